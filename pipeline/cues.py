@@ -1,0 +1,888 @@
+"""Dutch cue lexicons and the matcher that finds them, shared by classify and smart.
+
+Each cue family cites the DOMAIN.md section it comes from. The matcher runs spaCy's Dutch
+tokenizer and token Matcher once per text; classify and smart read the same `CueMatches`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from pipeline.models import EvidenceSpan
+
+_NUMBER_WORD = re.compile(
+    r"^(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|"
+    r"vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|"
+    r"zeventig|tachtig|negentig|honderd|duizend|en|ën)+$"
+)
+_NOT_A_COUNT = {"een", "één", "en", "ën"}
+MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+
+
+def _words(*words: str) -> list[list[dict[str, Any]]]:
+    """One token pattern per (possibly multi-word) phrase, matched on lower case."""
+    return [[{"LOWER": w} for w in phrase.split()] for phrase in words]
+
+
+def _prefixes(*stems: str) -> list[list[dict[str, Any]]]:
+    """Single tokens starting with one of the stems (inflections and compounds)."""
+    return [[{"LOWER": {"REGEX": f"^{stem}"}}] for stem in stems]
+
+
+# DOMAIN.md §3, proces: working together, information, the agreement itself.
+PROCES = [
+    *_prefixes(
+        "overleg",
+        "afstem",
+        "afgestemd",
+        "monitor",
+        "rapport",
+        "evalu",
+        "geëvalueerd",
+        "bespre",
+        "besproken",
+        "geschil",
+        "looptijd",
+        "jaarschijf",
+        "voortgang",
+        "verantwoord",
+        "dashboard",
+        "werkgroep",
+        "stuurgroep",
+        "kwartaaloverleg",
+        "actualis",
+        "geactualiseerd",
+        "informatie-uitwisseling",
+        "terugkoppel",
+        "bijeenkomst",
+        "klankbord",
+        "samenwerkings",
+        "uitwissel",
+        "wisselen",
+        "wisselt",
+        "stemmen",
+        "stemt",
+        "vergader",
+        "gesprek",
+        "signaleren",
+        "signaleert",
+        "raadpleg",
+        "adviseer",
+        "advies",
+    ),
+    *_words(
+        "stemmen af",
+        "stemt af",
+        "houden elkaar op de hoogte",
+        "informeren elkaar",
+        "wisselen informatie uit",
+        "wisselen gegevens uit",
+        "delen informatie",
+        "delen gegevens",
+        "gezamenlijk onderzoeken",
+        "onderzoeken gezamenlijk",
+        "gezamenlijk onderzoek",
+        "in werking",
+        "treedt in werking",
+        "maken afspraken",
+        "maken nadere afspraken",
+        "nadere afspraken",
+        "een overzicht",
+        "het overzicht",
+        "overzicht van",
+        "inzicht in",
+        "leveren gegevens",
+        "levert gegevens",
+        "verstrekken gegevens",
+        "wijziging van",
+        "opzeggen",
+        "heronderhandel",
+        "bestuurlijk",
+        "ambtelijk",
+        "in gesprek",
+        "gaan in gesprek",
+        "gaan met elkaar in gesprek",
+        "met elkaar",
+        "prestatieafspraken",
+    ),
+]
+
+# DOMAIN.md §3, intentie: direction, ambition or principle without a deliverable.
+INTENT = [
+    *_prefixes(
+        "stre",
+        "ambit",
+        "ambiër",
+        "uitgangspunt",
+        "intentie",
+        "inspann",
+        "stimul",
+        "bevorder",
+        "nastreven",
+    ),
+    *_words(
+        "inzetten op",
+        "zetten in op",
+        "zet in op",
+        "zetten zich in",
+        "zet zich in",
+        "zich inzetten",
+        "zoveel mogelijk",
+        "zo veel mogelijk",
+        "in stand houden",
+        "in stand te houden",
+        "houden in stand",
+        "richten zich op",
+        "richt zich op",
+        "aandacht voor",
+        "vinden het belangrijk",
+        "is belangrijk",
+        "zijn belangrijk",
+        "hebben de wens",
+        "willen",
+        "wil",
+        "wensen",
+        "voorkeur",
+        "gericht op",
+        "zich inspannen",
+        "maximaal inzetten",
+        "blijven inzetten",
+        "hoog in het vaandel",
+        "zorg dragen voor een goede",
+        "zo goed mogelijk",
+        "waar mogelijk",
+        "indien mogelijk",
+        "waar nodig",
+        "proberen",
+        "trachten",
+        "beogen",
+        "beoogt",
+        "doel is",
+        "het doel",
+        "koers",
+        "visie",
+        "denken mee",
+        "dragen bij aan",
+        "draagt bij aan",
+        "bijdragen aan",
+        "verkennen",
+        "verkent",
+    ),
+]
+
+# DOMAIN.md §3, concreet: an identifiable party does or delivers something specific.
+ACTION = _prefixes(
+    "realise",
+    "gerealiseerd",
+    "renove",
+    "organis",
+    "reserve",
+    "bouw",
+    "gebouwd",
+    "lever",
+    "geleverd",
+    "stelt",
+    "stellen",
+    "gesteld",
+    "label",
+    "gelabeld",
+    "wijst",
+    "wijzen",
+    "aangewezen",
+    "verduurza",
+    "renover",
+    "sloop",
+    "sloopt",
+    "gesloopt",
+    "verkoop",
+    "verkoopt",
+    "verkocht",
+    "investeer",
+    "investeert",
+    "geïnvesteerd",
+    "plaats",
+    "geplaatst",
+    "hanteer",
+    "hanteert",
+    "gehanteerd",
+    "biedt",
+    "bieden",
+    "aangeboden",
+    "huisvest",
+    "gehuisvest",
+    "financier",
+    "gefinancierd",
+    "subsidi",
+    "treft",
+    "treffen",
+    "getroffen",
+    "voert",
+    "voeren",
+    "uitgevoerd",
+    "ontwikkel",
+    "organiseer",
+    "georganiseerd",
+    "start",
+    "gestart",
+    "zorgt",
+    "zorgen",
+    "draagt",
+    "dragen",
+    "verlaag",
+    "bevries",
+    "beperk",
+    "verhoog",
+    "verleen",
+    "verleent",
+    "behandel",
+    "isoleer",
+    "geïsoleerd",
+    "vervang",
+    "vervangen",
+    "transformeer",
+    "splits",
+    "aankoop",
+    "koopt",
+    "wijst",
+    "reserveer",
+    "gereserveerd",
+    "neemt",
+    "nemen",
+    "opgenomen",
+    "brengt",
+    "brengen",
+    "gebracht",
+    "past",
+    "passen",
+    "toegepast",
+    "maakt",
+    "maken",
+    "gemaakt",
+    "stelt",
+    "vast",
+    "levert",
+    "garandeer",
+    "zet",
+    "zetten",
+    "legt",
+    "leggen",
+    "aangelegd",
+    "richt",
+    "richten",
+    "ingericht",
+    "verstrekt",
+    "verstrekken",
+    "benoem",
+    "benoemt",
+    "opent",
+    "openen",
+    "handhaaf",
+    "handhaven",
+    "verruim",
+    "betaalt",
+    "betalen",
+    "compenseer",
+    "vergoed",
+    "draagt",
+    "onderzoekt",
+    "onderzoeken",
+    "laat",
+    "laten",
+    "herstructureer",
+    "herontwikkel",
+    "ondersteun",
+    "begeleid",
+    "bemiddel",
+    "voorziet",
+    "houdt",
+    "houden",
+    "hanteren",
+    "bouwen",
+    "verhuur",
+    "verhuren",
+    "liberaliseer",
+)
+
+# DOMAIN.md §4 S: a named responsible party.
+PARTY = [
+    *_prefixes(
+        "gemeente",
+        "corporatie",
+        "woningcorporatie",
+        "woonstichting",
+        "woningstichting",
+        "huurdersorganisatie",
+        "huurdersvereniging",
+        "huurdersbelang",
+        "huurdersraad",
+        "verhuurder",
+        "bewonerscommissie",
+        "woningbouwvereniging",
+    ),
+    *_words(
+        "het college",
+        "college van b&w",
+        "b&w",
+        "partijen",
+        "alle partijen",
+        "wij",
+        "we",
+        "de ti's",
+        "ti's",
+        "de huurders",
+        "huurders",
+        "hbv",
+        "de corporatie",
+        "de corporaties",
+        "wethouder",
+    ),
+]
+
+# DOMAIN.md §4 M: a verifiable deliverable.
+DELIVERABLE = _prefixes(
+    "plan",
+    "overzicht",
+    "convenant",
+    "rapportage",
+    "notitie",
+    "aanspreekpunt",
+    "protocol",
+    "regeling",
+    "afsprakenkader",
+    "jaarverslag",
+    "uitvoeringsprogramma",
+    "programma",
+    "verslag",
+    "actieplan",
+    "wijkplan",
+    "woonvisie",
+    "verordening",
+    "contactpersoon",
+    "meldpunt",
+    "loket",
+    "brochure",
+    "factsheet",
+    "monitor",
+    "evaluatierapport",
+    "routekaart",
+    "onderzoeksrapport",
+    "strategie",
+    "overeenkomst",
+    "kaart",
+    "lijst",
+    "huurbeleid",
+    "huurverhoging",
+    "inkomensgrens",
+    "nieuwsbrief",
+    "wijkschouw",
+    "spreekuur",
+)
+
+# DOMAIN.md §4 A: hedging.
+HEDGE = _words(
+    "waar mogelijk",
+    "zo mogelijk",
+    "indien mogelijk",
+    "voor zover",
+    "zoveel mogelijk",
+    "zo veel mogelijk",
+    "in principe",
+    "bij voorkeur",
+    "zo veel als mogelijk",
+    "proberen",
+    "probeert",
+    "trachten",
+    "tracht",
+    "streven",
+    "streeft",
+    "streven naar",
+    "in beginsel",
+    "waar nodig",
+    "zo nodig",
+    "zo goed mogelijk",
+    "mogelijk",
+    "eventueel",
+    "eventuele",
+    "overwegen",
+    "overweegt",
+    "kan",
+    "kunnen",
+    "willen",
+    "wil",
+    "indien",
+)
+
+# DOMAIN.md §4 R: conditions that leave it open.
+CONDITION = _words(
+    "afhankelijk van",
+    "mits",
+    "onder voorbehoud",
+    "onder voorbehoud van",
+    "op voorwaarde",
+    "op voorwaarde dat",
+    "als de middelen",
+    "indien subsidie",
+    "indien de financiering",
+    "als de financiering",
+    "indien er",
+    "wanneer er",
+    "bij voldoende",
+    "als er voldoende",
+    "indien voldoende",
+    "voor zover de middelen",
+    "binnen de financiële mogelijkheden",
+    "financiële ruimte",
+    "als het rijk",
+    "indien het rijk",
+    "na goedkeuring",
+    "onder voorwaarde",
+)
+
+# DOMAIN.md §4 R: named means.
+MEANS: list[list[dict[str, Any]]] = [
+    [{"LOWER": {"IN": ["€", "eur", "euro"]}}],
+    *_words(
+        "budget",
+        "fte",
+        "formatie",
+        "locatie",
+        "locaties",
+        "middelen",
+        "subsidie",
+        "bijdrage",
+        "fonds",
+        "kavel",
+        "grond",
+        "bouwgrond",
+        "investering",
+    ),
+]
+
+# DOMAIN.md §4 T: a date, year, period, deadline or frequency.
+_YEAR = {"TEXT": {"REGEX": r"^(19[89]\d|20[0-6]\d)$"}}
+_YEAR_RANGE = {"TEXT": {"REGEX": r"^(19|20)\d\d[-/–](19|20)?\d\d$"}}
+_DAY = {"TEXT": {"REGEX": r"^([1-9]|[12]\d|3[01])$"}}
+_MONTH = {"LOWER": {"REGEX": f"^({MONTHS})$"}}
+TIME: list[list[dict[str, Any]]] = [
+    [_YEAR],
+    [_YEAR_RANGE],
+    [_DAY, _MONTH, {"TEXT": {"REGEX": r"^(19|20)\d\d$"}, "OP": "?"}],
+    [_MONTH, _YEAR],
+    [
+        {
+            "LOWER": {
+                "REGEX": r"^(jaarlijks|maandelijks|wekelijks|halfjaarlijks|tweejaarlijks|"
+                r"driejaarlijks|elk|ieder|kwartaal\w*|dagelijks)$"
+            }
+        },
+        {"LOWER": {"IN": ["jaar", "kwartaal", "half", "maand", "week"]}, "OP": "?"},
+    ],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "per",
+                    "elk",
+                    "ieder",
+                    "één",
+                    "eens",
+                    "twee",
+                    "drie",
+                    "vier",
+                    "2x",
+                    "1x",
+                    "3x",
+                    "4x",
+                    "keer",
+                ]
+            }
+        },
+        {"LOWER": {"IN": ["keer", "maal"]}, "OP": "?"},
+        {"LOWER": {"IN": ["per", "in", "het"]}, "OP": "?"},
+        {"LOWER": {"IN": ["jaar", "kwartaal", "maand", "week", "halfjaar", "jaren"]}},
+    ],
+    [
+        {"LOWER": {"IN": ["binnen", "uiterlijk", "vóór", "voor", "na", "tot", "vanaf", "per"]}},
+        {"LIKE_NUM": True},
+        {"LOWER": {"REGEX": r"^(dag|dagen|week|weken|maand|maanden|jaar|jaren|werkdagen)$"}},
+    ],
+    [
+        {
+            "LOWER": {
+                "IN": [
+                    "uiterlijk",
+                    "eind",
+                    "begin",
+                    "medio",
+                    "voorjaar",
+                    "najaar",
+                    "zomer",
+                    "q1",
+                    "q2",
+                    "q3",
+                    "q4",
+                    "kwartaal",
+                ]
+            }
+        },
+        {"LOWER": {"IN": ["het", "de"]}, "OP": "?"},
+        _YEAR,
+    ],
+    *_words(
+        "binnen acht weken",
+        "binnen zes weken",
+        "binnen een maand",
+        "binnen een jaar",
+        "binnen twee weken",
+        "binnen drie maanden",
+        "binnen zes maanden",
+        "voor de zomer",
+        "na de zomer",
+        "aan het eind van het jaar",
+        "aan het einde van het jaar",
+        "voor het eind van het jaar",
+        "voor het einde van het jaar",
+        "in het eerste kwartaal",
+        "in het tweede kwartaal",
+        "in het derde kwartaal",
+        "in het vierde kwartaal",
+        "dit jaar",
+        "volgend jaar",
+        "komend jaar",
+        "komende jaren",
+        "per jaar",
+        "per kwartaal",
+        "elke maand",
+        "ieder jaar",
+        "elk jaar",
+        "jaarlijks",
+        "twee keer per jaar",
+        "halverwege",
+        "tijdens de looptijd",
+        "gedurende de looptijd",
+    ),
+]
+
+# DOMAIN.md §4 M: numbers, amounts, percentages (years and dates are T, not M).
+QUANTITY: list[list[dict[str, Any]]] = [
+    [
+        {"TEXT": {"REGEX": r"^\d[\d.]*(,\d+)?%?$"}, "OP": "+"},
+        {"LOWER": {"IN": ["%", "procent", "miljoen", "mln", "mln.", "duizend"]}, "OP": "?"},
+    ],
+    [{"TEXT": {"REGEX": r"^\d+(,\d+)?%$"}}],
+    [
+        {"LOWER": {"IN": ["€", "eur"]}},
+        {"TEXT": {"REGEX": r"^\d[\d.,]*(-|,-)?$"}},
+        {"LOWER": {"IN": ["miljoen", "mln", "mln.", "duizend", "miljard"]}, "OP": "?"},
+    ],
+    [{"LOWER": {"FUZZY1": "procent"}}],
+    [{"LOWER": {"REGEX": r"^(label|energielabel)$"}}, {"TEXT": {"REGEX": r"^[A-G](\+{1,4})?$"}}],
+]
+
+# DOMAIN.md §5 themes: words that point to each theme code.
+THEMES: dict[str, tuple[str, ...]] = {
+    "betaalbaarheid": (
+        "betaalba",
+        "huurverhoging",
+        "huurprijs",
+        "huurprijzen",
+        "huurbeleid",
+        "huursom",
+        "huren",
+        "huur ",
+        "aftopping",
+        "passend toewijz",
+        "passend toegewezen",
+        "huurbevriezing",
+        "huurverlaging",
+        "streefhuur",
+        "inkomensafhankelijk",
+        "huurtoeslag",
+        "liberalisatiegrens",
+        "dure scheefwon",
+        "goedkope scheefwon",
+        "scheefwon",
+        "woonlasten",
+    ),
+    "beschikbaarheid": (
+        "beschikba",
+        "voorraad",
+        "kernvoorraad",
+        "verkoop",
+        "verkocht",
+        "liberalis",
+        "doorstro",
+        "slaagkans",
+        "woonruimteverdel",
+        "woningzoekend",
+        "wachttijd",
+        "inschrijfduur",
+        "toewijzing",
+        "vrije sector",
+        "middenhuur",
+        "woningtekort",
+        "sloop",
+        "splitsing",
+    ),
+    "nieuwbouw": (
+        "nieuwbouw",
+        "bouwen",
+        "bouwt",
+        "bouwlocatie",
+        "bouwprogramma",
+        "bouwplan",
+        "realiseren",
+        "realiseert",
+        "flexwonen",
+        "tijdelijke woningen",
+        "transformatie",
+        "bouwgrond",
+        "grondprijs",
+        "woningbouw",
+        "plancapaciteit",
+        "nieuwe woningen",
+    ),
+    "duurzaamheid": (
+        "duurza",
+        "verduurza",
+        "energie",
+        "label",
+        "nul-op-de-meter",
+        "nom",
+        "zonnepane",
+        "zonnepaneel",
+        "aardgasvrij",
+        "gasloos",
+        "warmtenet",
+        "warmtepomp",
+        "isol",
+        "klimaat",
+        "co2",
+        "epv",
+        "circulair",
+        "hittestress",
+        "groen",
+        "wateroverlast",
+        "warmtetransitie",
+        "rode complexen",
+        "energiearmoede",
+        "biodiversiteit",
+        "vergroen",
+    ),
+    "leefbaarheid": (
+        "leefba",
+        "wijk",
+        "buurt",
+        "veilig",
+        "overlast",
+        "zelfbeheer",
+        "ontmoeting",
+        "schoon",
+        "buurtbemiddel",
+        "wijkaanpak",
+        "wijkschouw",
+        "sociale cohesie",
+        "woonfraude",
+        "huismeester",
+        "buurtcoach",
+        "achter de voordeur",
+        "openbare ruimte",
+        "participatie",
+    ),
+    "wonen_zorg": (
+        "zorg",
+        "ouderen",
+        "senioren",
+        "levensloop",
+        "beschermd wonen",
+        "uitstroom",
+        "maatschappelijke opvang",
+        "mantelzorg",
+        "wmo",
+        "aanpassing",
+        "rolstoel",
+        "dementie",
+        "zelfstandig wonen",
+        "langer thuis",
+        "verpleeg",
+        "ggz",
+        "geclusterd",
+        "hofje",
+        "nultreden",
+        "zorgwoning",
+        "kangoeroe",
+    ),
+    "bijzondere_doelgroepen": (
+        "vergunninghouder",
+        "statushouder",
+        "jongeren",
+        "studenten",
+        "urgent",
+        "arbeidsmigrant",
+        "woonwagen",
+        "standplaats",
+        "taakstelling",
+        "dakloos",
+        "aandachtsgroep",
+        "spoedzoeker",
+        "starters",
+        "bijzondere doelgroep",
+        "ex-gedetineerd",
+        "economisch dakloze",
+        "oekraïn",
+        "asielzoeker",
+        "kwetsbare",
+        "tienermoeder",
+    ),
+    "armoede": (
+        "armoede",
+        "huurachterstand",
+        "schuld",
+        "betalingsachterstand",
+        "vroegsignal",
+        "ontruiming",
+        "huisuitzetting",
+        "budgetcoach",
+        "minima",
+        "kwijtschelding",
+        "betaalproblem",
+        "geldzorgen",
+        "noodfonds",
+        "woonlastenfonds",
+    ),
+    "samenwerking": (
+        "samenwerk",
+        "overleg",
+        "monitor",
+        "evalu",
+        "looptijd",
+        "geschil",
+        "bod ",
+        "verantwoord",
+        "rapport",
+        "informatie",
+        "communicatie",
+        "bestuurlijk",
+        "ambtelijk",
+        "ondertekening",
+        "wijziging",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One matched cue in the analysed text."""
+
+    family: str
+    start: int
+    end: int
+    text: str
+
+    def span(self, supports: bool = True) -> EvidenceSpan:
+        """The cue as an evidence span."""
+        return EvidenceSpan(
+            text=self.text, start=self.start, end=self.end, cue=self.family, supports=supports
+        )
+
+
+@dataclass
+class CueMatches:
+    """All cues found in one text, by family."""
+
+    text: str
+    by_family: dict[str, list[Cue]] = field(default_factory=dict)
+
+    def get(self, family: str) -> list[Cue]:
+        """Cues of one family, in text order."""
+        return self.by_family.get(family, [])
+
+
+class CueMatcher:
+    """Runs the cue families over texts with spaCy's Dutch tokenizer and Matcher."""
+
+    FAMILIES: ClassVar[dict[str, Sequence[Sequence[dict[str, Any]]]]] = {
+        "PROCES": PROCES,
+        "INTENT": INTENT,
+        "ACTION": ACTION,
+        "PARTY": PARTY,
+        "DELIVERABLE": DELIVERABLE,
+        "HEDGE": HEDGE,
+        "CONDITION": CONDITION,
+        "MEANS": MEANS,
+        "TIME": TIME,
+        "QUANTITY": QUANTITY,
+    }
+
+    def __init__(self, nlp: Language, party_names: Iterable[str] = ()) -> None:
+        self.nlp = nlp
+        self.matcher = Matcher(nlp.vocab)
+        for family, patterns in self.FAMILIES.items():
+            self.matcher.add(family, [list(p) for p in patterns])
+        self.party_names = tuple(party_names)
+
+    def analyse_many(
+        self, texts: Sequence[str], party_names: Iterable[str] = ()
+    ) -> list[CueMatches]:
+        """Analyse texts in a batch; extra party names (from the document) count as parties."""
+        names = [n for n in (*self.party_names, *party_names) if len(n) > 3]
+        return [self._analyse(doc, names) for doc in self.nlp.tokenizer.pipe(texts)]  # type: ignore[union-attr]
+
+    def _analyse(self, doc: Doc, party_names: list[str]) -> CueMatches:
+        result = CueMatches(text=doc.text)
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            spans.append((self.nlp.vocab.strings[match_id], doc[start:end]))
+        for family, span in spans:
+            if family == "QUANTITY" and not _is_count(span):
+                continue
+            result.by_family.setdefault(family, []).append(
+                Cue(family, span.start_char, span.end_char, span.text)
+            )
+        for token in doc:
+            low = token.lower_
+            if _NUMBER_WORD.match(low) and low not in _NOT_A_COUNT:
+                result.by_family.setdefault("QUANTITY", []).append(
+                    Cue("QUANTITY", token.idx, token.idx + len(token), token.text)
+                )
+        lowered = doc.text.lower()
+        for name in party_names:
+            start = lowered.find(name.lower())
+            if start >= 0:
+                result.by_family.setdefault("PARTY", []).append(
+                    Cue("PARTY", start, start + len(name), doc.text[start : start + len(name)])
+                )
+        for family, cues in result.by_family.items():
+            result.by_family[family] = _longest_first(cues)
+        times = result.get("TIME")
+        result.by_family["QUANTITY"] = [
+            q
+            for q in result.get("QUANTITY")
+            if not any(t.start <= q.start and q.end <= t.end for t in times)
+        ]
+        return result
+
+
+def _is_count(span: object) -> bool:
+    """Numbers that are counts or amounts: not years, dates, or section numbers."""
+    text = str(span)
+    if re.fullmatch(r"(19[89]\d|20[0-6]\d)", text):
+        return False
+    return not re.fullmatch(r"\d{1,2}(\.\d{1,2}){1,3}", text)
+
+
+def _longest_first(cues: list[Cue]) -> list[Cue]:
+    """Drop cues nested in longer ones of the same family, keep text order."""
+    kept: list[Cue] = []
+    for cue in sorted(cues, key=lambda c: (c.start, -(c.end - c.start))):
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(cue)
+    return kept

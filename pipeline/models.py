@@ -1,0 +1,240 @@
+"""The data passed between stages, in one place: this module reads as the output contract.
+
+read -> `DocumentContent`; metadata -> `DocumentMetadata`; segment -> `Agreement`;
+classify -> `TypeLabel` / `ThemeLabel`; smart -> `SmartAssessment`;
+the document stage list -> `DocumentResult`; export writes `DocumentResult`s to files.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AgreementType = Literal["intentie", "proces", "concreet"]
+ConcreteKind = Literal["kwalitatief", "kwantitatief", ""]
+SmartVerdict = Literal["ja", "deels", "nee"]
+SourceKind = Literal["list", "numbered", "table_row", "paragraph"]
+DocumentStatus = Literal["ok", "failed"]
+SmartLetter = Literal["S", "M", "A", "R", "T"]
+
+THEME_CODES: tuple[str, ...] = (
+    "betaalbaarheid",
+    "beschikbaarheid",
+    "nieuwbouw",
+    "duurzaamheid",
+    "leefbaarheid",
+    "wonen_zorg",
+    "bijzondere_doelgroepen",
+    "armoede",
+    "samenwerking",
+    "overig",
+)
+
+
+class _Model(BaseModel):
+    """Base for all stage models: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class BBox(_Model):
+    """A rectangle on a page in PDF points, origin top-left (pdfplumber's convention)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+# --- read -------------------------------------------------------------------------------
+
+
+class TextLine(_Model):
+    """One printed line of running text after header/footer removal and clean-up."""
+
+    kind: Literal["line"] = "line"
+    page: int = Field(description="1-based page number")
+    text: str
+    bbox: BBox
+    font_size: float
+    bold: bool
+    heading_level: int | None = Field(
+        default=None, description="1 = chapter, 2 = section, ...; None for body text"
+    )
+
+
+class TableRow(_Model):
+    """One logical table row; a row split over a page break is already joined."""
+
+    cells: list[str]
+    page_start: int
+    page_end: int
+    bbox: BBox
+
+
+class Table(_Model):
+    """A ruled table, stitched across pages, with its header row identified."""
+
+    kind: Literal["table"] = "table"
+    page: int = Field(description="page where the table starts")
+    page_end: int
+    bbox: BBox = Field(description="bounding box on the first page")
+    header: list[str] = Field(description="header cells; empty strings when there is no header")
+    has_header: bool
+    rows: list[TableRow] = Field(description="data rows, header excluded")
+
+
+Block = Annotated[TextLine | Table, Field(discriminator="kind")]
+
+
+class DocumentContent(_Model):
+    """What the read stage found in one PDF, in reading order."""
+
+    source_file: str
+    sha256: str
+    page_count: int
+    blocks: list[Block]
+    first_page_text: str = Field(description="title page text, for metadata")
+    last_pages_text: str = Field(description="text of the last pages, for signature blocks")
+    removed_running_lines: list[str] = Field(
+        default_factory=list, description="header/footer patterns removed (digits as #)"
+    )
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+
+class DocumentMetadata(_Model):
+    """Who made the agreements and for which period."""
+
+    municipality: str = Field(description="municipality name as CBS spells it, or as printed")
+    municipality_code: str = Field(description="CBS gemeentecode such as GM0637, or ''")
+    period_start: int | None
+    period_end: int | None
+    parties: list[str] = Field(description="municipality, corporations, tenant organisations")
+
+
+# --- segment ----------------------------------------------------------------------------
+
+
+class Contribution(_Model):
+    """One party's part of an agreement (an actor-table cell, or a target-table value)."""
+
+    party: str
+    text: str
+
+
+class Agreement(_Model):
+    """One agreement as the users count it (DOMAIN.md §2), with its provenance."""
+
+    ordinal: int = Field(description="1-based position in the document")
+    number: str = Field(description="number or bullet label as printed, '' when none")
+    heading_path: list[str]
+    text: str = Field(description="agreement text; table rows add 'Party: contribution'")
+    lead_in: str = Field(default="", description="the sentence introducing a list, if any")
+    source_kind: SourceKind
+    page_start: int
+    page_end: int
+    bbox: BBox = Field(description="position on the first page")
+    contributions: list[Contribution] = Field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The nearest heading, as printed."""
+        return self.heading_path[-1] if self.heading_path else ""
+
+
+# --- classify and smart -----------------------------------------------------------------
+
+
+class EvidenceSpan(_Model):
+    """A piece of the agreement text that supports (or blocks) a label."""
+
+    text: str
+    start: int = Field(description="character offset in the classified text")
+    end: int
+    cue: str = Field(description="name of the rule that matched")
+    supports: bool = Field(default=True, description="False when the span argues against")
+
+
+class TypeLabel(_Model):
+    """Agreement type with its probability and the cues that decided it."""
+
+    type: AgreementType
+    type_score: float = Field(ge=0.0, le=1.0)
+    concrete_kind: ConcreteKind
+    evidence: list[EvidenceSpan] = Field(default_factory=list)
+
+
+class ThemeLabel(_Model):
+    """Theme code and the words that chose it."""
+
+    theme_code: str
+    evidence: list[EvidenceSpan] = Field(default_factory=list)
+
+
+class SmartLetterResult(_Model):
+    """One SMART letter: its value and the spans that justify it."""
+
+    value: bool
+    spans: list[EvidenceSpan] = Field(default_factory=list)
+
+
+class SmartAssessment(_Model):
+    """The five SMART letters and the verdict combined from them (see pipeline.smart)."""
+
+    s: SmartLetterResult
+    m: SmartLetterResult
+    a: SmartLetterResult
+    r: SmartLetterResult
+    t: SmartLetterResult
+    verdict: SmartVerdict
+
+    def letters(self) -> dict[SmartLetter, SmartLetterResult]:
+        """Letters in SMART order."""
+        return {"S": self.s, "M": self.m, "A": self.a, "R": self.r, "T": self.t}
+
+
+class LabelledContribution(_Model):
+    """A party contribution with the labels that apply to it on its own."""
+
+    party: str
+    text: str
+    type: AgreementType
+    type_score: float
+    smart: SmartAssessment
+
+
+class LabelledAgreement(_Model):
+    """An agreement with every label the pipeline gives it."""
+
+    afspraak_id: str = Field(description="stable for the same file content and position")
+    agreement: Agreement
+    type: TypeLabel
+    theme: ThemeLabel
+    smart: SmartAssessment
+    contributions: list[LabelledContribution] = Field(default_factory=list)
+    parties: list[str] = Field(
+        default_factory=list, description="parties that commit, normalised to document parties"
+    )
+
+
+# --- document and run -------------------------------------------------------------------
+
+
+class DocumentResult(_Model):
+    """Everything known about one input file after the stage list ran (or failed)."""
+
+    document_id: str
+    source_file: str
+    sha256: str
+    status: DocumentStatus
+    error: str = Field(default="", description="a sentence a user understands; '' when ok")
+    page_count: int = 0
+    metadata: DocumentMetadata | None = None
+    agreements: list[LabelledAgreement] = Field(default_factory=list)
+    pipeline_version: str
+    model_version: str
+    started_at: str = Field(description="ISO 8601, UTC")
+    finished_at: str = Field(description="ISO 8601, UTC")

@@ -1,0 +1,194 @@
+"""The document stage list: one PDF path in, one `DocumentResult` out.
+
+read -> metadata -> segment -> analyse cues -> classify -> smart. Any failure becomes a
+`status=failed` result with a sentence the user understands; nothing is raised to the caller,
+so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import spacy
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.classify import ClassifySettings, classify_agreements
+from pipeline.cues import CueMatcher
+from pipeline.metadata import extract_metadata, resolve_parties
+from pipeline.models import (
+    Agreement,
+    DocumentMetadata,
+    DocumentResult,
+    LabelledAgreement,
+    LabelledContribution,
+)
+from pipeline.read import ReadError, ReadSettings, read_document
+from pipeline.segment import SegmentSettings, segment_document
+from pipeline.smart import assess_smart
+
+log = logging.getLogger(__name__)
+
+RULES_MODEL_VERSION = "rules-0.1.0"
+
+
+def pipeline_version() -> str:
+    """The installed package version, part of every output row."""
+    try:
+        return version("prestatie")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class PipelineSettings(BaseModel):
+    """All stage settings of one run, validated together."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    read: ReadSettings = Field(default_factory=ReadSettings)
+    segment: SegmentSettings = Field(default_factory=SegmentSettings)
+    classify: ClassifySettings = Field(default_factory=ClassifySettings)
+    review_threshold: float = Field(
+        0.6, ge=0, le=1, description="rows whose type_score is below this get needs_review"
+    )
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Heavy objects loaded once per process: the Dutch tokenizer and cue matcher."""
+
+    cue_matcher: CueMatcher
+    model_version: str
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Resources:
+    """Load the language resources once per process."""
+    nlp = spacy.blank("nl")
+    return Resources(cue_matcher=CueMatcher(nlp), model_version=RULES_MODEL_VERSION)
+
+
+def process_document(
+    path: Path, settings: PipelineSettings | None = None, resources: Resources | None = None
+) -> DocumentResult:
+    """Run the stage list on one file; failures become a failed result, never an exception."""
+    settings = settings or PipelineSettings()
+    resources = resources or load_resources()
+    started = _now()
+    sha256 = _sha256(path)
+    base = {
+        "document_id": sha256[:16] if sha256 else _path_id(path),
+        "source_file": str(path),
+        "sha256": sha256,
+        "pipeline_version": pipeline_version(),
+        "model_version": resources.model_version,
+        "started_at": started,
+    }
+    try:
+        content = read_document(path, settings.read)
+        metadata = extract_metadata(content)
+        agreements = segment_document(content, settings.segment)
+        labelled = label_agreements(agreements, metadata, base["document_id"], resources)
+    except ReadError as exc:
+        return DocumentResult(status="failed", error=str(exc), finished_at=_now(), **base)
+    except Exception as exc:  # a bug must not take the batch down; keep the trace in the log
+        log.error("unexpected error in %s:\n%s", path, traceback.format_exc())
+        return DocumentResult(
+            status="failed",
+            error=f"Internal error while processing the file ({type(exc).__name__}: {exc}).",
+            finished_at=_now(),
+            **base,
+        )
+    return DocumentResult(
+        status="ok",
+        page_count=content.page_count,
+        metadata=metadata,
+        agreements=labelled,
+        finished_at=_now(),
+        **base,
+    )
+
+
+def label_agreements(
+    agreements: list[Agreement],
+    metadata: DocumentMetadata,
+    document_id: str,
+    resources: Resources,
+) -> list[LabelledAgreement]:
+    """Classify type and theme, assess SMART, and label each party contribution."""
+    texts = [_analysed_text(a) for a in agreements]
+    analysed = resources.cue_matcher.analyse_many(texts, metadata.parties)
+    labels = classify_agreements(analysed, [" ".join(a.heading_path) for a in agreements])
+    contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
+    contribution_cues = iter(
+        resources.cue_matcher.analyse_many(contribution_texts, metadata.parties)
+    )
+    out: list[LabelledAgreement] = []
+    seen: dict[str, int] = {}
+    for agreement, cues, (type_label, theme_label) in zip(
+        agreements, analysed, labels, strict=True
+    ):
+        contributions = []
+        for contribution in agreement.contributions:
+            c_cues = next(contribution_cues)
+            c_type, _ = classify_agreements([c_cues], [""])[0]
+            contributions.append(
+                LabelledContribution(
+                    party=contribution.party,
+                    text=contribution.text,
+                    type=c_type.type,
+                    type_score=c_type.type_score,
+                    smart=assess_smart(c_cues, c_type.type),
+                )
+            )
+        key = " ".join(agreement.text.lower().split())
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        out.append(
+            LabelledAgreement(
+                afspraak_id=_afspraak_id(document_id, key, occurrence),
+                agreement=agreement,
+                type=type_label,
+                theme=theme_label,
+                smart=assess_smart(cues, type_label.type),
+                contributions=contributions,
+                parties=resolve_parties(agreement, cues, metadata),
+            )
+        )
+    return out
+
+
+def _analysed_text(agreement: Agreement) -> str:
+    """The text the classifier reads: lead-in (if any) and the agreement text."""
+    return f"{agreement.lead_in} {agreement.text}" if agreement.lead_in else agreement.text
+
+
+def _afspraak_id(document_id: str, normalised_text: str, occurrence: int) -> str:
+    """Stable for the same file content: depends on the document and the agreement's text."""
+    digest = hashlib.sha256(f"{document_id}|{normalised_text}|{occurrence}".encode()).hexdigest()
+    return f"{document_id[:8]}-{digest[:12]}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _path_id(path: Path) -> str:
+    return "path-" + hashlib.sha256(str(path).encode()).hexdigest()[:11]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

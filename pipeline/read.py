@@ -1,0 +1,524 @@
+"""Stage 1, read: a PDF file in, `DocumentContent` out.
+
+pdfplumber gives characters with positions and fonts; from them this stage builds clean text
+lines (running headers/footers removed, hyphenated breaks joined, bullet glyphs normalised,
+headings marked) and ruled tables (header row found, merged cells filled from the cell
+geometry, tables continued on the next page stitched into one). The table finder only runs on
+pages that have ruling lines, because it is the expensive part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Any, Literal
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.models import BBox, Block, DocumentContent, Table, TableRow, TextLine
+from pipeline.text import (
+    bullet_prefix,
+    clean_glyphs,
+    ends_with_hyphen_break,
+    join_lines,
+    normalise_key,
+)
+
+
+class ReadSettings(BaseModel):
+    """Settings of the read stage."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    running_zone: float = Field(
+        0.12,
+        gt=0,
+        lt=0.5,
+        description="share of page height at top and bottom searched for headers/footers",
+    )
+    running_min_share: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="a line repeated on at least this share of pages is a header/footer",
+    )
+    running_min_pages: int = Field(
+        3, ge=2, description="documents shorter than this keep all lines"
+    )
+    line_y_tolerance: float = Field(
+        3.0, gt=0, description="points; chars closer than this share a line"
+    )
+    heading_size_delta: float = Field(
+        1.0, ge=0, description="points above body size from which a line counts as a heading"
+    )
+    max_heading_words: int = Field(14, ge=1, description="longer lines are never headings")
+    find_tables: Literal["auto", "always", "never"] = Field(
+        "auto", description="auto: run the table finder only on pages with ruling lines"
+    )
+    table_settings: dict[str, Any] = Field(
+        default_factory=lambda: {"vertical_strategy": "lines", "horizontal_strategy": "lines"},
+        description="pdfplumber table finder settings",
+    )
+    password: str = Field("", description="password for encrypted PDFs")
+
+
+class ReadError(Exception):
+    """A PDF that cannot be read; the message is meant for the user."""
+
+
+@dataclass
+class _RawLine:
+    page: int
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    page_height: float
+
+
+@dataclass
+class _RawTable:
+    page: int
+    bbox: tuple[float, float, float, float]
+    grid: list[list[str]]
+    row_boxes: list[tuple[float, float, float, float]]
+    first_row_bold: bool
+    page_height: float
+
+
+@dataclass
+class _RawPage:
+    number: int
+    height: float
+    lines: list[_RawLine] = field(default_factory=list)
+    tables: list[_RawTable] = field(default_factory=list)
+
+
+def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentContent:
+    """Read one PDF into clean lines and stitched tables in reading order."""
+    settings = settings or ReadSettings()
+    data = _read_bytes(path)
+    pages = _read_pages(path, settings)
+    running = _running_line_keys(pages, settings)
+    body_size = _body_font_size(pages)
+    blocks: list[Block] = []
+    for page in pages:
+        lines = [ln for ln in page.lines if not _is_running(ln, running, settings)]
+        lines = _join_hyphenated(lines)
+        items: list[tuple[float, Block]] = [
+            (ln.top, _to_text_line(ln, body_size, settings)) for ln in lines
+        ]
+        items += [(t.bbox[1], _to_table(t)) for t in page.tables]
+        blocks.extend(block for _, block in sorted(items, key=lambda item: item[0]))
+    blocks = _stitch_tables(blocks, pages)
+    return DocumentContent(
+        source_file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=len(pages),
+        blocks=blocks,
+        first_page_text="\n".join(ln.text for ln in pages[0].lines) if pages else "",
+        last_pages_text="\n".join(ln.text for p in pages[-2:] for ln in p.lines),
+        removed_running_lines=sorted(running),
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"The file cannot be opened: {exc.strerror or exc}.") from exc
+    if not data:
+        raise ReadError("The file is empty (0 bytes).")
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("The file is not a PDF (it does not start with a PDF header).")
+    return data
+
+
+def _read_pages(path: Path, settings: ReadSettings) -> list[_RawPage]:
+    try:
+        pdf = pdfplumber.open(path, password=settings.password or None)
+    except Exception as exc:
+        raise _open_error(exc) from exc
+    pages: list[_RawPage] = []
+    with pdf:
+        try:
+            page_list = list(pdf.pages)
+        except Exception as exc:
+            raise ReadError(f"The PDF's page tree is damaged ({type(exc).__name__}).") from exc
+        if not page_list:
+            raise ReadError("The PDF has no pages.")
+        for number, page in enumerate(page_list, start=1):
+            try:
+                pages.append(_read_page(page, number, settings))
+            finally:
+                page.close()
+    if not any(p.lines or p.tables for p in pages):
+        raise ReadError(
+            "The PDF has no text layer (a scan or images only); it cannot be read without OCR."
+        )
+    return pages
+
+
+def _open_error(exc: Exception) -> ReadError:
+    """Turn pdfminer/pdfplumber's exception (often wrapped) into a sentence for the user."""
+    causes: list[object] = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes) or any(
+        "password" in str(c).lower() or "encrypt" in str(c).lower() for c in causes if c
+    ):
+        return ReadError("The PDF is encrypted and no valid password was given.")
+    inner = next((c for c in exc.args if isinstance(c, Exception)), exc)
+    return ReadError(f"The PDF is damaged and cannot be parsed ({type(inner).__name__}).")
+
+
+def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
+    page = page.dedupe_chars()
+    raw = _RawPage(number=number, height=float(page.height))
+    has_rulings = len(page.lines) + len(page.rects) >= 2
+    wants_tables = settings.find_tables == "always" or (
+        settings.find_tables == "auto" and has_rulings
+    )
+    tables = page.find_tables(_table_settings(page, settings)) if wants_tables else []
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        raw_table = _read_table(page, table, number)
+        if raw_table is not None:
+            raw.tables.append(raw_table)
+    text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
+    for line in text_page.extract_text_lines(
+        return_chars=True, y_tolerance=settings.line_y_tolerance
+    ):
+        text = clean_glyphs(line["text"])
+        if not text:
+            continue
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        sizes = [round(float(c["size"]), 1) for c in chars] or [0.0]
+        bold_share = sum(_is_bold(c["fontname"]) for c in chars) / max(len(chars), 1)
+        raw.lines.append(
+            _RawLine(
+                page=number,
+                text=text,
+                x0=float(line["x0"]),
+                top=float(line["top"]),
+                x1=float(line["x1"]),
+                bottom=float(line["bottom"]),
+                size=Counter(sizes).most_common(1)[0][0],
+                bold=bold_share >= 0.6,
+                page_height=raw.height,
+            )
+        )
+    return raw
+
+
+def _table_settings(page: Any, settings: ReadSettings) -> dict[str, Any]:
+    """Close tables whose row runs over the page break: word processors often leave that row
+    without a bottom (or top) ruling, and pdfplumber then drops the row; the ends of the
+    vertical rulings mark where the row was cut."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 4]
+    table_settings = dict(settings.table_settings)
+    if len(verticals) >= 2 and table_settings.get("horizontal_strategy") == "lines":
+        extra = [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
+        table_settings["explicit_horizontal_lines"] = [
+            *table_settings.get("explicit_horizontal_lines", []),
+            *extra,
+        ]
+    return table_settings
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
+
+
+def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    if "x0" not in obj or "top" not in obj:
+        return False
+    cx = (float(obj["x0"]) + float(obj["x1"])) / 2
+    cy = (float(obj["top"]) + float(obj["bottom"])) / 2
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+
+def _read_table(page: Any, table: Any, number: int) -> _RawTable | None:
+    """Extract a table's grid, filling merged cells (None) from the cell geometry."""
+    rows = table.rows
+    if not rows:
+        return None
+    texts = table.extract()
+    xs = sorted({c[0] for c in table.cells})
+    grid: list[list[str]] = []
+    for i, row in enumerate(rows):
+        out: list[str] = []
+        for j, cell in enumerate(row.cells):
+            if cell is not None:
+                out.append(_cell_text(texts[i][j]))
+                continue
+            out.append(_merged_cell_text(rows, texts, i, j, xs))
+        grid.append(out)
+    if not grid or len(grid[0]) < 2:
+        return None
+    first_bbox = rows[0].bbox
+    header_chars = [
+        c
+        for c in page.chars
+        if first_bbox[1] <= (c["top"] + c["bottom"]) / 2 <= first_bbox[3]
+        and first_bbox[0] <= c["x0"] <= first_bbox[2]
+        and c["text"].strip()
+    ]
+    bold = sum(_is_bold(c["fontname"]) for c in header_chars) / max(len(header_chars), 1)
+    return _RawTable(
+        page=number,
+        bbox=tuple(float(v) for v in table.bbox),  # type: ignore[arg-type]
+        grid=grid,
+        row_boxes=[tuple(float(v) for v in r.bbox) for r in rows],  # type: ignore[misc]
+        first_row_bold=bold >= 0.6,
+        page_height=float(page.height),
+    )
+
+
+def _merged_cell_text(
+    rows: list[Any], texts: list[list[str | None]], i: int, j: int, xs: list[float]
+) -> str:
+    """Text of the merged cell covering column j of row i: from the left, else from above."""
+    col_x = xs[j] if j < len(xs) else None
+    for k in range(j - 1, -1, -1):
+        left = rows[i].cells[k]
+        if left is not None:
+            if col_x is not None and left[2] > col_x + 1:
+                return _cell_text(texts[i][k])
+            break
+    row_top = rows[i].bbox[1]
+    for k in range(i - 1, -1, -1):
+        above = rows[k].cells[j] if j < len(rows[k].cells) else None
+        if above is not None:
+            if above[3] > row_top + 1:
+                return _cell_text(texts[k][j])
+            break
+    return ""
+
+
+def _cell_text(text: str | None) -> str:
+    if not text:
+        return ""
+    return join_lines([clean_glyphs(part) for part in text.split("\n")])
+
+
+def _running_line_keys(pages: list[_RawPage], settings: ReadSettings) -> set[str]:
+    """Keys of lines repeated in the header/footer zone on most pages (digits as '#')."""
+    if len(pages) < settings.running_min_pages:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {_running_key(ln) for ln in page.lines if _in_running_zone(ln, settings)}
+        seen.update(keys)
+    needed = max(2, int(len(pages) * settings.running_min_share + 0.5) - 1)
+    return {key for key, count in seen.items() if count >= needed}
+
+
+def _running_key(line: _RawLine) -> str:
+    zone = "top" if line.top < line.page_height / 2 else "bottom"
+    return f"{zone}|{normalise_key(line.text)}"
+
+
+def _in_running_zone(line: _RawLine, settings: ReadSettings) -> bool:
+    zone = line.page_height * settings.running_zone
+    return line.top < zone or line.bottom > line.page_height - zone
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:pagina|blz\.?|page|p\.)?\s*[-–]?\s*\d{1,4}\s*(?:(?:/|van|of)\s*\d{1,4})?\s*[-–]?$",
+    re.IGNORECASE,
+)
+
+
+def _is_running(line: _RawLine, running: set[str], settings: ReadSettings) -> bool:
+    if not _in_running_zone(line, settings):
+        return False
+    return _running_key(line) in running or bool(_PAGE_NUMBER.match(line.text))
+
+
+def _join_hyphenated(lines: list[_RawLine]) -> list[_RawLine]:
+    """Move the rest of a hyphen-broken word up to the line where it started."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        current, following = out[i], out[i + 1]
+        if not ends_with_hyphen_break(current.text) or following.top - current.bottom > 8:
+            continue
+        head, _, rest = following.text.partition(" ")
+        joined = join_lines([current.text, head])
+        if " " in joined[len(current.text) - 1 :]:
+            continue  # the hyphen was real ("huur- en koop")
+        out[i] = _replace_text(current, joined)
+        out[i + 1] = _replace_text(following, rest)
+    return [ln for ln in out if ln.text]
+
+
+def _replace_text(line: _RawLine, text: str) -> _RawLine:
+    return _RawLine(**{**line.__dict__, "text": text})
+
+
+def _body_font_size(pages: list[_RawPage]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for ln in page.lines:
+            sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?:(?:hoofdstuk|artikel|bijlage)\s+)?(\d+(?:\.\d+)*)\.?\s+\S", re.I
+)
+
+
+def _to_text_line(line: _RawLine, body_size: float, settings: ReadSettings) -> TextLine:
+    return TextLine(
+        page=line.page,
+        text=line.text,
+        bbox=BBox(x0=line.x0, top=line.top, x1=line.x1, bottom=line.bottom),
+        font_size=line.size,
+        bold=line.bold,
+        heading_level=_heading_level(line, body_size, settings),
+    )
+
+
+def _heading_level(line: _RawLine, body_size: float, settings: ReadSettings) -> int | None:
+    """Headings are short lines set larger or bold; the level comes from numbering or size."""
+    words = line.text.split()
+    if len(words) > settings.max_heading_words or bullet_prefix(line.text):
+        return None
+    larger = line.size >= body_size + settings.heading_size_delta
+    if not (larger or line.bold):
+        return None
+    if line.text.endswith((".", ";", ",", ":")) and not larger:
+        return None
+    match = _NUMBERED_HEADING.match(line.text)
+    lowered = line.text.lower()
+    if lowered.startswith(("hoofdstuk", "bijlage")):
+        return 1
+    if match:
+        return min(match.group(1).count(".") + 1, 4)
+    if line.size >= body_size + 3:
+        return 1
+    return 2 if larger else 3
+
+
+def _to_table(raw: _RawTable) -> Table:
+    header_first = _looks_like_header(raw)
+    rows = [
+        TableRow(
+            cells=cells,
+            page_start=raw.page,
+            page_end=raw.page,
+            bbox=BBox(x0=box[0], top=box[1], x1=box[2], bottom=box[3]),
+        )
+        for cells, box in zip(raw.grid, raw.row_boxes, strict=True)
+    ]
+    header = rows[0].cells if header_first else ["" for _ in raw.grid[0]]
+    return Table(
+        page=raw.page,
+        page_end=raw.page,
+        bbox=BBox(x0=raw.bbox[0], top=raw.bbox[1], x1=raw.bbox[2], bottom=raw.bbox[3]),
+        header=header,
+        has_header=header_first,
+        rows=rows[1:] if header_first else rows,
+    )
+
+
+def _looks_like_header(raw: _RawTable) -> bool:
+    """A first row that is bold, or short labels above longer rows, is the header row."""
+    if len(raw.grid) < 2:
+        return False
+    first = raw.grid[0]
+    filled = [c for c in first if c]
+    if len(filled) < max(2, len(first) // 2):
+        return False
+    if raw.first_row_bold:
+        return True
+    short = all(len(c.split()) <= 6 and not c.endswith(".") for c in filled)
+    later = [len(c.split()) for row in raw.grid[1:] for c in row if c]
+    return short and bool(later) and median(later) > median(len(c.split()) for c in filled)
+
+
+def _stitch_tables(blocks: list[Block], pages: list[_RawPage]) -> list[Block]:
+    """Join a table that ends a page with the table that starts the next page."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if _is_orphan_header(block, previous):
+            continue
+        if (
+            isinstance(block, Table)
+            and isinstance(previous, Table)
+            and block.page == previous.page_end + 1
+            and len(block.header) == len(previous.header)
+            and abs(block.bbox.x0 - previous.bbox.x0) < 15
+            and abs(block.bbox.x1 - previous.bbox.x1) < 15
+        ):
+            out[-1] = _continue_table(previous, block)
+        else:
+            out.append(block)
+    return out
+
+
+def _is_orphan_header(block: Block, previous: Block | None) -> bool:
+    """A repeated header row left alone at the bottom of a page."""
+    return (
+        isinstance(block, Table)
+        and isinstance(previous, Table)
+        and not block.has_header
+        and len(block.rows) == 1
+        and previous.has_header
+        and _same_cells(block.rows[0].cells, previous.header)
+    )
+
+
+def _continue_table(first: Table, nxt: Table) -> Table:
+    rows = list(nxt.rows)
+    header_repeated = nxt.has_header and _same_cells(nxt.header, first.header)
+    if nxt.has_header and not header_repeated:
+        # The next page's first row was taken as a header but is data.
+        rows = [
+            TableRow(cells=nxt.header, page_start=nxt.page, page_end=nxt.page, bbox=nxt.bbox),
+            *rows,
+        ]
+    if not first.has_header and rows and _same_cells(rows[0].cells, first.header):
+        rows = rows[1:]
+    joined = list(first.rows)
+    if joined and rows and _is_split_row(joined[-1], rows[0]):
+        last, cont = joined[-1], rows[0]
+        joined[-1] = TableRow(
+            cells=[join_lines([a, b]) for a, b in zip(last.cells, cont.cells, strict=True)],
+            page_start=last.page_start,
+            page_end=cont.page_end,
+            bbox=last.bbox,
+        )
+        rows = rows[1:]
+    return Table(
+        page=first.page,
+        page_end=nxt.page_end,
+        bbox=first.bbox,
+        header=first.header,
+        has_header=first.has_header,
+        rows=joined + rows,
+    )
+
+
+def _same_cells(a: list[str], b: list[str]) -> bool:
+    return [normalise_key(x) for x in a] == [normalise_key(x) for x in b]
+
+
+def _is_split_row(last: TableRow, cont: TableRow) -> bool:
+    """A row continued over the page break: empty first cell, or a cell resuming mid-sentence."""
+    if not cont.cells[0] and any(cont.cells[1:]):
+        return True
+    return any(
+        before and after[:1].islower() and not before.rstrip().endswith((".", ";", ":", "!", "?"))
+        for before, after in zip(last.cells, cont.cells, strict=True)
+    )

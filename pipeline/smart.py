@@ -1,0 +1,85 @@
+"""Stage 5, SMART: an analysed agreement in, a `SmartAssessment` out.
+
+Each letter is decided from cue spans (DOMAIN.md §4) and carries the spans that justify it;
+spans that argue against a letter (a hedge, a condition) are kept with `supports=False`.
+
+Verdict rule (documented in README "SMART verdict"):
+- `ja`: all five letters hold;
+- `nee`: none of S, M and T holds (a lack of hedges or conditions alone is not SMART-ness);
+- `deels`: everything else.
+"""
+
+from __future__ import annotations
+
+from pipeline.cues import Cue, CueMatches
+from pipeline.models import AgreementType, SmartAssessment, SmartLetterResult, SmartVerdict
+
+
+def assess_smart(cues: CueMatches, agreement_type: AgreementType) -> SmartAssessment:
+    """Decide the five SMART letters and the verdict for one analysed agreement."""
+    parties = cues.get("PARTY")
+    deeds = cues.get("ACTION") + cues.get("PROCES")
+    directions_only = bool(cues.get("INTENT")) and agreement_type == "intentie"
+    s = SmartLetterResult(
+        value=bool(parties and deeds and not directions_only),
+        spans=[c.span() for c in parties[:1] + deeds[:1]]
+        if parties and deeds
+        else [c.span(False) for c in cues.get("INTENT")[:1]],
+    )
+    measures = cues.get("QUANTITY") + cues.get("DELIVERABLE")
+    m = SmartLetterResult(value=bool(measures), spans=[c.span() for c in measures])
+    hedges = _unique(cues.get("HEDGE") + [c for c in cues.get("INTENT") if _is_hedging(c.text)])
+    a = SmartLetterResult(
+        value=not hedges,
+        spans=[c.span(False) for c in hedges] if hedges else [c.span() for c in deeds[:1]],
+    )
+    conditions = cues.get("CONDITION")
+    means = cues.get("MEANS")
+    r = SmartLetterResult(
+        value=not conditions,
+        spans=[c.span(False) for c in conditions]
+        if conditions
+        else [c.span() for c in (means or deeds)[:1]],
+    )
+    times = cues.get("TIME")
+    t = SmartLetterResult(value=bool(times), spans=[c.span() for c in times])
+    return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))
+
+
+def smart_verdict(
+    s: SmartLetterResult,
+    m: SmartLetterResult,
+    a: SmartLetterResult,
+    r: SmartLetterResult,
+    t: SmartLetterResult,
+) -> SmartVerdict:
+    """Combine letters: ja when all hold, nee when S, M and T all fail, else deels."""
+    if all(x.value for x in (s, m, a, r, t)):
+        return "ja"
+    if not (s.value or m.value or t.value):
+        return "nee"
+    return "deels"
+
+
+_HEDGING_STEMS = (
+    "stre",
+    "zoveel mogelijk",
+    "zo veel mogelijk",
+    "proberen",
+    "trachten",
+    "waar mogelijk",
+)
+
+
+def _unique(cues: list[Cue]) -> list[Cue]:
+    """Cues in text order, each place once (families overlap)."""
+    seen: dict[tuple[int, int], Cue] = {}
+    for cue in sorted(cues, key=lambda c: c.start):
+        if not any(s <= cue.start < e for s, e in seen):
+            seen[(cue.start, cue.end)] = cue
+    return list(seen.values())
+
+
+def _is_hedging(text: str) -> bool:
+    lowered = text.lower()
+    return any(lowered.startswith(stem) for stem in _HEDGING_STEMS)

@@ -1,0 +1,54 @@
+"""Compare segmentation of PDFs against truth JSON files: found, extra and boundary matches."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from pipeline.read import read_document
+from pipeline.segment import segment_document
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def evaluate(pdf: Path, truth_file: Path, verbose: bool = False) -> tuple[int, int, int]:
+    """(truth count, found, extra rows) for one document; found = a row starts with its text."""
+    truth = json.loads(truth_file.read_text())
+    agreements = segment_document(read_document(pdf))
+    rows = [_norm(a.text) for a in agreements]
+    used: set[int] = set()
+    found = 0
+    for t in truth["agreements"]:
+        key = _norm(t["text"])
+        hit = next(
+            (
+                i
+                for i, r in enumerate(rows)
+                if i not in used and (r.startswith(key[:60]) or key.startswith(r[:60]))
+            ),
+            None,
+        )
+        if hit is None:
+            if verbose:
+                print("  MISSING", t["source_kind"], t["number"], t["text"][:90])
+            continue
+        used.add(hit)
+        found += 1
+    extra = [i for i in range(len(rows)) if i not in used]
+    if verbose:
+        for i in extra:
+            print(
+                "  EXTRA", agreements[i].source_kind, agreements[i].number, agreements[i].text[:90]
+            )
+    return len(truth["agreements"]), found, len(extra)
+
+
+if __name__ == "__main__":
+    truth_dir = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("tests/data/samples")
+    for pdf in sorted(Path(sys.argv[1]).glob("*.pdf")):
+        n, found, extra = evaluate(pdf, truth_dir / f"{pdf.stem}.truth.json", verbose=True)
+        print(f"{pdf.name}: truth {n}, found {found} ({found / n:.0%}), extra {extra}")

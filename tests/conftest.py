@@ -1,0 +1,32 @@
+"""Shared fixtures: the shipped samples with their truth, and a builder for tiny PDFs."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "data" / "input_pdfs"
+TRUTH = REPO / "tests" / "data" / "samples"
+GOLDEN = REPO / "tests" / "data" / "golden"
+# Set PRESTATIE_REGENERATE_GOLDEN=1 to rewrite the golden files; a test keeps it off in CI.
+REGENERATE_GOLDEN = os.environ.get("PRESTATIE_REGENERATE_GOLDEN") == "1"
+
+
+def sample_pdfs() -> list[Path]:
+    """The sample agreements shipped with the repository."""
+    return sorted(SAMPLES.glob("*.pdf"))
+
+
+def load_truth(pdf: Path) -> dict[str, object]:
+    """The generator's truth for a sample PDF."""
+    return json.loads((TRUTH / f"{pdf.stem}.truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def tmp_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session-wide folder for PDFs built by tests."""
+    return tmp_path_factory.mktemp("pdfs")

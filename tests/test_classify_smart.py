@@ -1,0 +1,110 @@
+"""Rule-based type, theme and SMART: exact labels and evidence spans on Dutch examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify import ClassifySettings, classify_theme, classify_type
+from pipeline.models import SmartLetterResult
+from pipeline.process import load_resources
+from pipeline.smart import assess_smart, smart_verdict
+
+
+def _cues(text: str):  # type: ignore[no-untyped-def]
+    return load_resources().cue_matcher.analyse_many([text])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("De corporatie realiseert in 2025 veertig sociale huurwoningen.", "concreet"),
+        ("De gemeente wijst één vast aanspreekpunt aan voor de corporaties.", "concreet"),
+        ("De gemeente stelt jaarlijks € 50.000 beschikbaar voor het woonlastenfonds.", "concreet"),
+        ("Partijen streven naar 70% betaalbare woningen in de nieuwbouw.", "intentie"),
+        ("De corporaties zetten zich in om zoveel mogelijk woningen te verduurzamen.", "intentie"),
+        ("Betaalbaarheid van het wonen staat voorop.", "intentie"),
+        ("Partijen overleggen twee keer per jaar over de voortgang van de afspraken.", "proces"),
+        (
+            "De corporaties leveren jaarlijks voor 1 mei een overzicht van de toewijzingen.",
+            "proces",
+        ),
+        ("Geschillen worden voorgelegd aan een onafhankelijke commissie.", "proces"),
+        ("Gemeente en corporaties wisselen maandelijks gegevens uit over achterstanden.", "proces"),
+    ],
+)
+def test_type_follows_the_decision_guide(text: str, expected: str) -> None:
+    label = classify_type(_cues(text), ClassifySettings())
+    assert label.type == expected
+    assert 0.0 <= label.type_score <= 1.0
+
+
+def test_concrete_kind_depends_on_a_number() -> None:
+    settings = ClassifySettings()
+    quantitative = classify_type(_cues("De corporatie bouwt in 2026 dertig woningen."), settings)
+    qualitative = classify_type(_cues("De gemeente wijst een vast aanspreekpunt aan."), settings)
+    assert (quantitative.concrete_kind, qualitative.concrete_kind) == (
+        "kwantitatief",
+        "kwalitatief",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "theme"),
+    [
+        ("De corporatie isoleert 200 woningen tot label B.", "", "duurzaamheid"),
+        ("Partijen bespreken jaarlijks de huurachterstanden en de schuldhulp.", "", "armoede"),
+        ("De corporatie huisvest jaarlijks 25 vergunninghouders.", "", "bijzondere_doelgroepen"),
+        ("De corporatie realiseert 40 woningen.", "4 Nieuwbouw", "nieuwbouw"),
+        ("Onderwerp zonder aanwijzing.", "", "overig"),
+    ],
+)
+def test_theme_codes(text: str, heading: str, theme: str) -> None:
+    assert classify_theme(text, heading).theme_code == theme
+
+
+def test_smart_letters_carry_their_evidence() -> None:
+    text = "De corporatie realiseert in 2025 veertig sociale huurwoningen."
+    result = assess_smart(_cues(text), "concreet")
+    assert (result.s.value, result.m.value, result.a.value, result.r.value, result.t.value) == (
+        True,
+        True,
+        True,
+        True,
+        True,
+    )
+    assert result.verdict == "ja"
+    assert [s.text for s in result.t.spans] == ["2025"]
+    assert [s.text for s in result.m.spans] == ["veertig"]
+    assert [s.text for s in result.s.spans] == ["De corporatie", "realiseert"]
+    for span in result.t.spans + result.m.spans:
+        assert text[span.start : span.end] == span.text
+
+
+def test_hedges_and_conditions_are_evidence_against() -> None:
+    text = "De corporatie bouwt waar mogelijk 30 woningen, mits de gemeente de grond levert."
+    result = assess_smart(_cues(text), "concreet")
+    assert not result.a.value and [s.text for s in result.a.spans] == ["waar mogelijk"]
+    assert not result.r.value and [s.text for s in result.r.spans] == ["mits"]
+    assert all(not s.supports for s in result.a.spans + result.r.spans)
+    assert result.verdict == "deels"
+
+
+def test_vague_intention_is_not_smart() -> None:
+    result = assess_smart(_cues("Partijen streven naar een prettige woonomgeving."), "intentie")
+    assert (result.s.value, result.m.value, result.t.value) == (False, False, False)
+    assert result.verdict == "nee"
+
+
+@pytest.mark.parametrize(
+    ("letters", "verdict"),
+    [
+        ((True, True, True, True, True), "ja"),
+        ((False, False, True, True, False), "nee"),
+        ((True, False, True, True, False), "deels"),
+        ((False, False, False, False, True), "deels"),
+        ((True, True, True, False, True), "deels"),
+    ],
+)
+def test_verdict_rule(letters: tuple[bool, ...], verdict: str) -> None:
+    s, m, a, r, t = (SmartLetterResult(value=v) for v in letters)
+    assert smart_verdict(s, m, a, r, t) == verdict

@@ -1,0 +1,124 @@
+"""The output contract: files, columns, one row per agreement, atomic writes, safe CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import load_truth, sample_pdfs
+
+from pipeline.export import AGREEMENT_COLUMNS, write_outputs
+from pipeline.models import DocumentResult
+from pipeline.process import process_document
+
+CONTRACT_COLUMNS = {
+    "document_id",
+    "source_file",
+    "municipality",
+    "municipality_code",
+    "period_start",
+    "period_end",
+    "afspraak_id",
+    "ordinal",
+    "number",
+    "heading",
+    "theme_code",
+    "text",
+    "source_kind",
+    "page_start",
+    "page_end",
+    "parties",
+    "type",
+    "type_score",
+    "concrete_kind",
+    "smart_s",
+    "smart_m",
+    "smart_a",
+    "smart_r",
+    "smart_t",
+    "smart",
+    "smart_evidence",
+    "model_version",
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> list[DocumentResult]:
+    return [process_document(p) for p in sample_pdfs()]
+
+
+def test_contract_files_and_columns(results: list[DocumentResult], tmp_path: Path) -> None:
+    files = write_outputs(results, tmp_path)
+    afspraken = pd.read_parquet(files.afspraken_parquet)
+    assert set(afspraken.columns) >= CONTRACT_COLUMNS
+    assert list(afspraken.columns) == list(AGREEMENT_COLUMNS)
+    expected = sum(len(load_truth(p)["agreements"]) for p in sample_pdfs())  # type: ignore[arg-type]
+    assert len(afspraken) == expected
+    assert afspraken["afspraak_id"].is_unique
+    assert set(afspraken["type"]) <= {"intentie", "proces", "concreet"}
+    assert set(afspraken["smart"]) <= {"ja", "deels", "nee"}
+    assert len(pd.read_csv(files.afspraken_csv)) == expected
+    evidence = json.loads(afspraken["smart_evidence"].iloc[0])
+    assert set(evidence) == {"S", "M", "A", "R", "T"}
+    documenten = pd.read_csv(files.documenten_csv)
+    assert list(documenten["status"]) == ["ok", "ok", "ok"]
+    assert list(documenten["agreements"]) == [
+        len(load_truth(p)["agreements"])
+        for p in sample_pdfs()  # type: ignore[arg-type]
+    ]
+    bijdragen = pd.read_parquet(files.bijdragen_parquet)
+    assert set(bijdragen["afspraak_id"]) <= set(afspraken["afspraak_id"])
+    summary = pd.read_csv(files.samenvatting_csv)
+    totals = summary[summary["theme_code"] == "totaal"]
+    assert list(totals["afspraken"]) == list(documenten["agreements"])
+    assert (totals["intentie"] + totals["proces"] + totals["concreet"] == totals["afspraken"]).all()
+
+
+def test_municipality_and_period_from_title_page(results: list[DocumentResult]) -> None:
+    for pdf, result in zip(sample_pdfs(), results, strict=True):
+        truth = load_truth(pdf)
+        assert result.metadata is not None
+        assert result.metadata.municipality == truth["municipality"]
+        assert (result.metadata.period_start, result.metadata.period_end) == (
+            truth["period_start"],
+            truth["period_end"],
+        )
+        assert result.metadata.parties[0] == f"Gemeente {truth['municipality']}"
+
+
+def test_afspraak_id_is_stable_for_same_content(results: list[DocumentResult]) -> None:
+    again = process_document(sample_pdfs()[0])
+    assert [a.afspraak_id for a in again.agreements] == [
+        a.afspraak_id for a in results[0].agreements
+    ]
+
+
+def test_failed_write_leaves_previous_outputs(
+    results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_outputs(results[:1], tmp_path)
+    before = (tmp_path / "afspraken.csv").read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+    with pytest.raises(OSError):
+        write_outputs(results, tmp_path)
+    assert (tmp_path / "afspraken.csv").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".writing-")]
+
+
+def test_csv_cells_never_run_as_formulas(results: list[DocumentResult], tmp_path: Path) -> None:
+    first = results[0]
+    item = first.agreements[0]
+    hostile = item.model_copy(
+        update={"agreement": item.agreement.model_copy(update={"text": '=HYPERLINK("x")'})}
+    )
+    doc = first.model_copy(update={"agreements": [hostile]})
+    write_outputs([doc], tmp_path)
+    raw = (tmp_path / "afspraken.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in raw
+    assert pd.read_parquet(tmp_path / "afspraken.parquet")["text"][0] == '=HYPERLINK("x")'
