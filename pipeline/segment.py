@@ -51,9 +51,32 @@ class SegmentSettings(BaseModel):
             "beleidskader",
             "wettelijk kader",
             "toelichting",
+            # The preamble of a contract-style agreement: who signs and the recitals.
+            "partijen",
+            "de partijen",
+            "ondergetekenden",
+            "de ondergetekenden",
+            "overwegende",
+            "overwegende dat",
+            "overwegingen",
         ),
         description="section headings (without numbering) whose text holds no agreements "
         "(DOMAIN.md §2: introductions, context, TOC and signature pages)",
+    )
+    skip_first_words: tuple[str, ...] = Field(
+        (
+            "inleiding",
+            "aanleiding",
+            "voorwoord",
+            "context",
+            "achtergrond",
+            "kader",
+            "leeswijzer",
+            "terugblik",
+            "ondertekening",
+        ),
+        description="a heading starting with one of these words is context too, whatever "
+        "follows ('Terugblik 2024', 'Kader en werkwijze', 'Inleiding en leeswijzer')",
     )
     annex_words: tuple[str, ...] = Field(
         ("bijlage", "bijlagen", "annex"),
@@ -135,7 +158,9 @@ _ABBREVIATIONS = (
 _PARTY_WORDS = re.compile(
     r"\b(gemeente|college|corporaties?|woningcorporaties?|woonstichting|woningstichting|"
     r"verhuurders?|huurders\w*|partijen|wij|we|ti'?s|huurdersorganisaties?|bewonerscommissies?|"
-    r"[A-Z][\w-]*(?:wonen|woningen|groep|stichting))\b",
+    r"[A-Z][\w-]*(?:wonen|woningen|groep|stichting)|"
+    # a corporation named "<Name> Wonen" / "<Name> Woningen" (capitals required)
+    r"(?-i:[A-Z][\w-]+ (?:Wonen|Woningen|Woongroep)))\b",
     re.IGNORECASE,
 )
 _COMMITMENT = re.compile(
@@ -146,6 +171,7 @@ _COMMITMENT = re.compile(
     r"wijst|wijzen|houdt|houden|verduurzaamt|verduurzamen|renoveert|renoveren|labelt|labelen|"
     r"voert|voeren|informeert|informeren|rapporteert|rapporteren|brengt|brengen|"
     r"werkt|werken|blijft|blijven|garandeert|garanderen|treedt|looptijd|geschil\w*|"
+    r"stemt|stemmen|bespreekt|bespreken|bevordert|bevorderen|ondersteunt|ondersteunen|"
     r"wordt|worden)\b",
     re.IGNORECASE,
 )
@@ -155,6 +181,36 @@ _FORMAL_PROVISION = re.compile(
     re.IGNORECASE,
 )
 _PAST_TENSE_AUX = re.compile(r"\b(heeft|hebben|had|hadden|was|waren|werd|werden)\b", re.I)
+_DEADLINE = re.compile(r"\b(uiterlijk|niet later dan)\b", re.I)
+_STRICT_PAST = re.compile(r"\b(had|hadden|was|waren|werd|werden)\b", re.I)
+# Running text states an agreement as "<party> <verb> ...": a party as the sentence's subject
+# followed by a present-tense verb (DOMAIN.md §2, running text); copulas describe, not commit.
+_PARTY_SUBJECT = re.compile(
+    r"^(?:(?:de|het)\s+)?(?:gemeente|college|corporaties?|woningcorporaties?|partijen|wij|we|"
+    r"huurders\w*|verhuurders?|[A-Z][\w-]*(?:wonen|woningen|groep|stichting)(?:\s+[A-Z][\w'-]*)*|"
+    r"(?-i:[A-Z][\w-]+ (?:Wonen|Woningen)))\s+(?P<verb>[a-z]\w*)\b",
+    re.IGNORECASE,
+)
+_DESCRIPTIVE_VERBS = {
+    "is",
+    "zijn",
+    "heeft",
+    "hebben",
+    "kent",
+    "kennen",
+    "bestaat",
+    "bestaan",
+    "bezit",
+    "bezitten",
+    "telt",
+    "tellen",
+    "beschikt",
+    "beschikken",
+    "was",
+    "waren",
+    "had",
+    "hadden",
+}
 
 
 def segment_document(
@@ -313,8 +369,11 @@ def _zone(path: list[str], settings: SegmentSettings) -> tuple[bool, bool]:
     for heading in path:
         bare = re.sub(r"^((hoofdstuk|artikel|bijlage)\s+)?[\d.]+\s*", "", heading.lower())
         bare = bare.strip(" :.")
-        if bare in settings.skip_section_words or heading.lower().strip(" :") in (
-            settings.skip_section_words
+        first_word = re.split(r"[\s,:;]+", bare, maxsplit=1)[0]
+        if (
+            bare in settings.skip_section_words
+            or heading.lower().strip(" :") in settings.skip_section_words
+            or first_word in settings.skip_first_words
         ):
             skip = True
         first = heading.lower().split(" ", 1)[0].strip(":")
@@ -388,9 +447,17 @@ def split_sentences(text: str) -> list[str]:
 
 def _is_commitment(sentence: str) -> bool:
     """A sentence in running text that commits a party (not context or history)."""
-    if _PAST_TENSE_AUX.search(sentence) and not re.search(r"\b(zal|zullen)\b", sentence, re.I):
+    future = re.search(r"\b(zal|zullen)\b", sentence, re.I)
+    if _STRICT_PAST.search(sentence) and not future:
         return False
+    # "Deze afspraken hebben een looptijd van ..." is a provision, not history.
     if _FORMAL_PROVISION.search(sentence):
+        return True
+    # "heeft uiterlijk 2028 geen label E meer" states a future result, not history.
+    if _PAST_TENSE_AUX.search(sentence) and not future and not _DEADLINE.search(sentence):
+        return False
+    subject = _PARTY_SUBJECT.match(sentence)
+    if subject and subject.group("verb").lower() not in _DESCRIPTIVE_VERBS:
         return True
     return bool(_PARTY_WORDS.search(sentence) and _COMMITMENT.search(sentence))
 
@@ -413,11 +480,20 @@ def _paragraph_agreements(unit: _Unit, settings: SegmentSettings) -> list[Agreem
 # --- tables -------------------------------------------------------------------------------
 
 _PARTY_HEADER = re.compile(
-    r"(gemeente|college|corporati|woonstichting|woningstichting|stichting|wonen|woning|"
+    # "woon" covers corporation names such as Woonbedrijf, Woonpunt, Woonlinie (party columns)
+    r"(gemeente|college|corporati|woonstichting|woningstichting|stichting|wonen|woning|woon|"
     r"huurder|bewoner|hbv|provincie|zorg|verhuurder|\bti\b|partner|welzijn)",
     re.IGNORECASE,
 )
 _NUMBER_HEADER = re.compile(r"^(nr\.?|no\.?|#|nummer|artikel)$", re.IGNORECASE)
+# Column headers that describe an attribute, not a party: such columns are never contributions.
+_ATTRIBUTE_HEADER = re.compile(
+    r"^(wie|wat|wanneer|hoe|planning|toelichting|opmerking(en)?|status|indicator|thema|doel|"
+    r"doelen|resultaat|actie|acties|actiehouder|trekker|termijn|jaar|budget|kosten|prioriteit|"
+    r"afspraak|afspraken|omschrijving|maatregel|maatregelen|prestatie|kpi|streefwaarde|"
+    r"nulmeting|realisatie|eenheid|bron|totaal|onderwerp|ambitie|inzet|bijdrage|kolom \d+)$",
+    re.IGNORECASE,
+)
 _NUMBER_CELL = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$|^[a-z][.)]$")
 
 
@@ -429,7 +505,7 @@ def _table_agreements(table: Table, path: list[str], settings: SegmentSettings) 
     party_cols = {
         i
         for i, h in enumerate(table.header)
-        if i not in (number_col, text_col) and h and _PARTY_HEADER.search(h)
+        if i not in (number_col, text_col) and h and _is_party_header(h)
     }
     out: list[Agreement] = []
     sub_heading: list[str] = []
@@ -470,6 +546,21 @@ def _table_agreements(table: Table, path: list[str], settings: SegmentSettings) 
             )
         )
     return out
+
+
+def _is_party_header(header: str) -> bool:
+    """A party column: a party word, or a short proper name such as a corporation ("De Vaart").
+
+    Actor tables (DOMAIN.md §2) head their party columns with names that often carry no party
+    word at all, so any short capitalised header that is not an attribute or a year counts.
+    """
+    text = header.strip()
+    if _PARTY_HEADER.search(text):
+        return True
+    if _ATTRIBUTE_HEADER.match(text.strip(" :")) or any(ch.isdigit() for ch in text):
+        return False
+    words = text.split()
+    return 0 < len(words) <= 4 and text[:1].isupper() and not text.endswith((".", "?"))
 
 
 def _with_stop(text: str) -> str:

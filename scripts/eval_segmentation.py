@@ -24,14 +24,14 @@ def evaluate(pdf: Path, truth_file: Path, verbose: bool = False) -> tuple[int, i
     found = 0
     for t in truth["agreements"]:
         key = _norm(t["text"])
-        hit = next(
-            (
-                i
-                for i, r in enumerate(rows)
-                if i not in used and (r.startswith(key[:60]) or key.startswith(r[:60]))
-            ),
-            None,
-        )
+        candidates = [
+            i
+            for i, r in enumerate(rows)
+            if i not in used and (r.startswith(key[:60]) or key.startswith(r[:60]))
+        ]
+        # A short key ("Zandwonen") also starts other rows: prefer a row of the same kind.
+        same_kind = [i for i in candidates if agreements[i].source_kind == t["source_kind"]]
+        hit = (same_kind or candidates or [None])[0]
         if hit is None:
             if verbose:
                 print("  MISSING", t["source_kind"], t["number"], t["text"][:90])
@@ -49,6 +49,14 @@ def evaluate(pdf: Path, truth_file: Path, verbose: bool = False) -> tuple[int, i
 
 if __name__ == "__main__":
     truth_dir = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("tests/data/samples")
+    totals = [0, 0, 0]
     for pdf in sorted(Path(sys.argv[1]).glob("*.pdf")):
         n, found, extra = evaluate(pdf, truth_dir / f"{pdf.stem}.truth.json", verbose=True)
         print(f"{pdf.name}: truth {n}, found {found} ({found / n:.0%}), extra {extra}")
+        totals = [totals[0] + n, totals[1] + found, totals[2] + extra]
+    n, found, extra = totals
+    if n:
+        print(
+            f"TOTAL: truth {n}, found {found} ({found / n:.1%}), "
+            f"extra {extra} ({extra / n:.1%})"
+        )

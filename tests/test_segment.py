@@ -157,3 +157,100 @@ def test_actor_table_rows_become_agreements_with_party_contributions(tmp_path: P
         ("Huurdersraad", "Informeert huurders."),
     ]
     assert all(a.source_kind == "table_row" for a in found)
+
+
+def test_contract_preamble_parties_and_recitals_are_not_agreements(tmp_path: Path) -> None:
+    # Bug: the numbered party list and the "Overwegende dat" a./b. recitals of an article
+    # document (Word export) came out as numbered agreements.
+    pdf = tmp_path / "preamble.pdf"
+    blocks = [
+        Heading("Partijen", level=2),
+        numbered(
+            [
+                ("1.", "Gemeente Testdorp, hierna te noemen: de gemeente;"),
+                ("2.", "Woonstichting Testhuis, hierna te noemen: de corporatie;"),
+            ]
+        ),
+        Heading("Overwegende dat", level=2),
+        numbered(
+            [
+                ("a.", "de gemeenteraad in 2024 een woonvisie heeft vastgesteld;"),
+                ("b.", "de corporatie op 1 juli 2024 een bod heeft uitgebracht;"),
+            ]
+        ),
+        Heading("Artikel 1 Nieuwbouw"),
+        numbered([("1.1", "De corporatie bouwt in 2026 zestig sociale huurwoningen.")]),
+    ]
+    render_pdf(blocks, pdf)
+    assert [(a.number, a.text) for a in _segments(pdf)] == [
+        ("1.1", "De corporatie bouwt in 2026 zestig sociale huurwoningen.")
+    ]
+
+
+def test_context_headings_with_a_year_or_second_word_are_skipped(tmp_path: Path) -> None:
+    # Bug: "2 Terugblik 2024" and "Kader en werkwijze" did not match the skip words exactly,
+    # so past results and the legal context became agreements.
+    pdf = tmp_path / "context.pdf"
+    items = [
+        "De corporatie realiseert in 2025 veertig sociale huurwoningen.",
+        "Partijen overleggen twee keer per jaar over de voortgang.",
+    ]
+    blocks = [
+        Heading("1 Terugblik 2024"),
+        bullets(["De corporatie heeft 48 woningen opgeleverd.", "Er zijn 310 woningen verbeterd."]),
+        Heading("2 Kader en werkwijze"),
+        Para(
+            "De corporaties zijn volgens de Woningwet verplicht om jaarlijks voor 1 juli een bod "
+            "uit te brengen."
+        ),
+        Heading("3 Afspraken"),
+        bullets(items),
+    ]
+    render_pdf(blocks, pdf)
+    assert [a.text for a in _segments(pdf)] == items
+
+
+def test_running_text_sentences_with_a_party_subject_are_agreements(tmp_path: Path) -> None:
+    # Bug: running-text agreements were lost when their verb was not on the cue list, the
+    # corporation was named "<Name> Wonen", or "heeft uiterlijk" / "hebben een looptijd"
+    # was read as history.
+    pdf = tmp_path / "running.pdf"
+    sentences = [
+        "Veldhuis Wonen isoleert in 2026 achttien woningen tot label B.",
+        "Woonstichting Testhuis heeft uiterlijk eind 2028 geen woningen meer met label E, F of G.",
+        "Bij overlast stemmen de wijkagent en Veldhuis Wonen binnen twee weken een aanpak af.",
+        "Deze afspraken hebben een looptijd van 1 januari 2025 tot en met 31 december 2028.",
+    ]
+    blocks = [
+        Heading("2 Duurzaamheid"),
+        Para(" ".join(sentences[:3])),
+        Heading("3 Looptijd"),
+        Para(sentences[3] + " De gemeente heeft in 2024 een woonvisie vastgesteld."),
+    ]
+    render_pdf(blocks, pdf)
+    found = _segments(pdf)
+    assert [a.text for a in found] == sentences
+    assert {a.source_kind for a in found} == {"paragraph"}
+
+
+def test_woon_corporation_column_is_a_party(tmp_path: Path) -> None:
+    # Bug: a column headed "Woonbedrijf Keppel" was not recognised as a party column.
+    pdf = tmp_path / "woon.pdf"
+    header = ("Activiteit", "Gemeente", "Woonbedrijf Keppel")
+    rows = (("Langer thuis wonen", "Vergoedt aanpassingen.", "Maakt 20 woningen geschikt."),)
+    render_pdf([Heading("2 Wonen en zorg"), TableBlock(header, rows)], pdf)
+    found = _segments(pdf)
+    assert [c.party for c in found[0].contributions] == ["Gemeente", "Woonbedrijf Keppel"]
+
+
+def test_corporation_column_without_party_word_is_a_contribution(tmp_path: Path) -> None:
+    pdf = tmp_path / "names.pdf"
+    header = ("Afspraak", "Gemeente", "De Vaart", "Planning")
+    rows = (("Meer woningen voor starters", "Levert een locatie.", "Bouwt 24 studio's.", "2026"),)
+    render_pdf([Heading("4 Nieuwbouw"), TableBlock(header, rows)], pdf)
+    (agreement,) = _segments(pdf)
+    assert [(c.party, c.text) for c in agreement.contributions] == [
+        ("Gemeente", "Levert een locatie."),
+        ("De Vaart", "Bouwt 24 studio's."),
+    ]
+    assert agreement.text.endswith("Planning: 2026")
