@@ -8,7 +8,7 @@ export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test lint samples model bench clean
+.PHONY: setup run serve test lint samples model classifier evaluate bench clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: setup
 	$(VENV)/bin/prestatie run data/input_pdfs --output data/output
+
+# A Prefect server on this machine, and the batch flow served on it nightly (02:00) over
+# data/input_pdfs -> data/output. Ctrl-C stops both.
+PREFECT_PORT ?= 4200
+serve: setup
+	@$(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api \
+	$(VENV)/bin/prestatie serve data/input_pdfs --output data/output
 
 test: setup
 	$(PY) -m pytest
@@ -33,6 +42,13 @@ samples: setup
 
 model: setup
 	cd models/training && ../../$(PY) -m spacy project run all
+
+# The type classifier reads features of the Dutch pipeline: retrain it after `make model`.
+classifier: setup
+	$(PY) -m pipeline.typemodel data/annotations models/prestatie_type
+
+evaluate: setup
+	$(VENV)/bin/prestatie evaluate
 
 clean:
 	rm -rf $(VENV) .state

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_PROJECT_STATE = Path(__file__).resolve().parents[1] / ".state"
+PROJECT_STATE = Path(__file__).resolve().parents[1] / ".state"
+"""The project's state folder (git-ignored): Prefect's home and the result cache."""
 
-os.environ.setdefault("PREFECT_HOME", str(_PROJECT_STATE / "prefect"))
+os.environ.setdefault("PREFECT_HOME", str(PROJECT_STATE / "prefect"))
 Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")

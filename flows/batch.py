@@ -1,34 +1,44 @@
-"""The main job: a batch of agreement PDFs through the stage list, then the output files."""
+"""The main job: a batch of agreement PDFs through the stage list, then the output files.
 
-from __future__ import annotations
+One flow run per batch. Documents whose result is already stored (same content, pipeline,
+model and settings) are taken from the result store; every other document is one task, run in
+a worker process that is killed after the timeout. Tasks pass result file paths, not results;
+the write task reads them and writes the outputs of the whole batch.
+"""
 
+# No `from __future__ import annotations` here: a served flow is pickled by value and
+# validates its parameters from these annotations, which must be real objects, not strings.
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.client.schemas.objects import TaskRun
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
-from pydantic import BaseModel, ConfigDict
+from prefect.states import Completed, Failed, State
 
+from flows.report import BatchSummary, ProgressArtifact, publish, summarise
+from flows.settings import BatchSettings
+from pipeline.cache import (
+    DocumentOutcome,
+    OutputsRecord,
+    ResultStore,
+    failed_result,
+    file_sha256,
+    load_result,
+    now,
+    outputs_fingerprint,
+    result_key,
+)
+from pipeline.cli import UsageError, collect_pdfs
 from pipeline.export import write_outputs
-from pipeline.models import DocumentResult
-from pipeline.process import PipelineSettings, load_resources, process_document
+from pipeline.isolation import close_workers, process_in_worker
+from pipeline.process import PipelineSettings, pipeline_version, resources_version
 
-ProgressCallback = Callable[[DocumentResult], None]
+__all__ = ["BatchSettings", "BatchSummary", "on_document_done", "run_batch"]
+
+ProgressCallback = Callable[[DocumentOutcome], None]
 _progress_callbacks: list[ProgressCallback] = []
-
-
-class BatchSummary(BaseModel):
-    """What a batch run did: counts and the files that failed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    documents: int
-    succeeded: int
-    failed: list[tuple[str, str]]
-    agreements: int
-    output_dir: str
 
 
 def on_document_done(callback: ProgressCallback) -> None:
@@ -36,57 +46,137 @@ def on_document_done(callback: ProgressCallback) -> None:
     _progress_callbacks.append(callback)
 
 
-@task(name="process-document", task_run_name="process {path.name}")
-def process_document_task(path: Path, settings: PipelineSettings) -> DocumentResult:
-    """One document through read, metadata, segment, classify and SMART."""
-    result = process_document(path, settings, load_resources())
-    logger = get_run_logger()
-    if result.status == "failed":
-        logger.warning("%s failed: %s", path.name, result.error)
-    else:
-        logger.info("%s: %d agreements", path.name, len(result.agreements))
-    return result
+def _notify(outcome: DocumentOutcome) -> None:
+    # A function, not the list itself, is what the flow refers to: the flow is pickled by value
+    # when its tasks go to Dask, and a progress bar does not pickle.
+    for callback in _progress_callbacks:
+        callback(outcome)
 
 
-@task(name="write-outputs")
-def write_outputs_task(results: list[DocumentResult], output_dir: Path) -> None:
-    """Write the output contract's files for the whole batch."""
-    write_outputs(results, output_dir)
+def _transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
+    """Retry I/O errors only; a broken PDF gives a failed result, not an exception."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
 
 
-@flow(
-    name="prestatie-run",
-    log_prints=True,
-    task_runner=ThreadPoolTaskRunner(max_workers=2),  # type: ignore[arg-type]
+@task(
+    name="process-document",
+    task_run_name="process {path.name}",
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_transient,
 )
-def run_batch(
-    pdfs: list[Path], output_dir: Path, settings: PipelineSettings | None = None
-) -> BatchSummary:
-    """Process every PDF (one task each, bounded parallelism) and write the outputs."""
-    settings = settings or PipelineSettings()
-    results: dict[Path, DocumentResult] = {}
-    futures = {process_document_task.submit(p, settings): p for p in pdfs}
-    for future in as_completed(list(futures)):
-        result = future.result()
-        results[futures[future]] = result
-        for callback in _progress_callbacks:
-            callback(result)
-    ordered = [results[p] for p in pdfs]
-    write_outputs_task(ordered, output_dir)
-    failed = [(r.source_file, r.error) for r in ordered if r.status == "failed"]
-    return BatchSummary(
-        documents=len(ordered),
-        succeeded=len(ordered) - len(failed),
-        failed=failed,
-        agreements=sum(len(r.agreements) for r in ordered),
-        output_dir=str(output_dir),
+def process_document_task(
+    path: Path,
+    key: str,
+    sha256: str,
+    state_dir: Path,
+    settings_json: str,
+    versions: tuple[str, str],
+    timeout: float,
+) -> DocumentOutcome:
+    """One document through the stage list in a worker process; returns where its result is."""
+    outcome = process_in_worker(
+        path, key, sha256, ResultStore(state_dir), settings_json, versions, timeout
     )
+    logger = get_run_logger()
+    if outcome.status == "failed":
+        logger.warning("%s failed: %s", path.name, outcome.error)
+    else:
+        logger.info("%s: %d agreements (%.1f s)", path.name, outcome.agreements, outcome.seconds)
+    return outcome
 
 
-def run_batch_with_workers(
-    pdfs: list[Path], output_dir: Path, workers: int, settings: PipelineSettings | None = None
-) -> BatchSummary:
-    """Run the batch flow with a bounded number of parallel documents."""
-    runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(1, workers))
-    bounded = run_batch.with_options(task_runner=runner)  # type: ignore[arg-type]
-    return bounded(pdfs, output_dir, settings)
+@task(name="write-outputs", retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+def write_outputs_task(outcomes: list[DocumentOutcome], output_dir: Path, state_dir: Path) -> bool:
+    """Write the output files of the whole batch; skipped when nothing changed since last time."""
+    record = OutputsRecord(state_dir, output_dir)
+    fingerprint = outputs_fingerprint(outcomes, output_dir)
+    if record.is_current(fingerprint):
+        get_run_logger().info("outputs in %s are up to date", output_dir)
+        return False
+    write_outputs([load_result(o) for o in outcomes], output_dir)
+    record.remember(fingerprint)
+    return True
+
+
+@flow(name="prestatie-batch")
+def run_batch(
+    inputs: list[Path],
+    output_dir: Path,
+    batch: BatchSettings | None = None,
+    settings: PipelineSettings | None = None,
+) -> State[BatchSummary]:
+    """Process every PDF in the inputs (files or folders) and write the outputs of the batch."""
+    batch = batch or BatchSettings()
+    settings = settings or PipelineSettings()
+    logger = get_run_logger()
+    try:
+        pdfs = collect_pdfs(inputs)
+    except UsageError as exc:
+        return Failed(message=str(exc))
+    store = ResultStore(batch.state_dir)
+    settings_json = settings.model_dump_json()
+    versions = (pipeline_version(), resources_version())
+    progress = ProgressArtifact(len(pdfs))
+    outcomes: dict[Path, DocumentOutcome] = {}
+
+    def finished(pdf: Path, outcome: DocumentOutcome) -> None:
+        outcomes[pdf] = outcome
+        _notify(outcome)
+
+    todo: dict[Path, tuple[str, str]] = {}
+    for pdf in pdfs:
+        sha256 = file_sha256(pdf)
+        key = result_key(sha256, *versions, settings_json)
+        cached = store.lookup(key, str(pdf))
+        if cached is None:
+            todo[pdf] = (sha256, key)
+        else:
+            finished(pdf, cached)
+    logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
+    if outcomes:
+        progress.advance(len(outcomes))
+    if todo:
+        try:
+            with batch.task_runner() as runner:
+                futures = {
+                    runner.submit(
+                        process_document_task,
+                        parameters={
+                            "path": pdf,
+                            "key": key,
+                            "sha256": sha256,
+                            "state_dir": batch.state_dir,
+                            "settings_json": settings_json,
+                            "versions": versions,
+                            "timeout": batch.timeout_seconds,
+                        },
+                    ): pdf
+                    for pdf, (sha256, key) in todo.items()
+                }
+                for future in as_completed(list(futures)):
+                    pdf = futures[future]
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # retries exhausted: the batch goes on
+                        logger.error("%s could not be processed: %s", pdf.name, exc)
+                        error = f"The file could not be processed ({type(exc).__name__}: {exc})."
+                        result = failed_result(pdf, todo[pdf][0], *versions, error, now())
+                        outcome = store.save(result, key="")
+                    finished(pdf, outcome)
+                    progress.advance()
+        finally:
+            close_workers()
+    ordered = [outcomes[p] for p in pdfs]
+    written = write_outputs_task(ordered, output_dir, batch.state_dir)
+    summary = summarise(ordered, output_dir, written)
+    publish(summary, ordered)
+    if summary.documents and not summary.succeeded:
+        return Failed(message=summary.message, data=summary)
+    return Completed(message=summary.message, data=summary)

@@ -9,13 +9,13 @@ softmax; `type_score` is the winner's probability (not yet calibrated on held-ou
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from typing import cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.cues import THEMES, Cue, CueMatches
-from pipeline.models import AgreementType, EvidenceSpan, ThemeLabel, TypeLabel
+from pipeline.cues import THEMES, CueMatches
+from pipeline.models import AgreementType, ConcreteKind, EvidenceSpan, ThemeLabel, TypeLabel
 
 
 class ClassifySettings(BaseModel):
@@ -35,28 +35,81 @@ class ClassifySettings(BaseModel):
     temperature: float = Field(1.0, gt=0, description="softmax temperature for type_score")
 
 
-@dataclass(frozen=True)
-class TypeDecision:
-    """The raw scores behind a type label, kept for evaluation."""
-
-    scores: dict[AgreementType, float]
-
-
 def classify_agreements(
     analysed: Sequence[CueMatches],
     headings: Sequence[str],
     settings: ClassifySettings | None = None,
+    learned: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None,
 ) -> list[tuple[TypeLabel, ThemeLabel]]:
-    """Type and theme for each analysed agreement text (with its heading path)."""
+    """Type and theme for each analysed agreement text (with its heading path).
+
+    With `learned` (the trained type model, see `pipeline.typemodel`), the type comes from its
+    calibrated probabilities; the rules still give the evidence and `concrete_kind`.
+    """
     settings = settings or ClassifySettings()
+    rule_labels = [classify_type(cues, settings) for cues in analysed]
+    if learned is not None and analysed:
+        rule_labels = [
+            _with_probabilities(label, cues, probabilities)
+            for label, cues, probabilities in zip(
+                rule_labels, analysed, learned(analysed), strict=True
+            )
+        ]
     return [
-        (classify_type(cues, settings), classify_theme(cues.text, heading, cues))
-        for cues, heading in zip(analysed, headings, strict=True)
+        (label, classify_theme(cues.text, heading, cues))
+        for label, cues, heading in zip(rule_labels, analysed, headings, strict=True)
     ]
+
+
+def rule_type_probabilities(cues: CueMatches, settings: ClassifySettings) -> dict[str, float]:
+    """The rule scores as probabilities (softmax), for the ensemble."""
+    return {
+        str(k): v for k, v in _softmax(_type_scores(cues, settings), settings.temperature).items()
+    }
+
+
+def _with_probabilities(
+    label: TypeLabel, cues: CueMatches, probabilities: dict[str, float]
+) -> TypeLabel:
+    winner = cast(AgreementType, max(probabilities, key=lambda k: probabilities[k]))
+    kind = ""
+    if winner == "concreet":
+        kind = "kwantitatief" if cues.get("QUANTITY") else "kwalitatief"
+    evidence = [c.span() for f in _EVIDENCE_FAMILIES[winner] for c in cues.get(f)]
+    return TypeLabel(
+        type=winner,
+        type_score=round(probabilities[winner], 4),
+        concrete_kind=cast(ConcreteKind, kind),
+        evidence=sorted(evidence, key=lambda e: e.start),
+    )
+
+
+_EVIDENCE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "proces": ("PROCES",),
+    "intentie": ("INTENT",),
+    "concreet": ("ACTION", "DEED", "PARTY", "QUANTITY", "TIME", "DELIVERABLE"),
+}
 
 
 def classify_type(cues: CueMatches, settings: ClassifySettings) -> TypeLabel:
     """Apply the decision guide as weighted cues and return the most likely type."""
+    scores = _type_scores(cues, settings)
+    label: AgreementType = max(scores, key=lambda k: scores[k])
+    probabilities = _softmax(scores, settings.temperature)
+    evidence = [c.span() for f in _EVIDENCE_FAMILIES[label] for c in cues.get(f)]
+    kind = ""
+    if label == "concreet":
+        kind = "kwantitatief" if cues.get("QUANTITY") else "kwalitatief"
+    return TypeLabel(
+        type=label,
+        type_score=round(probabilities[label], 4),
+        concrete_kind=kind,
+        evidence=sorted(evidence, key=lambda e: e.start),
+    )
+
+
+def _type_scores(cues: CueMatches, settings: ClassifySettings) -> dict[AgreementType, float]:
+    """Weighted cue counts per type, following the decision guide."""
     limit = settings.max_cues_counted
 
     def count(family: str) -> int:
@@ -64,7 +117,7 @@ def classify_type(cues: CueMatches, settings: ClassifySettings) -> TypeLabel:
 
     deeds = min(count("ACTION"), 1)
     has_party = bool(cues.get("PARTY"))
-    scores: dict[AgreementType, float] = {
+    return {
         "proces": settings.proces_weight * count("PROCES"),
         "intentie": settings.intent_prior + settings.intent_weight * count("INTENT"),
         "concreet": (
@@ -75,23 +128,6 @@ def classify_type(cues: CueMatches, settings: ClassifySettings) -> TypeLabel:
             + settings.deliverable_weight * min(count("DELIVERABLE"), 1)
         ),
     }
-    label: AgreementType = max(scores, key=lambda k: scores[k])
-    probabilities = _softmax(scores, settings.temperature)
-    evidence_families = {
-        "proces": ("PROCES",),
-        "intentie": ("INTENT",),
-        "concreet": ("ACTION", "PARTY", "QUANTITY", "TIME", "DELIVERABLE"),
-    }[label]
-    evidence = [c.span() for f in evidence_families for c in cues.get(f)]
-    kind = ""
-    if label == "concreet":
-        kind = "kwantitatief" if cues.get("QUANTITY") else "kwalitatief"
-    return TypeLabel(
-        type=label,
-        type_score=round(probabilities[label], 4),
-        concrete_kind=kind,
-        evidence=sorted(evidence, key=lambda e: e.start),
-    )
 
 
 def _softmax(scores: dict[AgreementType, float], temperature: float) -> dict[AgreementType, float]:
@@ -128,8 +164,3 @@ def classify_theme(text: str, heading: str, cues: CueMatches | None = None) -> T
         return ThemeLabel(theme_code="samenwerking" if proces_only else "overig")
     best = max(scores, key=lambda k: (scores[k], -list(THEMES).index(k)))
     return ThemeLabel(theme_code=best, evidence=evidence.get(best, []))
-
-
-def first(cues: list[Cue]) -> Cue | None:
-    """The first cue of a list, if any."""
-    return cues[0] if cues else None

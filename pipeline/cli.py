@@ -1,6 +1,7 @@
 """The `prestatie` command.
 
-`prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders.
+`prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders;
+`prestatie review import|export-training` and `prestatie report` work on an output folder.
 Exit codes: 0 every file succeeded, 1 some files failed, 2 all failed or wrong usage.
 """
 
@@ -12,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -65,9 +67,32 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="process PDF files and folders into datasets")
     run.add_argument("inputs", nargs="+", type=Path, help="PDF files and/or folders")
     run.add_argument("--output", "-o", type=Path, required=True, help="output folder")
-    run.add_argument("--workers", type=int, default=2, help="documents processed at once")
+    _add_batch_options(run)
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--csv-dialect",
+        choices=("standard", "excel-nl"),
+        default="standard",
+        help="excel-nl also writes <table>_excel-nl.csv (';', UTF-8 BOM, decimal comma)",
+    )
+    serve = commands.add_parser(
+        "serve", help="run the batch on a schedule (needs a Prefect server, see README)"
+    )
+    serve.add_argument("inputs", nargs="+", type=Path, help="folders (or PDF files) to read")
+    serve.add_argument("--output", "-o", type=Path, required=True, help="output folder")
+    serve.add_argument("--cron", default="0 2 * * *", help="when to run (default nightly 02:00)")
+    serve.add_argument("--timezone", default="Europe/Amsterdam", help="time zone of --cron")
+    serve.add_argument("--name", default="nightly", help="name of the deployment")
+    _add_batch_options(serve)
+    evaluate = commands.add_parser(
+        "evaluate", help="score the classifier on the annotated corpus's test municipalities"
+    )
+    evaluate.add_argument("--corpus", type=Path, default=Path("data/annotations"))
+    evaluate.add_argument(
+        "--no-comparison", action="store_true", help="skip the cross-validated model comparison"
+    )
+    add_review_and_report(commands)
     return parser
 
 
@@ -78,17 +103,80 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_ALL_FAILED_OR_USAGE
-    if args.command == "run":
+    if args.command == "evaluate":
+        from pipeline.evaluate import run_evaluation
+
+        print(run_evaluation(args.corpus, with_comparison=not args.no_comparison))
+        return EXIT_OK
+    if args.command in ("review", "report"):
         try:
-            return _run(args)
+            return _review_or_report(args)
+        except UsageError as exc:
+            print(f"prestatie: {exc}", file=sys.stderr)
+            return EXIT_ALL_FAILED_OR_USAGE
+    if args.command in ("run", "serve"):
+        try:
+            return _run(args) if args.command == "run" else _serve(args)
         except UsageError as exc:
             print(f"prestatie: {exc}", file=sys.stderr)
             return EXIT_ALL_FAILED_OR_USAGE
     return EXIT_ALL_FAILED_OR_USAGE
 
 
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
+    """Options of how a batch runs (README "Batches, caching and schedules", "Running on Dask")."""
+    command.add_argument(
+        "--workers", type=int, help="documents processed at once (default: 2, or fewer CPUs)"
+    )
+    command.add_argument(
+        "--timeout", type=float, help="seconds before a document is stopped (default: 300)"
+    )
+    command.add_argument(
+        "--state-dir", type=Path, help="results kept between runs (default: .state/results)"
+    )
+    command.add_argument("--dask-address", help="run on an existing Dask cluster (tcp://HOST:PORT)")
+    command.add_argument("--dask-local", type=int, metavar="N", help="run on a local Dask cluster")
+
+
+def _batch_settings(args: argparse.Namespace) -> Any:
+    """The batch settings: the environment's defaults, overridden by the options given."""
+    from pydantic import ValidationError
+
+    import flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
+    from flows.settings import BatchSettings
+
+    given = {
+        "workers": args.workers,
+        "timeout_seconds": args.timeout,
+        "state_dir": args.state_dir.resolve() if args.state_dir else None,
+        "dask_address": args.dask_address,
+        "dask_local": args.dask_local,
+    }
+    try:
+        return BatchSettings(**{k: v for k, v in given.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise UsageError(f"Invalid option: {problems}.") from exc
+
+
+def _serve(args: argparse.Namespace) -> int:
+    for item in args.inputs:
+        if not item.exists():
+            raise UsageError(f"Input not found: {item}")
+    batch = _batch_settings(args)
+    from flows.serve import NoServerError, serve_batch, wait_for_server
+
+    try:
+        url = wait_for_server()
+    except NoServerError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"Serving the batch flow on {url}: {args.cron} ({args.timezone}).", file=sys.stderr)
+    serve_batch(args.inputs, args.output, batch, args.cron, args.timezone, args.name)
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1.")
     pdfs = collect_pdfs(args.inputs)
     if args.output.exists() and not args.output.is_dir():
@@ -98,9 +186,9 @@ def _run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    import flows  # noqa: F401  (sets Prefect's environment before Prefect is imported)
-    from flows.batch import on_document_done, run_batch_with_workers
-    from pipeline.models import DocumentResult
+    batch = _batch_settings(args)
+    from flows.batch import BatchSummary, on_document_done, run_batch
+    from pipeline.cache import DocumentOutcome
 
     console = Console(stderr=True)
     pages = {p: count_pages(p) for p in pdfs}
@@ -119,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
     files_task = progress.add_task("files", total=len(pdfs))
     pages_task = progress.add_task("pages", total=sum(pages.values()))
 
-    def advance(result: DocumentResult) -> None:
+    def advance(result: DocumentOutcome) -> None:
         progress.advance(files_task)
         progress.advance(pages_task, pages.get(Path(result.source_file), 0))
         if result.status == "failed":
@@ -128,16 +216,106 @@ def _run(args: argparse.Namespace) -> int:
     on_document_done(advance)
     logging.getLogger("pipeline").setLevel(logging.INFO if args.verbose else logging.WARNING)
     with progress:
-        summary = run_batch_with_workers(pdfs, args.output, args.workers)
+        state = run_batch(pdfs, args.output, batch, return_state=True)
+    summary = state.result(raise_on_failure=False)
+    if not isinstance(summary, BatchSummary):
+        console.print(f"[red]The batch stopped[/red]: {state.message or summary}")
+        return EXIT_ALL_FAILED_OR_USAGE
     console.print(
         f"{summary.succeeded} of {summary.documents} file(s) processed, "
         f"{summary.agreements} agreements; outputs in {summary.output_dir}"
     )
     for source, error in summary.failed:
         console.print(f"[red]failed[/red] {source}: {error}")
+    _after_write(console, args.output, args.csv_dialect)
     if not summary.failed:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
+
+
+# --- review and report ------------------------------------------------------------------
+
+DEFAULT_OUTPUT = Path("data/output")
+
+
+def add_review_and_report(commands: Any) -> None:
+    """The `review` and `report` subcommands (README "Review and corrections", "Report")."""
+    review = commands.add_parser("review", help="review workbook: import corrections, export")
+    actions = review.add_subparsers(dest="review_command", required=True)
+    imp = actions.add_parser("import", help="store the corrections of a reviewed afspraken.xlsx")
+    imp.add_argument("workbook", type=Path, help="the corrected workbook")
+    imp.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="output folder")
+    train = actions.add_parser(
+        "export-training", help="write the corrections as annotation records (JSON Lines)"
+    )
+    train.add_argument("out_file", type=Path, help="JSON Lines file to write")
+    train.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="output folder")
+    report = commands.add_parser("report", help="write the HTML comparison report")
+    report.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="output folder")
+    report.add_argument("--html", type=Path, help="HTML file (default: <output>/rapport.html)")
+
+
+def _review_or_report(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not (args.output / "afspraken.parquet").exists():
+        raise UsageError(f"No outputs in {args.output}: run `prestatie run ... --output DIR`.")
+    if args.command == "report":
+        from pipeline.report import write_report
+
+        html = write_report(args.output, args.html)
+        console.print(f"Report written to {html}")
+        _after_write(console, args.output, None)
+        return EXIT_OK
+    from pipeline.review import ReviewImportError, export_training, import_workbook
+
+    if args.review_command == "export-training":
+        count = export_training(args.output, args.out_file)
+        console.print(f"{count} annotation record(s) written to {args.out_file}")
+        return EXIT_OK
+    if not args.workbook.is_file():
+        raise UsageError(f"Workbook not found: {args.workbook}")
+    try:
+        result = import_workbook(args.workbook, args.output)
+    except ReviewImportError as exc:
+        raise UsageError(str(exc)) from exc
+    for warning in result.warnings:
+        console.print(f"[yellow]warning[/yellow] {warning}")
+    console.print(
+        f"{len(result.records)} correction(s) stored in {result.store or '(nothing new)'}; "
+        f"{result.unchanged} row(s) unchanged."
+    )
+    _after_write(console, args.output, None, refresh=True)
+    return EXIT_OK
+
+
+def _after_write(
+    console: Any, output: Path, csv_dialect: str | None, refresh: bool = False
+) -> None:
+    """Rewrite the outputs if asked, write the extra CSV dialect, report stale corrections."""
+    from pipeline.export import refresh_outputs, write_csv_dialect
+    from pipeline.review import STALE_FILE
+
+    if not (output / "afspraken.parquet").exists():
+        return
+    if refresh:
+        files = refresh_outputs(output)
+        console.print(
+            f"Outputs in {output} written again; {files.corrections_applied} correction(s) applied."
+        )
+    if csv_dialect == "excel-nl":
+        for path in write_csv_dialect(output, "excel-nl"):
+            console.print(f"CSV for Dutch Excel: {path}")
+    stale = output / STALE_FILE
+    if stale.exists():
+        import pandas as pd
+
+        count = len(pd.read_csv(stale))
+        console.print(
+            f"[yellow]{count} stored correction(s) not applied[/yellow]: the agreement text "
+            f"changed since the review; see {stale}"
+        )
 
 
 if __name__ == "__main__":

@@ -115,9 +115,12 @@ PROCES = [
 ]
 
 # DOMAIN.md §3, intentie: direction, ambition or principle without a deliverable.
+# "streven" and its forms only: "streefhuur" or "streefwaarde" are targets, not hedges.
+_STRIVE = [[{"LOWER": {"REGEX": r"^(na)?stre(ven|eft|efde|efden|vend|efd)$"}}]]
+
 INTENT = [
+    *_STRIVE,
     *_prefixes(
-        "stre",
         "ambit",
         "ambiër",
         "uitgangspunt",
@@ -318,6 +321,7 @@ PARTY = [
         "woningcorporatie",
         "woonstichting",
         "woningstichting",
+        "stichting",
         "huurdersorganisatie",
         "huurdersvereniging",
         "huurdersbelang",
@@ -346,44 +350,19 @@ PARTY = [
 ]
 
 # DOMAIN.md §4 M: a verifiable deliverable.
-DELIVERABLE = _prefixes(
-    "plan",
-    "overzicht",
-    "convenant",
-    "rapportage",
-    "notitie",
-    "aanspreekpunt",
-    "protocol",
-    "regeling",
-    "afsprakenkader",
-    "jaarverslag",
-    "uitvoeringsprogramma",
-    "programma",
-    "verslag",
-    "actieplan",
-    "wijkplan",
-    "woonvisie",
-    "verordening",
-    "contactpersoon",
-    "meldpunt",
-    "loket",
-    "brochure",
-    "factsheet",
-    "monitor",
-    "evaluatierapport",
-    "routekaart",
-    "onderzoeksrapport",
-    "strategie",
-    "overeenkomst",
-    "kaart",
-    "lijst",
-    "huurbeleid",
-    "huurverhoging",
-    "inkomensgrens",
-    "nieuwsbrief",
-    "wijkschouw",
-    "spreekuur",
-)
+DELIVERABLE = [
+    [
+        {
+            "LOWER": {
+                "REGEX": r"^[\w-]*(plan|overzicht|convenant|rapportage|notitie|aanspreekpunt|"
+                r"protocol|regeling|afsprakenkader|jaarverslag|programma|verslag|verordening|"
+                r"contactpersoon|meldpunt|loket|brochure|factsheet|monitor|rapport|routekaart|"
+                r"strategie|kaart|lijst|nieuwsbrief|wijkschouw|spreekuur|advies|besluit|bod|"
+                r"evaluatie|inventarisatie|analyse|onderzoek|prognose|beleid)$"
+            }
+        }
+    ]
+]
 
 # DOMAIN.md §4 A: hedging.
 HEDGE = _words(
@@ -509,7 +488,10 @@ TIME: list[list[dict[str, Any]]] = [
         {"LOWER": {"IN": ["jaar", "kwartaal", "maand", "week", "halfjaar", "jaren"]}},
     ],
     [
-        {"LOWER": {"IN": ["binnen", "uiterlijk", "vóór", "voor", "na", "tot", "vanaf", "per"]}},
+        {
+            "LOWER": {"IN": ["binnen", "uiterlijk", "vóór", "voor", "na", "tot", "vanaf", "per"]},
+            "OP": "?",
+        },
         {"LIKE_NUM": True},
         {"LOWER": {"REGEX": r"^(dag|dagen|week|weken|maand|maanden|jaar|jaren|werkdagen)$"}},
     ],
@@ -833,7 +815,16 @@ class CueMatcher:
     ) -> list[CueMatches]:
         """Analyse texts in a batch; extra party names (from the document) count as parties."""
         names = [n for n in (*self.party_names, *party_names) if len(n) > 3]
-        return [self._analyse(doc, names) for doc in self.nlp.tokenizer.pipe(texts)]  # type: ignore[union-attr]
+        if self.parses:
+            docs = self.nlp.pipe(texts, batch_size=64)
+        else:
+            docs = self.nlp.tokenizer.pipe(texts)  # type: ignore[union-attr]
+        return [self._analyse(doc, names) for doc in docs]
+
+    @property
+    def parses(self) -> bool:
+        """Whether the language pipeline has a dependency parser (subject/verb cues)."""
+        return "parser" in self.nlp.pipe_names
 
     def _analyse(self, doc: Doc, party_names: list[str]) -> CueMatches:
         result = CueMatches(text=doc.text)
@@ -852,6 +843,8 @@ class CueMatcher:
                 result.by_family.setdefault("QUANTITY", []).append(
                     Cue("QUANTITY", token.idx, token.idx + len(token), token.text)
                 )
+        if doc.has_annotation("DEP"):
+            _add_subject_cues(doc, result)
         lowered = doc.text.lower()
         for name in party_names:
             start = lowered.find(name.lower())
@@ -868,6 +861,61 @@ class CueMatcher:
             if not any(t.start <= q.start and q.end <= t.end for t in times)
         ]
         return result
+
+
+# Verbs whose subject only states a direction or a state, not a deed (DOMAIN.md §4 S).
+_NON_DEED_LEMMAS = {
+    "streven",
+    "willen",
+    "proberen",
+    "trachten",
+    "hopen",
+    "wensen",
+    "ambiëren",
+    "beogen",
+    "inzetten",
+    "bevorderen",
+    "stimuleren",
+    "vinden",
+    "zijn",
+    "hebben",
+    "worden",
+    "blijven",
+    "achten",
+    "erkennen",
+    "zien",
+    "menen",
+    "hechten",
+    "spannen",
+    "kunnen",
+    "mogen",
+    "verwachten",
+}
+_SUBJECT_WORDS = re.compile(
+    r"^(gemeente|college|corporaties?|woningcorporaties?|partijen|huurders\w*|verhuurders?|"
+    r"wij|we|ti's|woonstichting|stichting|bewonerscommissie|wethouder)$",
+    re.IGNORECASE,
+)
+
+
+def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
+    """With a parse: a party as grammatical subject is a PARTY cue, its verb a DEED cue."""
+    for token in doc:
+        if token.dep_ != "nsubj":
+            continue
+        span = [t for t in token.subtree if t.i >= token.left_edge.i][:8]
+        is_party = any(t.pos_ == "PROPN" or _SUBJECT_WORDS.match(t.text) for t in span)
+        if not is_party:
+            continue
+        start, end = span[0].idx, span[-1].idx + len(span[-1])
+        result.by_family.setdefault("PARTY", []).append(
+            Cue("PARTY", start, end, doc.text[start:end])
+        )
+        verb = token.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NON_DEED_LEMMAS:
+            result.by_family.setdefault("DEED", []).append(
+                Cue("DEED", verb.idx, verb.idx + len(verb), verb.text)
+            )
 
 
 def _is_count(span: object) -> bool:

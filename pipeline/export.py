@@ -2,25 +2,46 @@
 
 All files are first written into a temporary folder inside the output folder and then moved
 into place one by one with an atomic rename, so a failed run never leaves a half-written file.
+Before anything is written, the reviewers' corrections stored in the output folder
+(pipeline.review) replace the model's labels; corrections whose agreement text changed are
+reported in `corrections_stale.csv` instead.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.database import DATABASE_FILE, write_database
 from pipeline.models import DocumentResult, SmartAssessment
+from pipeline.report import REPORT_FILE, write_report
+from pipeline.review import (
+    STALE_FILE,
+    WORKBOOK_FILE,
+    apply_corrections,
+    load_corrections,
+    review_notes,
+    write_workbook,
+)
+
+log = logging.getLogger(__name__)
 
 TYPES = ("intentie", "proces", "concreet")
 VERDICTS = ("ja", "deels", "nee")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CsvDialect = Literal["standard", "excel-nl"]
+EXCEL_NL_SUFFIX = "_excel-nl.csv"
+_CSV_TABLES = ("afspraken", "documenten", "samenvatting")
 
 
 class ExportSettings(BaseModel):
@@ -34,10 +55,17 @@ class ExportSettings(BaseModel):
     neutralise_formulas: bool = Field(
         True, description="prefix CSV cells starting with = + - @ so Excel shows them as text"
     )
+    csv_dialect: CsvDialect = Field(
+        "standard",
+        description="'excel-nl' also writes <table>_excel-nl.csv: ';'-separated, UTF-8 with "
+        "BOM, decimal comma, booleans ja/nee (opens directly in Dutch Excel)",
+    )
+    workbook: bool = Field(True, description="write the review workbook afspraken.xlsx")
+    database: bool = Field(True, description="write the DuckDB file prestatieafspraken.duckdb")
 
 
 class OutputFiles(BaseModel):
-    """Paths of the files one run wrote."""
+    """Paths of the files one run wrote, and what happened to the stored corrections."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -47,6 +75,21 @@ class OutputFiles(BaseModel):
     documenten_parquet: Path
     documenten_csv: Path
     samenvatting_csv: Path
+    afspraken_xlsx: Path | None = None
+    database: Path | None = None
+    excel_nl_csv: list[Path] = Field(default_factory=list)
+    corrections_applied: int = 0
+    corrections_stale: int = 0
+    corrections_stale_csv: Path | None = None
+
+
+@dataclass(frozen=True)
+class OutputFrames:
+    """The three tables to write; stored corrections are applied to `afspraken` on writing."""
+
+    afspraken: pd.DataFrame
+    bijdragen: pd.DataFrame
+    documenten: pd.DataFrame
 
 
 def write_outputs(
@@ -54,12 +97,50 @@ def write_outputs(
 ) -> OutputFiles:
     """Write the contract's files for these results into output_dir, atomically per file."""
     settings = settings or ExportSettings()
+    frames = OutputFrames(
+        afspraken=agreements_frame(results, settings),
+        bijdragen=contributions_frame(results),
+        documenten=documents_frame(results),
+    )
+    return write_frames(frames, output_dir, settings)
+
+
+def refresh_outputs(output_dir: Path, settings: ExportSettings | None = None) -> OutputFiles:
+    """Write an output folder's files again from its Parquet tables, with current corrections.
+
+    Used after `prestatie review import`.
+    """
+    settings = settings or ExportSettings()
+    afspraken = pd.read_parquet(output_dir / "afspraken.parquet")
+    model_rows = afspraken["label_source"] != "human"
+    afspraken["needs_review"] = (afspraken["type_score"] < settings.review_threshold) & model_rows
+    frames = OutputFrames(
+        afspraken=afspraken,
+        bijdragen=pd.read_parquet(output_dir / "bijdragen.parquet"),
+        documenten=pd.read_parquet(output_dir / "documenten.parquet"),
+    )
+    return write_frames(frames, output_dir, settings)
+
+
+def write_frames(
+    frames: OutputFrames, output_dir: Path, settings: ExportSettings | None = None
+) -> OutputFiles:
+    """Apply stored corrections, then write every output file through a staging folder.
+
+    Files a user asked for once stay current: the excel-nl CSVs and the default report
+    (`rapport.html`) are written again whenever the folder already has them.
+    """
+    settings = settings or ExportSettings()
     output_dir.mkdir(parents=True, exist_ok=True)
-    afspraken = agreements_frame(results, settings)
-    bijdragen = contributions_frame(results)
-    documenten = documents_frame(results)
+    if (output_dir / f"afspraken{EXCEL_NL_SUFFIX}").exists():
+        settings = settings.model_copy(update={"csv_dialect": "excel-nl"})
+    corrections = load_corrections(output_dir)
+    corrected = apply_corrections(frames.afspraken, corrections)
+    afspraken = corrected.frame
+    bijdragen, documenten = frames.bijdragen, frames.documenten
     samenvatting = summary_frame(afspraken, documenten)
     staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
+    excel_nl: list[Path] = []
     try:
         afspraken.to_parquet(staging / "afspraken.parquet", index=False)
         _to_csv(afspraken, staging / "afspraken.csv", settings)
@@ -67,10 +148,33 @@ def write_outputs(
         documenten.to_parquet(staging / "documenten.parquet", index=False)
         _to_csv(documenten, staging / "documenten.csv", settings)
         _to_csv(samenvatting, staging / "samenvatting.csv", settings)
+        if settings.csv_dialect == "excel-nl":
+            for name, frame in zip(_CSV_TABLES, (afspraken, documenten, samenvatting), strict=True):
+                _to_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", settings)
+                excel_nl.append(output_dir / f"{name}{EXCEL_NL_SUFFIX}")
+        if settings.workbook:
+            write_workbook(
+                afspraken, documenten, staging / WORKBOOK_FILE, review_notes(corrections)
+            )
+        if settings.database:
+            write_database(staging / DATABASE_FILE, documenten, afspraken, bijdragen)
+        if len(corrected.stale):
+            _to_csv(corrected.stale, staging / STALE_FILE, settings)
         for staged in staging.iterdir():
             os.replace(staged, output_dir / staged.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    stale_csv = output_dir / STALE_FILE
+    if not len(corrected.stale) and stale_csv.exists():
+        stale_csv.unlink()
+    if (output_dir / REPORT_FILE).exists():
+        write_report(output_dir)
+    if len(corrected.stale):
+        log.warning(
+            "%d stored correction(s) not applied because the agreement text changed; see %s",
+            len(corrected.stale),
+            stale_csv,
+        )
     return OutputFiles(
         afspraken_parquet=output_dir / "afspraken.parquet",
         afspraken_csv=output_dir / "afspraken.csv",
@@ -78,6 +182,12 @@ def write_outputs(
         documenten_parquet=output_dir / "documenten.parquet",
         documenten_csv=output_dir / "documenten.csv",
         samenvatting_csv=output_dir / "samenvatting.csv",
+        afspraken_xlsx=output_dir / WORKBOOK_FILE if settings.workbook else None,
+        database=output_dir / DATABASE_FILE if settings.database else None,
+        excel_nl_csv=excel_nl,
+        corrections_applied=corrected.applied,
+        corrections_stale=len(corrected.stale),
+        corrections_stale_csv=stale_csv if len(corrected.stale) else None,
     )
 
 
@@ -246,10 +356,29 @@ def documents_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
                 "finished_at": r.finished_at,
             }
         )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
+    frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
     return frame.astype({"period_start": "Int64", "period_end": "Int64"})
+
+
+DOCUMENT_COLUMNS = (
+    "document_id",
+    "sha256",
+    "source_file",
+    "status",
+    "error",
+    "pages",
+    "agreements",
+    *(f"agreements_{t}" for t in TYPES),
+    "municipality",
+    "municipality_code",
+    "period_start",
+    "period_end",
+    "parties",
+    "pipeline_version",
+    "model_version",
+    "started_at",
+    "finished_at",
+)
 
 
 def summary_frame(afspraken: pd.DataFrame, documenten: pd.DataFrame) -> pd.DataFrame:
@@ -301,6 +430,40 @@ def _to_csv(frame: pd.DataFrame, path: Path, settings: ExportSettings) -> None:
             if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
                 frame[column] = frame[column].map(_neutralise)
     frame.to_csv(path, index=False, encoding="utf-8")
+
+
+def _to_csv_excel_nl(frame: pd.DataFrame, path: Path, settings: ExportSettings) -> None:
+    """';'-separated, UTF-8 with BOM, decimal comma, booleans ja/nee: Dutch Excel's defaults."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[column]):
+            frame[column] = frame[column].map({True: "ja", False: "nee"})
+        elif settings.neutralise_formulas and (
+            pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object
+        ):
+            frame[column] = frame[column].map(_neutralise)
+    frame.to_csv(path, index=False, sep=";", decimal=",", encoding="utf-8-sig")
+
+
+def write_csv_dialect(output_dir: Path, dialect: CsvDialect) -> list[Path]:
+    """Write an output folder's CSV tables in another dialect, from its Parquet files."""
+    if dialect == "standard":
+        return []
+    settings = ExportSettings(csv_dialect=dialect)
+    afspraken = pd.read_parquet(output_dir / "afspraken.parquet")
+    documenten = pd.read_parquet(output_dir / "documenten.parquet")
+    frames = (afspraken, documenten, summary_frame(afspraken, documenten))
+    written = []
+    staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
+    try:
+        for name, frame in zip(_CSV_TABLES, frames, strict=True):
+            _to_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", settings)
+        for staged in staging.iterdir():
+            os.replace(staged, output_dir / staged.name)
+            written.append(output_dir / staged.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(written)
 
 
 def _neutralise(value: object) -> object:

@@ -122,7 +122,7 @@ def resolve_parties(
 ) -> list[str]:
     """Parties that commit: table party columns, else party mentions mapped to document parties."""
     if agreement.contributions:
-        return _ordered_unique(c.party for c in agreement.contributions)
+        return _ordered_unique(canonical_party(c.party, metadata) for c in agreement.contributions)
     municipality = [p for p in metadata.parties if p.lower().startswith("gemeente")]
     tenants = [p for p in metadata.parties if _TENANTS.fullmatch(p)]
     corporations = [p for p in metadata.parties if p not in municipality and p not in tenants]
@@ -141,3 +141,25 @@ def resolve_parties(
         elif any(w in mention for w in _CORPORATION_WORDS):
             found += corporations or ["corporaties"]
     return _ordered_unique(found)
+
+
+def canonical_party(name: str, metadata: DocumentMetadata) -> str:
+    """The document's full name for a party as a column header prints it ("Gemeente" ->
+    "Gemeente Eemdal"), so that one party is counted once across tables; else the name as is."""
+    lowered = name.lower().strip()
+    parties = metadata.parties
+    exact = [p for p in parties if p.lower() == lowered]
+    if exact:
+        return exact[0]
+    overlapping = [p for p in parties if lowered in p.lower() or p.lower() in lowered]
+    if len(overlapping) == 1:
+        return overlapping[0]
+    if lowered.startswith(_MUNICIPALITY_WORDS):
+        municipality = [p for p in parties if p.lower().startswith("gemeente")]
+        if len(municipality) == 1:
+            return municipality[0]
+    if any(w in lowered for w in _TENANT_WORDS):
+        tenants = [p for p in parties if _TENANTS.fullmatch(p)]
+        if len(tenants) == 1:
+            return tenants[0]
+    return name

@@ -62,6 +62,10 @@ class TextLine(_Model):
     heading_level: int | None = Field(
         default=None, description="1 = chapter, 2 = section, ...; None for body text"
     )
+    ocr: bool = Field(default=False, description="read with OCR from a page without text layer")
+    ocr_confidence: float | None = Field(
+        default=None, ge=0, le=1, description="mean OCR word confidence (0-1); None without OCR"
+    )
 
 
 class TableRow(_Model):

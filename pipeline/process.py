@@ -8,8 +8,10 @@ so one bad file never stops a batch.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -18,10 +20,11 @@ from pathlib import Path
 
 import spacy
 from pydantic import BaseModel, ConfigDict, Field
+from spacy.language import Language
 
 from pipeline.classify import ClassifySettings, classify_agreements
-from pipeline.cues import CueMatcher
-from pipeline.metadata import extract_metadata, resolve_parties
+from pipeline.cues import CueMatcher, CueMatches
+from pipeline.metadata import canonical_party, extract_metadata, resolve_parties
 from pipeline.models import (
     Agreement,
     DocumentMetadata,
@@ -61,17 +64,51 @@ class PipelineSettings(BaseModel):
 
 @dataclass(frozen=True)
 class Resources:
-    """Heavy objects loaded once per process: the Dutch tokenizer and cue matcher."""
+    """Heavy objects loaded once per process: the Dutch pipeline, cue matcher and type model."""
 
     cue_matcher: CueMatcher
     model_version: str
+    type_model: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None
+
+
+def load_language() -> Language:
+    """The project's trained Dutch pipeline when it is present, else spaCy's Dutch tokenizer."""
+    from pipeline.nlp import DEFAULT_MODEL_PATH, load_dutch_pipeline
+
+    if (DEFAULT_MODEL_PATH / "meta.json").exists():
+        return load_dutch_pipeline()
+    log.warning("no trained Dutch pipeline in %s: using the tokenizer only", DEFAULT_MODEL_PATH)
+    return spacy.blank("nl")
+
+
+def resources_version() -> str:
+    """The version of the language resources, read from the model metadata without loading
+    them (cheap: used to key cached results)."""
+    from pipeline.nlp import DEFAULT_MODEL_PATH, model_version
+    from pipeline.typemodel import TYPE_MODEL_DIR
+
+    versions = [RULES_MODEL_VERSION]
+    if (DEFAULT_MODEL_PATH / "meta.json").exists():
+        versions.append(model_version(DEFAULT_MODEL_PATH))
+    type_meta = TYPE_MODEL_DIR / "meta.json"
+    if type_meta.exists():
+        meta = json.loads(type_meta.read_text(encoding="utf-8"))
+        versions.append(f"prestatie_type-{meta['version']}")
+    return "+".join(versions)
 
 
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """Load the language resources once per process."""
-    nlp = spacy.blank("nl")
-    return Resources(cue_matcher=CueMatcher(nlp), model_version=RULES_MODEL_VERSION)
+    from pipeline.typemodel import TYPE_MODEL_DIR, TypeEnsemble, load_type_model
+
+    nlp = load_language()
+    type_model = None
+    if (TYPE_MODEL_DIR / "meta.json").exists():
+        type_model = TypeEnsemble(load_type_model(TYPE_MODEL_DIR))
+    return Resources(
+        cue_matcher=CueMatcher(nlp), model_version=resources_version(), type_model=type_model
+    )
 
 
 def process_document(
@@ -124,7 +161,11 @@ def label_agreements(
     """Classify type and theme, assess SMART, and label each party contribution."""
     texts = [_analysed_text(a) for a in agreements]
     analysed = resources.cue_matcher.analyse_many(texts, metadata.parties)
-    labels = classify_agreements(analysed, [" ".join(a.heading_path) for a in agreements])
+    labels = classify_agreements(
+        analysed,
+        [" ".join(a.heading_path) for a in agreements],
+        learned=resources.type_model,
+    )
     contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
     contribution_cues = iter(
         resources.cue_matcher.analyse_many(contribution_texts, metadata.parties)
@@ -137,10 +178,10 @@ def label_agreements(
         contributions = []
         for contribution in agreement.contributions:
             c_cues = next(contribution_cues)
-            c_type, _ = classify_agreements([c_cues], [""])[0]
+            c_type, _ = classify_agreements([c_cues], [""], learned=resources.type_model)[0]
             contributions.append(
                 LabelledContribution(
-                    party=contribution.party,
+                    party=canonical_party(contribution.party, metadata),
                     text=contribution.text,
                     type=c_type.type,
                     type_score=c_type.type_score,

@@ -18,7 +18,7 @@ from pipeline.models import AgreementType, SmartAssessment, SmartLetterResult, S
 def assess_smart(cues: CueMatches, agreement_type: AgreementType) -> SmartAssessment:
     """Decide the five SMART letters and the verdict for one analysed agreement."""
     parties = cues.get("PARTY")
-    deeds = cues.get("ACTION") + cues.get("PROCES")
+    deeds = _unique(cues.get("DEED") + cues.get("ACTION") + cues.get("PROCES"))
     directions_only = bool(cues.get("INTENT")) and agreement_type == "intentie"
     s = SmartLetterResult(
         value=bool(parties and deeds and not directions_only),
@@ -27,6 +27,10 @@ def assess_smart(cues: CueMatches, agreement_type: AgreementType) -> SmartAssess
         else [c.span(False) for c in cues.get("INTENT")[:1]],
     )
     measures = cues.get("QUANTITY") + cues.get("DELIVERABLE")
+    times = cues.get("TIME")
+    if not measures and parties and deeds and times and not directions_only:
+        # A party's deed with a date or frequency can be checked (done or not done).
+        measures = deeds[:1] + times[:1]
     m = SmartLetterResult(value=bool(measures), spans=[c.span() for c in measures])
     hedges = _unique(cues.get("HEDGE") + [c for c in cues.get("INTENT") if _is_hedging(c.text)])
     a = SmartLetterResult(
@@ -41,7 +45,6 @@ def assess_smart(cues: CueMatches, agreement_type: AgreementType) -> SmartAssess
         if conditions
         else [c.span() for c in (means or deeds)[:1]],
     )
-    times = cues.get("TIME")
     t = SmartLetterResult(value=bool(times), spans=[c.span() for c in times])
     return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))
 
@@ -62,7 +65,10 @@ def smart_verdict(
 
 
 _HEDGING_STEMS = (
-    "stre",
+    "streven",
+    "streeft",
+    "streefde",
+    "nastreven",
     "zoveel mogelijk",
     "zo veel mogelijk",
     "proberen",

@@ -1,0 +1,123 @@
+"""What a batch run shows in Prefect: a progress bar, a summary, per-document counts, failures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+from uuid import UUID
+
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.cache import DocumentOutcome
+from pipeline.export import TYPES
+
+
+class BatchSummary(BaseModel):
+    """What a batch run did: counts and the files that failed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    documents: int
+    succeeded: int
+    failed: list[tuple[str, str]]
+    agreements: int
+    output_dir: str
+    new: int = 0
+    cached: int = 0
+    outputs_written: bool = True
+
+    @property
+    def message(self) -> str:
+        """One line for the flow run's final state."""
+        line = (
+            f"{self.succeeded} of {self.documents} document(s) processed "
+            f"({self.new} read now, {self.cached} unchanged from the cache), "
+            f"{self.agreements} agreements"
+        )
+        if self.failed:
+            line += f"; {len(self.failed)} failed (see the failed-documents artifact)"
+        return line
+
+
+def summarise(outcomes: Sequence[DocumentOutcome], output_dir: Path, written: bool) -> BatchSummary:
+    """Count what happened to each document."""
+    failed = [(o.source_file, o.error) for o in outcomes if o.status == "failed"]
+    cached = sum(o.cached for o in outcomes)
+    return BatchSummary(
+        documents=len(outcomes),
+        succeeded=len(outcomes) - len(failed),
+        failed=failed,
+        agreements=sum(o.agreements for o in outcomes),
+        output_dir=str(output_dir),
+        new=len(outcomes) - cached,
+        cached=cached,
+        outputs_written=written,
+    )
+
+
+class ProgressArtifact:
+    """A progress artifact of the run, moved on as documents finish."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.artifact_id = cast(
+            UUID,
+            create_progress_artifact(
+                0.0, key="prestatie-progress", description=f"documents done of {total}"
+            ),
+        )
+
+    def advance(self, count: int = 1) -> None:
+        """Count finished documents and update the artifact."""
+        self.done += count
+        update_progress_artifact(self.artifact_id, progress=100.0 * self.done / self.total)
+
+
+def publish(summary: BatchSummary, outcomes: Sequence[DocumentOutcome]) -> None:
+    """The run's summary, per-document table and (if any) failed-documents table."""
+    create_markdown_artifact(
+        "\n".join(
+            [
+                "# prestatie batch",
+                "",
+                f"- documents: {summary.documents} ({summary.new} read now, "
+                f"{summary.cached} unchanged, results from the cache)",
+                f"- failed: {len(summary.failed)}",
+                f"- agreements: {summary.agreements}",
+                f"- outputs: `{summary.output_dir}`"
+                + ("" if summary.outputs_written else " (unchanged, not rewritten)"),
+            ]
+        ),
+        key="prestatie-summary",
+        description=summary.message,
+    )
+    create_table_artifact(
+        [
+            {
+                "file": Path(o.source_file).name,
+                "status": o.status,
+                "from_cache": o.cached,
+                "pages": o.pages,
+                "agreements": o.agreements,
+                **{t: o.per_type.get(t, 0) for t in TYPES},
+                "seconds": o.seconds,
+            }
+            for o in outcomes
+        ],
+        key="prestatie-documents",
+        description="per-document counts",
+    )
+    if summary.failed:
+        create_table_artifact(
+            [{"file": source, "error": error} for source, error in summary.failed],
+            key="prestatie-failed-documents",
+            description=f"{len(summary.failed)} document(s) failed",
+        )

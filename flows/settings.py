@@ -1,0 +1,83 @@
+"""Settings of a batch run (parallelism, timeout, state folder, Dask) and the task runner they pick.
+
+Each setting has an environment variable (`PRESTATIE_WORKERS`, `PRESTATIE_TIMEOUT`,
+`PRESTATIE_STATE_DIR`, `PRESTATIE_DASK_ADDRESS`); command-line options override them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from flows import PROJECT_STATE
+
+DEFAULT_STATE_DIR = PROJECT_STATE / "results"
+
+
+def _default_workers() -> int:
+    return int(os.environ.get("PRESTATIE_WORKERS", min(2, os.cpu_count() or 1)))
+
+
+def _default_timeout() -> float:
+    return float(os.environ.get("PRESTATIE_TIMEOUT", 300))
+
+
+def _default_state_dir() -> Path:
+    return Path(os.environ.get("PRESTATIE_STATE_DIR", DEFAULT_STATE_DIR))
+
+
+def _default_dask_address() -> str | None:
+    return os.environ.get("PRESTATIE_DASK_ADDRESS") or None
+
+
+class BatchSettings(BaseModel):
+    """How a batch runs; none of these change its results."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    workers: int = Field(
+        default_factory=_default_workers, ge=1, description="documents processed at once"
+    )
+    timeout_seconds: float = Field(
+        default_factory=_default_timeout,
+        gt=0,
+        description="a document still running after this is stopped and marked failed",
+    )
+    state_dir: Path = Field(
+        default_factory=_default_state_dir,
+        description="where per-document results are kept between runs (the cache)",
+    )
+    dask_address: str | None = Field(
+        default_factory=_default_dask_address,
+        description="scheduler of an existing Dask cluster (tcp://HOST:PORT) to run documents on",
+    )
+    dask_local: int | None = Field(
+        None, ge=1, description="start a local Dask cluster with this many worker processes"
+    )
+
+    @model_validator(mode="after")
+    def _one_dask_choice(self) -> BatchSettings:
+        if self.dask_address and self.dask_local:
+            raise ValueError("give either a Dask address or a local Dask cluster size, not both")
+        return self
+
+    def task_runner(self) -> TaskRunner[Any]:
+        """Threads in this process (each driving a worker process), or a Dask cluster."""
+        if self.dask_address or self.dask_local:
+            from prefect_dask import DaskTaskRunner
+
+            if self.dask_address:
+                return DaskTaskRunner(address=self.dask_address)
+            return DaskTaskRunner(
+                cluster_kwargs={
+                    "n_workers": self.dask_local,
+                    "threads_per_worker": 1,
+                    "processes": True,
+                    "dashboard_address": None,
+                }
+            )
+        return ThreadPoolTaskRunner(max_workers=self.workers)

@@ -1,0 +1,240 @@
+"""Process isolation: each document is read in a worker process that can be killed.
+
+In: a PDF path, its cache key and the stage settings. Out: a `DocumentOutcome` whose result
+file the worker wrote into the result store.
+
+A worker is a long-lived child process (`python -m pipeline.isolation`) that loads the language
+resources once and then processes one document per request. A request that runs longer than
+its timeout gets the worker killed (a hung parser cannot be stopped any other way) and the
+document a failed result; a worker that dies (a crash in a PDF library) does the same. The next
+document gets a fresh worker. Requests and answers are JSON lines on the worker's stdin and a
+private copy of its stdout; anything a library prints goes to stderr.
+
+Why not a process pool: `concurrent.futures.ProcessPoolExecutor` cannot kill one task, and a
+worker that dies breaks the whole pool (`BrokenProcessPool`), failing every pending document.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.cache import DocumentOutcome, ResultStore, failed_result, now
+
+log = logging.getLogger(__name__)
+
+STARTUP_TIMEOUT_SECONDS = 180.0
+LOG_LEVEL_ENV = "PRESTATIE_WORKER_LOG_LEVEL"
+
+
+class WorkerError(OSError):
+    """A worker could not be started or answered with an I/O error; worth a retry."""
+
+
+class _Killed(Exception):
+    """The worker was killed (timeout) or died while processing a document."""
+
+
+class Worker:
+    """One child process that processes documents one at a time."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        env.setdefault(
+            LOG_LEVEL_ENV, logging.getLevelName(logging.getLogger("pipeline").getEffectiveLevel())
+        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "pipeline.isolation"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+        except OSError as exc:
+            raise WorkerError(f"could not start a worker process: {exc}") from exc
+        self._buffer = b""
+        try:
+            ready = self._read_line(STARTUP_TIMEOUT_SECONDS)
+        except _Killed as exc:
+            self.kill()
+            raise WorkerError(f"the worker process did not start: {exc}") from exc
+        if json.loads(ready).get("ready") is not True:
+            self.kill()
+            raise WorkerError(f"the worker process did not start: {ready!r}")
+
+    def request(self, message: Mapping[str, object], timeout: float) -> dict[str, object]:
+        """Send one request and wait for its answer; `_Killed` after timeout or a crash."""
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(message).encode() + b"\n")
+            self.process.stdin.flush()
+        except OSError as exc:
+            raise _Killed(f"the worker process stopped ({exc})") from exc
+        answer: dict[str, object] = json.loads(self._read_line(timeout))
+        return answer
+
+    def _read_line(self, timeout: float) -> bytes:
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.kill()
+                raise _Killed(f"took longer than the {timeout:g} s limit")
+            readable, _, _ = select.select([fd], [], [], remaining)
+            if readable:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    code = self.process.wait()
+                    raise _Killed(f"the process reading it stopped unexpectedly (exit code {code})")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def kill(self) -> None:
+        """Stop the process now."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+    def close(self) -> None:
+        """Ask the process to finish (end of input), kill it if it does not."""
+        if self.process.poll() is None:
+            try:
+                assert self.process.stdin is not None
+                self.process.stdin.close()
+                self.process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self.kill()
+
+
+class WorkerPool:
+    """Idle workers of this process, reused across documents; one per concurrent document."""
+
+    def __init__(self) -> None:
+        self._idle: list[Worker] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def worker(self) -> Iterator[Worker]:
+        """An idle worker (or a new one); returned to the pool unless it was killed."""
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+        if worker is None or worker.process.poll() is not None:
+            worker = Worker()
+        try:
+            yield worker
+        except BaseException:
+            worker.kill()
+            raise
+        with self._lock:
+            self._idle.append(worker)
+
+    def close(self) -> None:
+        """End every idle worker (called at the end of a batch and when Python exits)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.close()
+
+
+POOL = WorkerPool()
+atexit.register(POOL.close)
+
+
+def close_workers() -> None:
+    """End this process's idle workers (at the end of a batch)."""
+    POOL.close()
+
+
+def process_in_worker(
+    path: Path,
+    key: str,
+    sha256: str,
+    store: ResultStore,
+    settings_json: str,
+    versions: tuple[str, str],
+    timeout: float,
+) -> DocumentOutcome:
+    """Process one document in a worker of this process's pool, within `timeout` seconds.
+
+    A timeout or a crash gives a failed outcome (never retried: the same file would do it
+    again); `WorkerError`, an `OSError`, means the worker could not be started or could not
+    write the result, which a retry may fix.
+    """
+    started, clock = now(), time.monotonic()
+    message = {"path": str(path), "key": key, "store": str(store.root), "settings": settings_json}
+    try:
+        with POOL.worker() as worker:
+            answer = worker.request(message, timeout)
+    except _Killed as exc:
+        log.warning("%s: %s", path.name, exc)
+        error = (
+            f"Processing this file was stopped: it {exc}. The file may be damaged or very large."
+        )
+        result = failed_result(path, sha256, *versions, error=error, started=started)
+        return store.save(result, key="", seconds=time.monotonic() - clock)
+    if "os_error" in answer:
+        raise WorkerError(f"{path.name}: {answer['os_error']}")
+    return DocumentOutcome.model_validate(answer)
+
+
+def _serve_requests() -> None:
+    """The worker process: load the resources, then answer requests until stdin closes."""
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # whatever a library prints must not corrupt the answers
+    logging.basicConfig(
+        level=os.environ.get(LOG_LEVEL_ENV, "WARNING"),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    _exit_with_parent()
+    from pipeline.process import PipelineSettings, load_resources, process_document
+
+    resources = load_resources()
+    answers.write(json.dumps({"ready": True}) + "\n")
+    answers.flush()
+    settings_cache: dict[str, PipelineSettings] = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        raw_settings = request["settings"]
+        if raw_settings not in settings_cache:
+            settings_cache[raw_settings] = PipelineSettings.model_validate_json(raw_settings)
+        clock = time.monotonic()
+        result = process_document(Path(request["path"]), settings_cache[raw_settings], resources)
+        try:
+            outcome = ResultStore(Path(request["store"])).save(
+                result, request["key"], seconds=time.monotonic() - clock
+            )
+            answer = outcome.model_dump_json()
+        except OSError as exc:
+            answer = json.dumps({"os_error": f"could not store the result: {exc}"})
+        answers.write(answer + "\n")
+        answers.flush()
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent died (killed batch) must not keep working on its own."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+if __name__ == "__main__":
+    _serve_requests()

@@ -1,0 +1,127 @@
+"""The result store and the worker processes behind the batch flow (no Prefect needed)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import sample_pdfs
+
+from pipeline.cache import (
+    OutputsRecord,
+    ResultStore,
+    failed_result,
+    file_sha256,
+    load_result,
+    now,
+    outputs_fingerprint,
+    result_key,
+)
+from pipeline.isolation import POOL, Worker, _Killed, process_in_worker
+from pipeline.process import PipelineSettings
+
+SETTINGS = PipelineSettings().model_dump_json()
+VERSIONS = ("1.0", "rules-1")
+
+
+def _failed(path: Path, sha256: str = "ab" * 32) -> object:
+    return failed_result(path, sha256, *VERSIONS, error="The PDF is damaged.", started=now())
+
+
+def test_key_changes_with_content_versions_and_settings() -> None:
+    base = result_key("ab" * 32, "1.0", "rules-1", SETTINGS)
+    assert base == result_key("ab" * 32, "1.0", "rules-1", SETTINGS)
+    assert base != result_key("cd" * 32, "1.0", "rules-1", SETTINGS)
+    assert base != result_key("ab" * 32, "1.1", "rules-1", SETTINGS)
+    assert base != result_key("ab" * 32, "1.0", "rules-2", SETTINGS)
+    other = PipelineSettings(review_threshold=0.5).model_dump_json()
+    assert base != result_key("ab" * 32, "1.0", "rules-1", other)
+    assert result_key("", "1.0", "rules-1", SETTINGS) == ""  # unreadable file: never cached
+
+
+def test_store_round_trip_under_another_name(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    key = result_key("ab" * 32, *VERSIONS, SETTINGS)
+    assert store.lookup(key, "a.pdf") is None
+    saved = store.save(_failed(Path("a.pdf")), key)  # type: ignore[arg-type]
+    found = store.lookup(key, "renamed.pdf")
+    assert found is not None and found.cached and found.status == "failed"
+    assert found.result_file == saved.result_file
+    assert load_result(found).source_file == "renamed.pdf"
+    assert not list(tmp_path.rglob(".writing-*"))  # atomic writes leave no temporary files
+
+
+def test_results_without_key_are_never_found(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    saved = store.save(_failed(Path("a.pdf")), key="")  # type: ignore[arg-type]
+    assert Path(saved.result_file).is_file()
+    assert "uncached" in saved.result_file
+    assert store.lookup("", "a.pdf") is None
+
+
+def test_a_half_written_entry_is_a_miss(tmp_path: Path) -> None:
+    store = ResultStore(tmp_path)
+    key = result_key("ab" * 32, *VERSIONS, SETTINGS)
+    store.save(_failed(Path("a.pdf")), key)  # type: ignore[arg-type]
+    store.result_path(key).unlink()  # outcome without its result: do the work again
+    assert store.lookup(key, "a.pdf") is None
+
+
+def test_outputs_record_notices_changed_results_and_touched_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "afspraken.csv").write_text("x")
+    store = ResultStore(tmp_path / "state")
+    outcome = store.save(_failed(Path("a.pdf")), "k1")  # type: ignore[arg-type]
+    record = OutputsRecord(store.root, out)
+    fingerprint = outputs_fingerprint([outcome], out)
+    assert not record.is_current(fingerprint)
+    record.remember(fingerprint)
+    assert record.is_current(fingerprint)
+    renamed = outcome.model_copy(update={"source_file": "b.pdf"})
+    assert not record.is_current(outputs_fingerprint([renamed], out))
+    (out / "afspraken.csv").write_text("edited by hand")
+    assert not record.is_current(fingerprint)
+
+
+def test_worker_processes_a_document_and_stores_its_result(tmp_path: Path) -> None:
+    pdf = sample_pdfs()[0]
+    store = ResultStore(tmp_path)
+    sha256 = file_sha256(pdf)
+    key = result_key(sha256, *VERSIONS, SETTINGS)
+    try:
+        outcome = process_in_worker(pdf, key, sha256, store, SETTINGS, VERSIONS, timeout=120)
+    finally:
+        POOL.close()
+    assert outcome.status == "ok" and outcome.agreements > 0
+    assert sum(outcome.per_type.values()) == outcome.agreements
+    assert store.lookup(key, str(pdf)) is not None
+    assert load_result(outcome).status == "ok"
+
+
+def test_timeout_kills_the_worker_and_fails_only_that_document(tmp_path: Path) -> None:
+    pdf = tmp_path / sample_pdfs()[-1].name
+    shutil.copy(sample_pdfs()[-1], pdf)
+    store = ResultStore(tmp_path / "state")
+    sha256 = file_sha256(pdf)
+    key = result_key(sha256, *VERSIONS, SETTINGS)
+    try:
+        outcome = process_in_worker(pdf, key, sha256, store, SETTINGS, VERSIONS, timeout=0.05)
+    finally:
+        POOL.close()
+    assert outcome.status == "failed"
+    assert "longer than the 0.05 s limit" in outcome.error
+    assert store.lookup(key, str(pdf)) is None  # a timeout is not remembered
+    assert load_result(outcome).source_file == str(pdf)
+
+
+def test_a_crashed_worker_is_reported_not_raised() -> None:
+    worker = Worker()
+    killer = threading.Timer(0.3, worker.process.kill)
+    killer.start()
+    message = {"path": str(sample_pdfs()[-1]), "key": "", "store": "/nonexistent"}
+    with pytest.raises(_Killed, match="stopped unexpectedly"):
+        worker.request({**message, "settings": SETTINGS}, timeout=60)
+    killer.cancel()

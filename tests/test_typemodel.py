@@ -1,0 +1,74 @@
+"""The learned type model: features, deterministic tiny training, save/load round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+from pipeline.cues import CueMatcher
+from pipeline.evaluate import cohen_kappa, confusion, macro_f1
+from pipeline.typemodel import (
+    TypeEnsemble,
+    featurize,
+    load_type_model,
+    predict_type_probabilities,
+    save_type_model,
+    temperature_scale,
+    train_type_model,
+)
+
+TRAIN = [
+    ("De corporatie bouwt in 2025 veertig woningen.", "concreet"),
+    ("De gemeente stelt jaarlijks € 50.000 beschikbaar.", "concreet"),
+    ("De corporatie isoleert 200 woningen tot label B.", "concreet"),
+    ("Partijen overleggen twee keer per jaar.", "proces"),
+    ("De corporaties leveren jaarlijks een overzicht aan.", "proces"),
+    ("Partijen evalueren de afspraken in 2026.", "proces"),
+    ("Partijen streven naar betaalbare woningen.", "intentie"),
+    ("De gemeente zet zich in voor leefbare wijken.", "intentie"),
+    ("De ambitie is om in 2030 aardgasvrij te zijn.", "intentie"),
+]
+
+
+def _matcher() -> CueMatcher:
+    return CueMatcher(spacy.blank("nl"))
+
+
+def test_featurize_hides_numbers_and_adds_cue_tags() -> None:
+    cues = _matcher().analyse_many(["De corporatie bouwt in 2025 veertig woningen."])[0]
+    assert featurize(cues) == (
+        "de corporatie bouwt in  getal  veertig woningen. "
+        "cue_action cue_party cue_quantity cue_time cue_party_deed"
+    )
+
+
+def test_tiny_training_is_deterministic_and_round_trips(tmp_path: Path) -> None:
+    cues = _matcher().analyse_many([t for t, _ in TRAIN])
+    inputs = [featurize(c) for c in cues]
+    labels = [label for _, label in TRAIN]
+    first = train_type_model(inputs, labels, epochs=20, seed=3)  # type: ignore[arg-type]
+    second = train_type_model(inputs, labels, epochs=20, seed=3)  # type: ignore[arg-type]
+    p1 = predict_type_probabilities(first, inputs)
+    assert p1 == predict_type_probabilities(second, inputs)
+    assert [max(p, key=p.get) for p in p1] == labels  # type: ignore[arg-type]
+    save_type_model(first, tmp_path / "model")
+    assert predict_type_probabilities(load_type_model(tmp_path / "model"), inputs) == p1
+    ensemble = TypeEnsemble(first)(cues)
+    assert all(abs(sum(p.values()) - 1.0) < 1e-6 for p in ensemble)
+
+
+def test_temperature_sharpens_without_changing_the_winner() -> None:
+    sharp = temperature_scale({"intentie": 0.2, "proces": 0.3, "concreet": 0.5}, 0.5)
+    assert max(sharp, key=sharp.get) == "concreet"  # type: ignore[arg-type]
+    assert sharp["concreet"] > 0.5
+    assert abs(sum(sharp.values()) - 1.0) < 1e-9
+
+
+def test_scores() -> None:
+    gold = ["a", "a", "b", "b"]
+    predicted = ["a", "b", "b", "b"]
+    assert confusion(gold, predicted, ["a", "b"]) == {"a": {"a": 1, "b": 1}, "b": {"a": 0, "b": 2}}
+    assert round(macro_f1(gold, predicted, ["a", "b"]), 4) == round((2 / 3 + 0.8) / 2, 4)
+    assert cohen_kappa(["x", "y", "x", "y"], ["x", "y", "x", "y"]) == 1.0
+    assert cohen_kappa(["x", "x", "y", "y"], ["x", "y", "x", "y"]) == 0.0
