@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.models import EvidenceSpan
 
@@ -901,8 +901,8 @@ _SUBJECT_WORDS = re.compile(
 def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
     """With a parse: a party as grammatical subject is a PARTY cue, its verb a DEED cue."""
     for token in doc:
-        if token.dep_ != "nsubj":
-            continue
+        if token.dep_ != "nsubj" or _is_passive(token.head):
+            continue  # in a passive clause the subject undergoes the deed, it does not commit
         span = [t for t in token.subtree if t.i >= token.left_edge.i][:8]
         is_party = any(t.pos_ == "PROPN" or _SUBJECT_WORDS.match(t.text) for t in span)
         if not is_party:
@@ -916,6 +916,11 @@ def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
             result.by_family.setdefault("DEED", []).append(
                 Cue("DEED", verb.idx, verb.idx + len(verb), verb.text)
             )
+
+
+def _is_passive(verb: Token) -> bool:
+    """A verb with a passive auxiliary ("worden ... afgestemd")."""
+    return any(child.dep_ == "aux:pass" for child in verb.children) or verb.lemma_ == "worden"
 
 
 def _is_count(span: object) -> bool:

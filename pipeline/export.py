@@ -225,6 +225,8 @@ AGREEMENT_COLUMNS = (
     "type_evidence",
     "theme_evidence",
     "label_source",
+    "ocr",
+    "ocr_confidence",
     "model_version",
     "pipeline_version",
 )
@@ -269,6 +271,8 @@ def agreements_frame(
                     "type_evidence": _spans_json(item.type.evidence),
                     "theme_evidence": _spans_json(item.theme.evidence),
                     "label_source": "model",
+                    "ocr": a.ocr,
+                    "ocr_confidence": a.ocr_confidence,
                     "model_version": result.model_version,
                     "pipeline_version": result.pipeline_version,
                 }

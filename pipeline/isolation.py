@@ -20,6 +20,7 @@ import atexit
 import json
 import logging
 import os
+import resource
 import select
 import subprocess
 import sys
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 180.0
 LOG_LEVEL_ENV = "PRESTATIE_WORKER_LOG_LEVEL"
+MEMORY_LIMIT_ENV = "PRESTATIE_WORKER_MEMORY_MB"
+DEFAULT_MEMORY_LIMIT_MB = 4096
 
 
 class WorkerError(OSError):
@@ -199,6 +202,7 @@ def _serve_requests() -> None:
         format="%(levelname)s %(name)s: %(message)s",
     )
     _exit_with_parent()
+    apply_memory_limit(int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB)))
     from pipeline.process import PipelineSettings, load_resources, process_document
 
     resources = load_resources()
@@ -221,6 +225,18 @@ def _serve_requests() -> None:
             answer = json.dumps({"os_error": f"could not store the result: {exc}"})
         answers.write(answer + "\n")
         answers.flush()
+
+
+def apply_memory_limit(megabytes: int) -> None:
+    """Cap this process's address space: pdfminer's decoders have no output cap, so a
+    decompression bomb must hit this limit (a MemoryError, reported for that document)."""
+    if megabytes <= 0:
+        return
+    limit = megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _exit_with_parent() -> None:

@@ -142,6 +142,10 @@ class Agreement(_Model):
     page_end: int
     bbox: BBox = Field(description="position on the first page")
     contributions: list[Contribution] = Field(default_factory=list)
+    ocr: bool = Field(default=False, description="read with OCR (a page without text layer)")
+    ocr_confidence: float | None = Field(
+        default=None, description="mean OCR confidence of its lines (0-1); None without OCR"
+    )
 
     @property
     def heading(self) -> str:

@@ -134,6 +134,12 @@ def process_document(
         labelled = label_agreements(agreements, metadata, base["document_id"], resources)
     except ReadError as exc:
         return DocumentResult(status="failed", error=str(exc), finished_at=_now(), **base)
+    except MemoryError:
+        error = (
+            "The file needs more memory than the per-document limit allows; it may be a "
+            "decompression bomb or extremely large."
+        )
+        return DocumentResult(status="failed", error=error, finished_at=_now(), **base)
     except Exception as exc:  # a bug must not take the batch down; keep the trace in the log
         log.error("unexpected error in %s:\n%s", path, traceback.format_exc())
         return DocumentResult(

@@ -5,23 +5,46 @@ lines (running headers/footers removed, hyphenated breaks joined, bullet glyphs 
 headings marked) and ruled tables (header row found, merged cells filled from the cell
 geometry, tables continued on the next page stitched into one). The table finder only runs on
 pages that have ruling lines, because it is the expensive part.
+
+A page without a usable text layer (a scan) is read with OCR (`pipeline.ocr`) into the same
+lines and tables, marked `ocr=True`. Hostile or broken files end in a `ReadError` with a
+sentence for the user: limits on file size, pages and decompressed stream size keep one file
+from taking the batch's time and memory, and a file that cannot be parsed is retried once after
+pdfium has rewritten it (pdfium rebuilds a broken cross-reference table).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import re
+import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from statistics import median
 from typing import Any, Literal
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import PDFStream, resolve1
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.models import BBox, Block, DocumentContent, Table, TableRow, TextLine
+from pipeline.ocr import (
+    OcrError,
+    OcrPage,
+    OcrSettings,
+    ocr_image,
+    ocr_unavailable_reason,
+    render_page,
+)
 from pipeline.text import (
     bullet_prefix,
     clean_glyphs,
@@ -66,10 +89,38 @@ class ReadSettings(BaseModel):
         description="pdfplumber table finder settings",
     )
     password: str = Field("", description="password for encrypted PDFs")
+    ocr: OcrSettings = Field(
+        default_factory=OcrSettings, description="OCR of pages without a usable text layer"
+    )
+    max_file_bytes: int = Field(
+        200_000_000, ge=1, description="larger files are refused before they are parsed"
+    )
+    max_pages: int = Field(1000, ge=1, description="PDFs with more pages are refused")
+    max_stream_bytes: int = Field(
+        32_000_000,
+        ge=1,
+        description="a page whose content stream inflates beyond this is refused (a zip bomb)",
+    )
+    max_ruling_edges: int = Field(
+        5000,
+        ge=2,
+        description="pages with more ruling lines than this (maps, drawings) skip the table finder",
+    )
 
 
 class ReadError(Exception):
     """A PDF that cannot be read; the message is meant for the user."""
+
+
+class _Damaged(Exception):
+    """The PDF could not be parsed; worth one retry after pdfium rewrote it."""
+
+    def __init__(self, error: ReadError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -83,6 +134,8 @@ class _RawLine:
     size: float
     bold: bool
     page_height: float
+    ocr: bool = False
+    confidence: float | None = None
 
 
 @dataclass
@@ -106,8 +159,8 @@ class _RawPage:
 def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentContent:
     """Read one PDF into clean lines and stitched tables in reading order."""
     settings = settings or ReadSettings()
-    data = _read_bytes(path)
-    pages = _read_pages(path, settings)
+    data = _read_bytes(path, settings)
+    pages = _read_pages(data, settings)
     running = _running_line_keys(pages, settings)
     body_size = _body_font_size(pages)
     blocks: list[Block] = []
@@ -131,8 +184,14 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, settings: ReadSettings) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            raise ReadError(
+                f"The file is {_megabytes(size)}, larger than the limit of "
+                f"{_megabytes(settings.max_file_bytes)} (max_file_bytes)."
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"The file cannot be opened: {exc.strerror or exc}.") from exc
@@ -143,49 +202,254 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _read_pages(path: Path, settings: ReadSettings) -> list[_RawPage]:
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _read_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
+    """All pages of the PDF; a file that cannot be parsed is retried once after a repair."""
     try:
-        pdf = pdfplumber.open(path, password=settings.password or None)
-    except Exception as exc:
-        raise _open_error(exc) from exc
-    pages: list[_RawPage] = []
-    with pdf:
+        return _parse_pages(data, settings)
+    except _Damaged as damaged:
+        repaired = _repaired(data, settings)
+        if repaired is None:
+            raise damaged.error from None
+        log.info("retrying a damaged PDF after pdfium rewrote it (%s)", damaged)
         try:
-            page_list = list(pdf.pages)
+            return _parse_pages(repaired, settings)
+        except _Damaged:
+            raise damaged.error from None
+
+
+def _repaired(data: bytes, settings: ReadSettings) -> bytes | None:
+    """The PDF as pdfium rewrites it (cross-reference table rebuilt), or None if it cannot."""
+    try:
+        document = pdfium.PdfDocument(data, password=settings.password or None)
+        try:
+            if len(document) == 0 or len(document) > settings.max_pages:
+                return None
+            buffer = io.BytesIO()
+            document.save(buffer)
+        finally:
+            document.close()
+    except Exception:  # pdfium cannot open it either: the first error stands
+        return None
+    return buffer.getvalue()
+
+
+def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=settings.password or None)
+    except Exception as exc:
+        error: ReadError = _open_error(exc)
+        if isinstance(error, _OpenError) and error.encrypted:
+            raise error from exc
+        raise _Damaged(error) from exc
+    ocr = _PageOcr(data, settings)
+    pages: list[_RawPage] = []
+    with _closing_quietly(pdf), ocr:
+        try:
+            count = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), settings.max_pages + 1))
+            page_list = list(pdf.pages) if count <= settings.max_pages else []
         except Exception as exc:
-            raise ReadError(f"The PDF's page tree is damaged ({type(exc).__name__}).") from exc
+            error = ReadError(f"The PDF's page tree is damaged ({type(exc).__name__}).")
+            raise _Damaged(error) from exc
+        if count > settings.max_pages:
+            raise ReadError(
+                f"The PDF has more than {settings.max_pages} pages, the limit (max_pages)."
+            )
         if not page_list:
-            raise ReadError("The PDF has no pages.")
+            raise _Damaged(ReadError("The PDF has no pages."))
         for number, page in enumerate(page_list, start=1):
             try:
-                pages.append(_read_page(page, number, settings))
+                pages.append(_read_any_page(page, number, settings, ocr))
+            except (ReadError, _Damaged):
+                raise
+            except Exception as exc:
+                log.debug("page %d cannot be parsed", number, exc_info=True)
+                error = ReadError(
+                    f"Page {number} of the PDF is damaged and cannot be parsed "
+                    f"({type(exc).__name__})."
+                )
+                raise _Damaged(error) from exc
             finally:
                 page.close()
     if not any(p.lines or p.tables for p in pages):
+        if ocr.pages_read:
+            raise ReadError(
+                "The PDF has no text layer (a scan or images only) and OCR found no text on "
+                f"its {len(pages)} page(s)."
+            )
+        reason = f" ({ocr.unavailable})" if ocr.unavailable else ""
         raise ReadError(
-            "The PDF has no text layer (a scan or images only); it cannot be read without OCR."
+            "The PDF has no text layer (a scan or images only); it cannot be read without "
+            f"OCR{reason}."
         )
     return pages
 
 
-def _open_error(exc: Exception) -> ReadError:
+@contextmanager
+def _closing_quietly(pdf: Any) -> Iterator[Any]:
+    """Close a pdfplumber PDF; its `close` walks the page tree again, which raises on a
+    damaged tree and would hide the error already reported."""
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:
+            log.debug("closing a damaged PDF failed", exc_info=True)
+
+
+def _read_any_page(page: Any, number: int, settings: ReadSettings, ocr: _PageOcr) -> _RawPage:
+    """A page from its text layer, or with OCR when it has images but (almost) no text."""
+    _check_streams(page.page_obj, number, settings)
+    raw = _read_page(page, number, settings)
+    text_chars = sum(len(ln.text) for ln in raw.lines) + sum(
+        len(cell) for t in raw.tables for row in t.grid for cell in row
+    )
+    if text_chars >= settings.ocr.min_chars or not page.images:
+        return raw
+    return ocr.read(number) or raw
+
+
+class _PageOcr:
+    """OCR of single pages of one document; the pdfium document is opened on first use."""
+
+    def __init__(self, data: bytes, settings: ReadSettings) -> None:
+        self.data = data
+        self.settings = settings
+        self.unavailable = ocr_unavailable_reason(settings.ocr)
+        self.pages_read = 0
+        self._document: Any = None
+
+    def __enter__(self) -> _PageOcr:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._document is not None:
+            self._document.close()
+
+    def read(self, number: int) -> _RawPage | None:
+        """The page read with OCR, or None when OCR is unavailable."""
+        if self.unavailable:
+            return None
+        if self._document is None:
+            self._document = pdfium.PdfDocument(self.data, password=self.settings.password or None)
+        page = self._document[number - 1]
+        try:
+            image, scale = render_page(page, self.settings.ocr)
+        finally:
+            page.close()
+        try:
+            found = ocr_image(image, scale, self.settings.ocr)
+        except OcrError as exc:
+            raise ReadError(f"OCR of page {number} failed: {exc}.") from exc
+        self.pages_read += 1
+        return _ocr_raw_page(found, number)
+
+
+def _ocr_raw_page(found: OcrPage, number: int) -> _RawPage:
+    raw = _RawPage(number=number, height=found.height)
+    for line in found.lines:
+        text = clean_glyphs(line.text)
+        if text:
+            raw.lines.append(
+                _RawLine(
+                    page=number,
+                    text=text,
+                    x0=line.x0,
+                    top=line.top,
+                    x1=line.x1,
+                    bottom=line.bottom,
+                    size=line.size,
+                    bold=line.bold,
+                    page_height=found.height,
+                    ocr=True,
+                    confidence=line.confidence,
+                )
+            )
+    for table in found.tables:
+        xs = sorted({c[0] for row in table.rows for c in row.cells if c is not None})
+        grid = _fill_grid(table.rows, table.texts, xs)
+        if grid and len(grid[0]) >= 2:
+            raw.tables.append(
+                _RawTable(
+                    page=number,
+                    bbox=table.bbox,
+                    grid=grid,
+                    row_boxes=[row.bbox for row in table.rows],
+                    first_row_bold=table.first_row_bold,
+                    page_height=found.height,
+                )
+            )
+    return raw
+
+
+def _check_streams(page_obj: Any, number: int, settings: ReadSettings) -> None:
+    """Refuse a page whose content (or form) stream inflates beyond the limit: a zip bomb
+    would otherwise be decompressed whole into memory by pdfminer."""
+    streams = [resolve1(c) for c in page_obj.contents]
+    xobjects = resolve1(resolve1(page_obj.resources or {}).get("XObject", {})) or {}
+    if isinstance(xobjects, dict):
+        for ref in list(xobjects.values())[:200]:
+            obj = resolve1(ref)
+            if isinstance(obj, PDFStream) and str(obj.get("Subtype", "")).endswith("Form'"):
+                streams.append(obj)
+    for stream in streams:
+        if isinstance(stream, PDFStream) and _inflates_beyond(stream, settings.max_stream_bytes):
+            raise ReadError(
+                f"Page {number} has a content stream that inflates to more than "
+                f"{_megabytes(settings.max_stream_bytes)} (max_stream_bytes); "
+                "the file may be a decompression bomb."
+            )
+
+
+def _inflates_beyond(stream: PDFStream, limit: int) -> bool:
+    raw = stream.rawdata
+    if raw is None:
+        return len(stream.data or b"") > limit
+    filters = stream.get_filters()
+    if not filters:
+        return len(raw) > limit
+    name = str(filters[0][0])
+    if "FlateDecode" not in name and "Fl'" not in name:
+        return False
+    try:
+        out = zlib.decompressobj().decompress(raw, limit + 1)
+    except zlib.error:
+        return False  # pdfminer reports the damage itself
+    return len(out) > limit
+
+
+class _OpenError(ReadError):
+    def __init__(self, message: str, encrypted: bool) -> None:
+        super().__init__(message)
+        self.encrypted = encrypted
+
+
+def _open_error(exc: Exception) -> _OpenError:
     """Turn pdfminer/pdfplumber's exception (often wrapped) into a sentence for the user."""
     causes: list[object] = [exc, *exc.args, exc.__cause__, exc.__context__]
     if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes) or any(
         "password" in str(c).lower() or "encrypt" in str(c).lower() for c in causes if c
     ):
-        return ReadError("The PDF is encrypted and no valid password was given.")
+        return _OpenError("The PDF is encrypted and no valid password was given.", True)
     inner = next((c for c in exc.args if isinstance(c, Exception)), exc)
-    return ReadError(f"The PDF is damaged and cannot be parsed ({type(inner).__name__}).")
+    return _OpenError(f"The PDF is damaged and cannot be parsed ({type(inner).__name__}).", False)
 
 
 def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     page = page.dedupe_chars()
     raw = _RawPage(number=number, height=float(page.height))
-    has_rulings = len(page.lines) + len(page.rects) >= 2
+    rulings = len(page.lines) + len(page.rects)
+    has_rulings = rulings >= 2
     wants_tables = settings.find_tables == "always" or (
         settings.find_tables == "auto" and has_rulings
     )
+    if rulings > settings.max_ruling_edges:
+        log.warning("page %d has %d ruling lines: table finder skipped", number, rulings)
+        wants_tables = False
     tables = page.find_tables(_table_settings(page, settings)) if wants_tables else []
     boxes = [t.bbox for t in tables]
     for table in tables:
@@ -253,15 +517,7 @@ def _read_table(page: Any, table: Any, number: int) -> _RawTable | None:
         return None
     texts = table.extract()
     xs = sorted({c[0] for c in table.cells})
-    grid: list[list[str]] = []
-    for i, row in enumerate(rows):
-        out: list[str] = []
-        for j, cell in enumerate(row.cells):
-            if cell is not None:
-                out.append(_cell_text(texts[i][j]))
-                continue
-            out.append(_merged_cell_text(rows, texts, i, j, xs))
-        grid.append(out)
+    grid = _fill_grid(rows, texts, xs)
     if not grid or len(grid[0]) < 2:
         return None
     first_bbox = rows[0].bbox
@@ -281,6 +537,23 @@ def _read_table(page: Any, table: Any, number: int) -> _RawTable | None:
         first_row_bold=bold >= 0.6,
         page_height=float(page.height),
     )
+
+
+def _fill_grid(rows: list[Any], texts: list[list[str | None]], xs: list[float]) -> list[list[str]]:
+    """Cell texts row by row; a merged cell (None) takes the text of the cell covering it.
+
+    `rows` are pdfplumber rows or OCR rows: anything with `.cells` (bbox or None) and `.bbox`.
+    """
+    grid: list[list[str]] = []
+    for i, row in enumerate(rows):
+        out: list[str] = []
+        for j, cell in enumerate(row.cells):
+            if cell is not None:
+                out.append(_cell_text(texts[i][j]))
+                continue
+            out.append(_merged_cell_text(rows, texts, i, j, xs))
+        grid.append(out)
+    return grid
 
 
 def _merged_cell_text(
@@ -385,6 +658,8 @@ def _to_text_line(line: _RawLine, body_size: float, settings: ReadSettings) -> T
         font_size=line.size,
         bold=line.bold,
         heading_level=_heading_level(line, body_size, settings),
+        ocr=line.ocr,
+        ocr_confidence=line.confidence,
     )
 
 

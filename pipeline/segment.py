@@ -413,6 +413,7 @@ def _units_to_agreements(units: list[_Unit], settings: SegmentSettings) -> list[
 def _agreement(unit: _Unit, text: str, kind: str, number: str, lead_in: str) -> Agreement:
     first = unit.lines[0]
     same_page = [ln for ln in unit.lines if ln.page == first.page]
+    confidences = [ln.ocr_confidence for ln in unit.lines if ln.ocr_confidence is not None]
     return Agreement(
         ordinal=0,
         number=number,
@@ -422,6 +423,8 @@ def _agreement(unit: _Unit, text: str, kind: str, number: str, lead_in: str) -> 
         source_kind=kind,
         page_start=first.page,
         page_end=unit.lines[-1].page,
+        ocr=any(ln.ocr for ln in unit.lines),
+        ocr_confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
         bbox=BBox(
             x0=min(ln.bbox.x0 for ln in same_page),
             top=first.bbox.top,
