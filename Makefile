@@ -43,9 +43,10 @@ samples: setup
 model: setup
 	cd models/training && ../../$(PY) -m spacy project run all
 
-# The type classifier reads features of the Dutch pipeline: retrain it after `make model`.
+# The type and SMART-letter models read features of the Dutch pipeline: retrain after `make model`.
 classifier: setup
 	$(PY) -m pipeline.typemodel data/annotations models/prestatie_type
+	$(PY) -m pipeline.smartmodel data/annotations models/prestatie_smart
 
 evaluate: setup
 	$(VENV)/bin/prestatie evaluate

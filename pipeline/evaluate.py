@@ -93,9 +93,10 @@ def pipeline_labeller(
     def label(records: Sequence[AnnotationRecord]) -> list[Prediction]:
         cues = resources.cue_matcher.analyse_many([r.text for r in records])
         labels = classify_agreements(cues, [r.heading for r in records], learned=model)
+        letters = resources.smart_probabilities(cues) if use_learned else [None] * len(cues)
         return [
-            Prediction(type=t, theme=theme, smart=assess_smart(c, t.type))
-            for c, (t, theme) in zip(cues, labels, strict=True)
+            Prediction(type=t, theme=theme, smart=assess_smart(c, t.type, p))
+            for c, (t, theme), p in zip(cues, labels, letters, strict=True)
         ]
 
     return label
@@ -311,6 +312,71 @@ def compare_type_models(
     return Comparison(rows=rows)
 
 
+def compare_smart_models(
+    records: Sequence[AnnotationRecord],
+    splits: dict[str, list[str]],
+    resources: Resources,
+    folds: int = 6,
+) -> list[tuple[str, float, float]]:
+    """SMART verdict accuracy, rules only vs rules + letter model: CV by municipality, test."""
+    from pipeline.smartmodel import SmartLetterModel, train_smart_model
+    from pipeline.typemodel import featurize
+
+    pool = [r for r in records if r.municipality not in splits["test"]]
+    test = [r for r in records if r.municipality in splits["test"]]
+    labeller = pipeline_labeller(resources, use_learned=False)
+    cues_pool = resources.cue_matcher.analyse_many([r.text for r in pool])
+    cues_test = resources.cue_matcher.analyse_many([r.text for r in test])
+
+    def letters(r: AnnotationRecord) -> dict[str, bool]:
+        return {"S": r.smart_s, "M": r.smart_m, "A": r.smart_a}
+
+    def verdicts(
+        train: Sequence[int], scored: Sequence[AnnotationRecord], cues: Sequence[CueMatches]
+    ) -> tuple[list[str], list[str]]:
+        model = SmartLetterModel(
+            train_smart_model(
+                [featurize(cues_pool[i]) for i in train], [letters(pool[i]) for i in train]
+            )
+        )
+        types = [p.type.type for p in labeller(scored)]
+        rules: list[str] = [assess_smart(c, t).verdict for c, t in zip(cues, types, strict=True)]
+        mixed: list[str] = [
+            assess_smart(c, t, p).verdict for c, t, p in zip(cues, types, model(cues), strict=True)
+        ]
+        return rules, mixed
+
+    municipalities = sorted({r.municipality for r in pool})
+    groups = [municipalities[i::folds] for i in range(folds)]
+    cv_rules: dict[int, str] = {}
+    cv_mixed: dict[int, str] = {}
+    for group in groups:
+        train = [i for i, r in enumerate(pool) if r.municipality not in group]
+        held = [i for i, r in enumerate(pool) if r.municipality in group]
+        rules, mixed = verdicts(train, [pool[i] for i in held], [cues_pool[i] for i in held])
+        cv_rules.update(zip(held, rules, strict=True))
+        cv_mixed.update(zip(held, mixed, strict=True))
+    gold = [r.smart for r in pool]
+    test_rules, test_mixed = verdicts(range(len(pool)), test, cues_test)
+    test_gold = [r.smart for r in test]
+
+    def accuracy(gold_: Sequence[str], predicted: Sequence[str]) -> float:
+        return _mean(g == p for g, p in zip(gold_, predicted, strict=True))
+
+    return [
+        (
+            "rules only",
+            accuracy(gold, [cv_rules[i] for i in range(len(pool))]),
+            accuracy(test_gold, test_rules),
+        ),
+        (
+            "rules + letter model (chosen, S/M/A at 0.8)",
+            accuracy(gold, [cv_mixed[i] for i in range(len(pool))]),
+            accuracy(test_gold, test_mixed),
+        ),
+    ]
+
+
 def _argmax(probabilities: dict[str, float]) -> str:
     return max(probabilities, key=lambda k: probabilities[k])
 
@@ -373,5 +439,14 @@ def run_evaluation(corpus: Path, with_comparison: bool = True) -> str:
         lines += [
             f"  {n:<44}{a:>8.3f}{f:>8.3f}{ta:>10.3f}{tf:>9.3f}"
             for n, a, f, ta, tf in comparison.rows
+        ]
+        lines += [
+            "",
+            "SMART verdict accuracy (cross-validation by municipality, then test):",
+            f"  {'model':<44}{'cv acc':>8}{'test acc':>10}",
+        ]
+        lines += [
+            f"  {n:<44}{a:>8.3f}{t:>10.3f}"
+            for n, a, t in compare_smart_models(records, splits, resources)
         ]
     return "\n".join(lines)

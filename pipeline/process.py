@@ -69,6 +69,13 @@ class Resources:
     cue_matcher: CueMatcher
     model_version: str
     type_model: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None
+    smart_model: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None
+
+    def smart_probabilities(self, analysed: Sequence[CueMatches]) -> list[dict[str, float] | None]:
+        """The letter model's probabilities per text, or None per text without the model."""
+        if self.smart_model is None or not analysed:
+            return [None] * len(analysed)
+        return list(self.smart_model(analysed))
 
 
 def load_language() -> Language:
@@ -85,29 +92,38 @@ def resources_version() -> str:
     """The version of the language resources, read from the model metadata without loading
     them (cheap: used to key cached results)."""
     from pipeline.nlp import DEFAULT_MODEL_PATH, model_version
+    from pipeline.smartmodel import SMART_MODEL_DIR
     from pipeline.typemodel import TYPE_MODEL_DIR
 
     versions = [RULES_MODEL_VERSION]
     if (DEFAULT_MODEL_PATH / "meta.json").exists():
         versions.append(model_version(DEFAULT_MODEL_PATH))
-    type_meta = TYPE_MODEL_DIR / "meta.json"
-    if type_meta.exists():
-        meta = json.loads(type_meta.read_text(encoding="utf-8"))
-        versions.append(f"prestatie_type-{meta['version']}")
+    for folder in (TYPE_MODEL_DIR, SMART_MODEL_DIR):
+        meta_path = folder / "meta.json"
+        if meta_path.exists():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            versions.append(f"{meta['name']}-{meta['version']}")
     return "+".join(versions)
 
 
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """Load the language resources once per process."""
+    from pipeline.smartmodel import SMART_MODEL_DIR, load_smart_model
     from pipeline.typemodel import TYPE_MODEL_DIR, TypeEnsemble, load_type_model
 
     nlp = load_language()
     type_model = None
     if (TYPE_MODEL_DIR / "meta.json").exists():
         type_model = TypeEnsemble(load_type_model(TYPE_MODEL_DIR))
+    smart_model = None
+    if (SMART_MODEL_DIR / "meta.json").exists():
+        smart_model = load_smart_model(SMART_MODEL_DIR)
     return Resources(
-        cue_matcher=CueMatcher(nlp), model_version=resources_version(), type_model=type_model
+        cue_matcher=CueMatcher(nlp),
+        model_version=resources_version(),
+        type_model=type_model,
+        smart_model=smart_model,
     )
 
 
@@ -172,26 +188,34 @@ def label_agreements(
         [" ".join(a.heading_path) for a in agreements],
         learned=resources.type_model,
     )
+    smart_probabilities = resources.smart_probabilities(analysed)
     contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
-    contribution_cues = iter(
-        resources.cue_matcher.analyse_many(contribution_texts, metadata.parties)
+    c_analysed = resources.cue_matcher.analyse_many(contribution_texts, metadata.parties)
+    c_labels = classify_agreements(c_analysed, [""] * len(c_analysed), learned=resources.type_model)
+    c_smart = resources.smart_probabilities(c_analysed)
+    labelled_contributions = iter(
+        [
+            (c_cues, c_type, c_probabilities)
+            for c_cues, (c_type, _), c_probabilities in zip(
+                c_analysed, c_labels, c_smart, strict=True
+            )
+        ]
     )
     out: list[LabelledAgreement] = []
     seen: dict[str, int] = {}
-    for agreement, cues, (type_label, theme_label) in zip(
-        agreements, analysed, labels, strict=True
+    for agreement, cues, (type_label, theme_label), probabilities in zip(
+        agreements, analysed, labels, smart_probabilities, strict=True
     ):
         contributions = []
         for contribution in agreement.contributions:
-            c_cues = next(contribution_cues)
-            c_type, _ = classify_agreements([c_cues], [""], learned=resources.type_model)[0]
+            c_cues, c_type, c_probabilities = next(labelled_contributions)
             contributions.append(
                 LabelledContribution(
                     party=canonical_party(contribution.party, metadata),
                     text=contribution.text,
                     type=c_type.type,
                     type_score=c_type.type_score,
-                    smart=assess_smart(c_cues, c_type.type),
+                    smart=assess_smart(c_cues, c_type.type, c_probabilities),
                 )
             )
         key = " ".join(agreement.text.lower().split())
@@ -203,7 +227,7 @@ def label_agreements(
                 agreement=agreement,
                 type=type_label,
                 theme=theme_label,
-                smart=assess_smart(cues, type_label.type),
+                smart=assess_smart(cues, type_label.type, probabilities),
                 contributions=contributions,
                 parties=resolve_parties(agreement, cues, metadata),
             )

@@ -1,7 +1,9 @@
 """Stage 5, SMART: an analysed agreement in, a `SmartAssessment` out.
 
 Each letter is decided from cue spans (DOMAIN.md §4) and carries the spans that justify it;
-spans that argue against a letter (a hedge, a condition) are kept with `supports=False`.
+spans that argue against a letter (a hedge, a condition) are kept with `supports=False`. With the
+learned letter model (`pipeline.smartmodel`), S, M and A mix the model's probability with the rule
+decision; a letter the model turns on must still point at a rule span (marked `cue` "...+model").
 
 Verdict rule (documented in README "SMART verdict"):
 - `ja`: all five letters hold;
@@ -15,7 +17,12 @@ from pipeline.cues import Cue, CueMatches
 from pipeline.models import AgreementType, SmartAssessment, SmartLetterResult, SmartVerdict
 
 
-def assess_smart(cues: CueMatches, agreement_type: AgreementType) -> SmartAssessment:
+def assess_smart(
+    cues: CueMatches,
+    agreement_type: AgreementType,
+    learned: dict[str, float] | None = None,
+    model_weight: float = 0.8,
+) -> SmartAssessment:
     """Decide the five SMART letters and the verdict for one analysed agreement."""
     parties = cues.get("PARTY")
     deeds = _unique(cues.get("DEED") + cues.get("ACTION") + cues.get("PROCES"))
@@ -46,7 +53,31 @@ def assess_smart(cues: CueMatches, agreement_type: AgreementType) -> SmartAssess
         else [c.span() for c in (means or deeds)[:1]],
     )
     t = SmartLetterResult(value=bool(times), spans=[c.span() for c in times])
+    if learned is not None:
+        s = _mixed(s, learned["S"], model_weight, parties[:1] + deeds[:1])
+        candidates = cues.get("QUANTITY") + cues.get("DELIVERABLE") + times[:1] + deeds[:1]
+        m = _mixed(m, learned["M"], model_weight, candidates)
+        a = _mixed(a, learned["A"], model_weight, deeds[:1] or parties[:1], against=hedges)
     return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))
+
+
+def _mixed(
+    rule: SmartLetterResult,
+    probability: float,
+    weight: float,
+    candidates: list[Cue],
+    against: list[Cue] | None = None,
+) -> SmartLetterResult:
+    """Mix the model's probability with the rule value; a letter turned on needs a span."""
+    value = weight * probability + (1 - weight) * float(rule.value) > 0.5
+    if value == rule.value:
+        return rule
+    if not value:
+        return SmartLetterResult(value=False, spans=[])
+    if not candidates:
+        return rule  # nothing in the text to point at: keep the rule's decision
+    spans = [c.span().model_copy(update={"cue": f"{c.family}+model"}) for c in candidates]
+    return SmartLetterResult(value=True, spans=spans + [c.span(False) for c in against or []])
 
 
 def smart_verdict(

@@ -65,14 +65,30 @@ def train_type_model(
     inputs: Sequence[str], labels: Sequence[AgreementType], *, epochs: int = 12, seed: int = 13
 ) -> Language:
     """Train the bag-of-words type model on featurized texts with a fixed seed."""
+    cats: list[dict[str, float]] = [{t: float(t == label) for t in TYPES} for label in labels]
+    return train_textcat(inputs, cats, TYPES, exclusive=True, epochs=epochs, seed=seed)
+
+
+def train_textcat(
+    inputs: Sequence[str],
+    cats: Sequence[dict[str, float]],
+    labels: Sequence[str],
+    *,
+    exclusive: bool,
+    epochs: int = 12,
+    seed: int = 13,
+) -> Language:
+    """Train a bag-of-words text classifier (exclusive classes or independent labels)."""
     fix_random_seed(seed)
     nlp = spacy.blank("nl")
-    textcat = cast(TextCategorizer, nlp.add_pipe("textcat", config=BOW_CONFIG))
-    for label in TYPES:
+    config = {**BOW_CONFIG, "model": {**BOW_CONFIG["model"], "exclusive_classes": exclusive}}  # type: ignore[dict-item]
+    factory = "textcat" if exclusive else "textcat_multilabel"
+    textcat = cast(TextCategorizer, nlp.add_pipe(factory, config=config))
+    for label in labels:
         textcat.add_label(label)
     examples = [
-        Example.from_dict(nlp.make_doc(text), {"cats": {t: float(t == label) for t in TYPES}})
-        for text, label in zip(inputs, labels, strict=True)
+        Example.from_dict(nlp.make_doc(text), {"cats": dict(c)})
+        for text, c in zip(inputs, cats, strict=True)
     ]
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)

@@ -1,0 +1,74 @@
+"""The learned part of SMART: one bag-of-words `textcat_multilabel` for the letters S, M and A.
+
+Like the type model, it reads the featurized text (numbers hidden, rule cues as tag words). In
+`pipeline.smart` its probability is mixed with the rule decision (weight 0.8 on the model,
+chosen by cross-validation by municipality); a letter the model turns on still needs a rule span
+to point at, so every flag keeps its evidence. R and T stay rule-only: the model did not beat
+the rules there in cross-validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline.cues import CueMatcher, CueMatches
+from pipeline.typemodel import featurize, train_textcat
+
+LEARNED_LETTERS: tuple[str, ...] = ("S", "M", "A")
+SMART_MODEL_VERSION = "0.1.0"
+SMART_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "prestatie_smart"
+
+
+def train_smart_model(
+    inputs: Sequence[str], letters: Sequence[dict[str, bool]], *, seed: int = 13
+) -> Language:
+    """Train the S/M/A model on featurized texts and gold letters."""
+    cats = [{k: float(v[k]) for k in LEARNED_LETTERS} for v in letters]
+    return train_textcat(inputs, cats, LEARNED_LETTERS, exclusive=False, seed=seed)
+
+
+class SmartLetterModel:
+    """Per-letter probabilities for analysed agreement texts."""
+
+    def __init__(self, model: Language) -> None:
+        self.model = model
+
+    def __call__(self, analysed: Sequence[CueMatches]) -> list[dict[str, float]]:
+        """Probability that S, M and A hold, per text."""
+        return [dict(doc.cats) for doc in self.model.pipe([featurize(c) for c in analysed])]
+
+
+def load_smart_model(path: Path = SMART_MODEL_DIR) -> SmartLetterModel:
+    """Load the trained letter model."""
+    return SmartLetterModel(spacy.load(path))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Train the letter model on the corpus's train and dev municipalities and save it."""
+    import argparse
+
+    from pipeline.evaluate import load_corpus, load_splits
+    from pipeline.process import load_language
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("corpus", type=Path, nargs="?", default=Path("data/annotations"))
+    parser.add_argument("output", type=Path, nargs="?", default=SMART_MODEL_DIR)
+    args = parser.parse_args(argv)
+    records = load_corpus(args.corpus)
+    test = set(load_splits(args.corpus)["test"])
+    training = [r for r in records if r.municipality not in test]
+    analysed = CueMatcher(load_language()).analyse_many([r.text for r in training])
+    letters = [{"S": r.smart_s, "M": r.smart_m, "A": r.smart_a} for r in training]
+    nlp = train_smart_model([featurize(c) for c in analysed], letters)
+    nlp.meta.update({"name": "prestatie_smart", "version": SMART_MODEL_VERSION})
+    nlp.to_disk(args.output)
+    print(f"trained on {len(training)} agreements; saved to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
