@@ -72,3 +72,19 @@ def test_scores() -> None:
     assert round(macro_f1(gold, predicted, ["a", "b"]), 4) == round((2 / 3 + 0.8) / 2, 4)
     assert cohen_kappa(["x", "y", "x", "y"], ["x", "y", "x", "y"]) == 1.0
     assert cohen_kappa(["x", "x", "y", "y"], ["x", "y", "x", "y"]) == 0.0
+
+
+def test_letter_model_can_turn_a_letter_on_only_with_a_span_to_point_at() -> None:
+    from pipeline.smart import assess_smart
+
+    matcher = _matcher()
+    with_deed = matcher.analyse_many(["De corporatie bouwt woningen voor starters."])[0]
+    nothing = matcher.analyse_many(["Goed wonen voor iedereen."])[0]
+    rule_only = assess_smart(with_deed, "concreet")
+    assert rule_only.m.value is False
+    learned = assess_smart(with_deed, "concreet", {"S": 0.9, "M": 0.95, "A": 0.9})
+    assert learned.m.value is True
+    assert [s.cue for s in learned.m.spans] == ["ACTION+model"]
+    assert assess_smart(nothing, "intentie", {"S": 0.99, "M": 0.99, "A": 0.99}).s.value is False
+    turned_off = assess_smart(with_deed, "concreet", {"S": 0.01, "M": 0.5, "A": 0.9})
+    assert (turned_off.s.value, turned_off.s.spans) == (False, [])
