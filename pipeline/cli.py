@@ -29,8 +29,11 @@ def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for item in inputs:
         if item.is_dir():
+            root = item.resolve()
             found += sorted(
-                p for p in item.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
+                p
+                for p in item.rglob("*")
+                if p.suffix.lower() == ".pdf" and p.is_file() and _inside(p.resolve(), root)
             )
         elif item.is_file():
             found.append(item)
@@ -40,6 +43,11 @@ def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
     if not unique:
         raise UsageError("No PDF files found in the inputs given.")
     return unique
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """A file found in an input folder must really live there: links leading out are skipped."""
+    return path == root or root in path.parents
 
 
 def count_pages(pdf: Path) -> int:

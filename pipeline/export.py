@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.database import DATABASE_FILE, write_database
+from pipeline.metadata import canonical_party
 from pipeline.models import DocumentResult, SmartAssessment
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.review import (
@@ -75,6 +77,7 @@ class OutputFiles(BaseModel):
     documenten_parquet: Path
     documenten_csv: Path
     samenvatting_csv: Path
+    doelen_parquet: Path | None = None
     afspraken_xlsx: Path | None = None
     database: Path | None = None
     excel_nl_csv: list[Path] = Field(default_factory=list)
@@ -90,6 +93,7 @@ class OutputFrames:
     afspraken: pd.DataFrame
     bijdragen: pd.DataFrame
     documenten: pd.DataFrame
+    doelen: pd.DataFrame | None = None
 
 
 def write_outputs(
@@ -101,6 +105,7 @@ def write_outputs(
         afspraken=agreements_frame(results, settings),
         bijdragen=contributions_frame(results),
         documenten=documents_frame(results),
+        doelen=targets_frame(results),
     )
     return write_frames(frames, output_dir, settings)
 
@@ -118,8 +123,64 @@ def refresh_outputs(output_dir: Path, settings: ExportSettings | None = None) ->
         afspraken=afspraken,
         bijdragen=pd.read_parquet(output_dir / "bijdragen.parquet"),
         documenten=pd.read_parquet(output_dir / "documenten.parquet"),
+        doelen=pd.read_parquet(output_dir / TARGETS_FILE)
+        if (output_dir / TARGETS_FILE).exists()
+        else None,
     )
     return write_frames(frames, output_dir, settings)
+
+
+TARGETS_FILE = "doelen.parquet"
+TARGET_COLUMNS = (
+    "document_id",
+    "afspraak_id",
+    "municipality",
+    "municipality_code",
+    "indicator",
+    "party",
+    "year",
+    "period",
+    "value",
+    "unit",
+    "raw",
+)
+_YEAR_COLUMN = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+
+
+def targets_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
+    """One row per promised number in a target table (`doelen`): indicator, party, year, value.
+
+    A year column gives `year`; a party column gives `party` (and the year, when the heading
+    names exactly one, as in "Jaarschijf 2025"); other columns (periods) go to `period`.
+    """
+    rows = []
+    for result in results:
+        meta = result.metadata
+        for item in result.agreements:
+            headings = " ".join(item.agreement.heading_path)
+            heading_years = set(re.findall(r"\b(?:19|20)\d\d\b", headings))
+            for target in item.agreement.targets:
+                year_match = _YEAR_COLUMN.match(target.column)
+                is_party = target.column in {c.party for c in item.agreement.contributions}
+                year = int(year_match.group(1)) if year_match else None
+                if year is None and is_party and len(heading_years) == 1:
+                    year = int(next(iter(heading_years)))
+                rows.append(
+                    {
+                        "document_id": result.document_id,
+                        "afspraak_id": item.afspraak_id,
+                        "municipality": meta.municipality if meta else "",
+                        "municipality_code": meta.municipality_code if meta else "",
+                        "indicator": target.indicator,
+                        "party": canonical_party(target.column, meta) if is_party and meta else "",
+                        "year": year,
+                        "period": "" if year_match or is_party else target.column,
+                        "value": target.value,
+                        "unit": target.unit,
+                        "raw": target.raw,
+                    }
+                )
+    return pd.DataFrame(rows, columns=list(TARGET_COLUMNS)).astype({"year": "Int64"})
 
 
 def write_frames(
@@ -146,6 +207,8 @@ def write_frames(
         _to_csv(afspraken, staging / "afspraken.csv", settings)
         bijdragen.to_parquet(staging / "bijdragen.parquet", index=False)
         documenten.to_parquet(staging / "documenten.parquet", index=False)
+        if frames.doelen is not None:
+            frames.doelen.to_parquet(staging / TARGETS_FILE, index=False)
         _to_csv(documenten, staging / "documenten.csv", settings)
         _to_csv(samenvatting, staging / "samenvatting.csv", settings)
         if settings.csv_dialect == "excel-nl":
@@ -182,6 +245,7 @@ def write_frames(
         documenten_parquet=output_dir / "documenten.parquet",
         documenten_csv=output_dir / "documenten.csv",
         samenvatting_csv=output_dir / "samenvatting.csv",
+        doelen_parquet=output_dir / TARGETS_FILE if frames.doelen is not None else None,
         afspraken_xlsx=output_dir / WORKBOOK_FILE if settings.workbook else None,
         database=output_dir / DATABASE_FILE if settings.database else None,
         excel_nl_csv=excel_nl,

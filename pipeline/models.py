@@ -129,6 +129,16 @@ class Contribution(_Model):
     text: str
 
 
+class TargetValue(_Model):
+    """One number promised in a target-table cell (indicator x year or party)."""
+
+    indicator: str = Field(description="the row's first-column text")
+    column: str = Field(description="the column header: a year, period or party")
+    value: float
+    unit: str = Field(description="'%', 'EUR' or '' (a count)")
+    raw: str = Field(description="the cell as printed")
+
+
 class Agreement(_Model):
     """One agreement as the users count it (DOMAIN.md §2), with its provenance."""
 
@@ -142,6 +152,9 @@ class Agreement(_Model):
     page_end: int
     bbox: BBox = Field(description="position on the first page")
     contributions: list[Contribution] = Field(default_factory=list)
+    targets: list[TargetValue] = Field(
+        default_factory=list, description="numbers in a target-table row, per column"
+    )
     ocr: bool = Field(default=False, description="read with OCR (a page without text layer)")
     ocr_confidence: float | None = Field(
         default=None, description="mean OCR confidence of its lines (0-1); None without OCR"

@@ -14,7 +14,15 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.models import Agreement, BBox, Contribution, DocumentContent, Table, TextLine
+from pipeline.models import (
+    Agreement,
+    BBox,
+    Contribution,
+    DocumentContent,
+    Table,
+    TargetValue,
+    TextLine,
+)
 from pipeline.text import bullet_prefix, join_lines, strip_bullet
 
 
@@ -546,9 +554,39 @@ def _table_agreements(table: Table, path: list[str], settings: SegmentSettings) 
                 contributions=[
                     Contribution(party=header[i], text=c) for i, c in others if i in party_cols
                 ],
+                targets=[
+                    target
+                    for i, c in others
+                    if (target := parse_target(main, header[i], c)) is not None
+                ],
             )
         )
     return out
+
+
+_TARGET_CELL = re.compile(
+    r"^(?P<euro>€|eur\.?)?\s*(?P<number>[-+]?\d{1,3}(?:\.\d{3})+|[-+]?\d+)(?P<decimals>,\d+)?\s*"
+    r"(?P<scale>miljoen|mln\.?|duizend)?\s*(?P<percent>%|procent)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_target(indicator: str, column: str, cell: str) -> TargetValue | None:
+    """A target-table cell that is one number ("40", "1.200", "28%", "€ 1,5 mln"), else None."""
+    match = _TARGET_CELL.match(cell.strip())
+    if not match:
+        return None
+    number = match.group("number").replace(".", "") + (match.group("decimals") or "").replace(
+        ",", "."
+    )
+    value = float(number)
+    scale = (match.group("scale") or "").lower()
+    if scale.startswith(("miljoen", "mln")):
+        value *= 1_000_000
+    elif scale == "duizend":
+        value *= 1_000
+    unit = "%" if match.group("percent") else "EUR" if match.group("euro") else ""
+    return TargetValue(indicator=indicator, column=column, value=value, unit=unit, raw=cell)
 
 
 def _is_party_header(header: str) -> bool:

@@ -40,3 +40,15 @@ def test_run_through_prefect_with_one_bad_file(tmp_path: Path) -> None:
     assert documenten.loc["failed", "error"].startswith("The PDF is damaged")
     afspraken = pd.read_parquet(out / "afspraken.parquet")
     assert len(afspraken) == len(load_truth(good)["agreements"])  # type: ignore[arg-type]
+
+
+def test_links_leading_out_of_an_input_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "geheim.pdf").write_bytes(b"%PDF-1.4")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "eigen rapport\n2024 ë.pdf").write_bytes(b"%PDF-1.4")
+    (inputs / "link.pdf").symlink_to(outside / "geheim.pdf")
+    (inputs / "map").symlink_to(outside, target_is_directory=True)
+    assert [p.name for p in collect_pdfs([inputs])] == ["eigen rapport\n2024 ë.pdf"]

@@ -122,3 +122,23 @@ def test_csv_cells_never_run_as_formulas(results: list[DocumentResult], tmp_path
     raw = (tmp_path / "afspraken.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in raw
     assert pd.read_parquet(tmp_path / "afspraken.parquet")["text"][0] == '=HYPERLINK("x")'
+
+
+def test_target_table_numbers_become_doelen(tmp_path: Path) -> None:
+    zuiderhaven = next(p for p in sample_pdfs() if "zuiderhaven" in p.name)
+    result = process_document(zuiderhaven)
+    files = write_outputs([result], tmp_path)
+    assert files.doelen_parquet is not None
+    doelen = pd.read_parquet(files.doelen_parquet)
+    truth_rows = [
+        a for a in load_truth(zuiderhaven)["agreements"]  # type: ignore[attr-defined]
+        if a["source_kind"] == "table_row"
+    ]
+    expected = sum(1 for a in truth_rows for v in a["contributions"].values() if v)
+    assert len(doelen) == expected
+    assert set(doelen["year"].dropna()) == {2025, 2026, 2027}
+    first = truth_rows[0]
+    year, raw = next((k, v) for k, v in first["contributions"].items() if v)
+    row = doelen[(doelen["indicator"] == first["text"]) & (doelen["year"] == int(year))].iloc[0]
+    assert row["raw"] == raw
+    assert set(doelen["afspraak_id"]) <= set(pd.read_parquet(files.afspraken_parquet)["afspraak_id"])
