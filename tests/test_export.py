@@ -141,4 +141,5 @@ def test_target_table_numbers_become_doelen(tmp_path: Path) -> None:
     year, raw = next((k, v) for k, v in first["contributions"].items() if v)
     row = doelen[(doelen["indicator"] == first["text"]) & (doelen["year"] == int(year))].iloc[0]
     assert row["raw"] == raw
-    assert set(doelen["afspraak_id"]) <= set(pd.read_parquet(files.afspraken_parquet)["afspraak_id"])
+    afspraken = pd.read_parquet(files.afspraken_parquet)
+    assert set(doelen["afspraak_id"]) <= set(afspraken["afspraak_id"])
