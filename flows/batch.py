@@ -24,7 +24,6 @@ from pipeline.cache import (
     OutputsRecord,
     ResultStore,
     failed_result,
-    file_sha256,
     load_result,
     now,
     outputs_fingerprint,
@@ -33,7 +32,12 @@ from pipeline.cache import (
 from pipeline.cli import UsageError, collect_pdfs
 from pipeline.export import write_outputs
 from pipeline.isolation import close_workers, process_in_worker
-from pipeline.process import PipelineSettings, pipeline_version, resources_version
+from pipeline.process import (
+    PipelineSettings,
+    file_sha256,
+    pipeline_version,
+    resources_version,
+)
 
 __all__ = ["BatchSettings", "BatchSummary", "on_document_done", "run_batch"]
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.export import TYPES
 from pipeline.models import DocumentResult
+from pipeline.process import document_id
 
 RESULT_SUFFIX = ".result.json"
 OUTCOME_SUFFIX = ".outcome.json"
@@ -43,18 +44,6 @@ class DocumentOutcome(BaseModel):
     per_type: dict[str, int] = {}
     cached: bool = False
     seconds: float = 0.0
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's content ('' when it cannot be read)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return ""
-    return digest.hexdigest()
 
 
 def result_key(sha256: str, pipeline_version: str, model_version: str, settings_json: str) -> str:
@@ -136,9 +125,7 @@ def failed_result(
 ) -> DocumentResult:
     """A failed result made outside the stage list (timeout, crashed worker, I/O failure)."""
     return DocumentResult(
-        document_id=sha256[:16]
-        if sha256
-        else "path-" + hashlib.sha256(str(path).encode()).hexdigest()[:11],
+        document_id=document_id(sha256, path),
         source_file=str(path),
         sha256=sha256,
         status="failed",

@@ -22,6 +22,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from pipeline.text import ABBREVIATIONS
+
 DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parents[1] / "models" / "nl_prestatie_core"
 """Where the trained pipeline lives in the repository (output of the training project)."""
 
@@ -29,40 +31,6 @@ TOKENIZER_NAME = "prestatie.dutch_tokenizer.v1"
 SENTENCE_GUARD_NAME = "prestatie_sentence_guard"
 LIST_MARKER_NAME = "prestatie_list_markers"
 
-# Abbreviations common in agreement texts that must stay one token (DOMAIN.md section 2).
-ABBREVIATIONS: tuple[str, ...] = (
-    "o.a.",
-    "t.b.v.",
-    "c.q.",
-    "i.v.m.",
-    "m.b.t.",
-    "z.s.m.",
-    "t/m",
-    "e.d.",
-    "nr.",
-    "art.",
-    "t.a.v.",
-    "i.s.m.",
-    "d.w.z.",
-    "m.u.v.",
-    "i.o.m.",
-    "a.s.",
-    "m.i.v.",
-    "n.a.v.",
-    "i.p.v.",
-    "t.z.t.",
-    "etc.",
-    "enz.",
-    "incl.",
-    "excl.",
-    "ca.",
-    "mln.",
-    "mld.",
-    "resp.",
-    "bijv.",
-    "vs.",
-    "jo.",
-)
 
 # After these a sentence never ends; "z.s.m.", "e.d.", "etc." and "enz." can end one, so they
 # are absent here and left to the parser.

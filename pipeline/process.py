@@ -134,9 +134,9 @@ def process_document(
     settings = settings or PipelineSettings()
     resources = resources or load_resources()
     started = _now()
-    sha256 = _sha256(path)
+    sha256 = file_sha256(path)
     base = {
-        "document_id": sha256[:16] if sha256 else _path_id(path),
+        "document_id": document_id(sha256, path),
         "source_file": str(path),
         "sha256": sha256,
         "pipeline_version": pipeline_version(),
@@ -246,7 +246,8 @@ def _afspraak_id(document_id: str, normalised_text: str, occurrence: int) -> str
     return f"{document_id[:8]}-{digest[:12]}"
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's content ('' when it cannot be read)."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -257,7 +258,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _path_id(path: Path) -> str:
+def document_id(sha256: str, path: Path) -> str:
+    """The document's id: from its content, or from its path when it cannot be read."""
+    if sha256:
+        return sha256[:16]
     return "path-" + hashlib.sha256(str(path).encode()).hexdigest()[:11]
 
 

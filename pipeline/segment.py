@@ -23,7 +23,7 @@ from pipeline.models import (
     TargetValue,
     TextLine,
 )
-from pipeline.text import bullet_prefix, join_lines, strip_bullet
+from pipeline.text import ABBREVIATIONS, bullet_prefix, join_lines, strip_bullet
 
 
 class SegmentSettings(BaseModel):
@@ -129,39 +129,6 @@ _SIGNATURE = re.compile(
     r"^(namens|datum|plaats|handtekening|\(handtekening|w\.g\.|voor akkoord|aldus|"
     r"ondertekend|getekend|naam:|functie:)",
     re.IGNORECASE,
-)
-_ABBREVIATIONS = (
-    "o.a.",
-    "t.b.v.",
-    "c.q.",
-    "i.v.m.",
-    "m.b.t.",
-    "z.s.m.",
-    "e.d.",
-    "nr.",
-    "art.",
-    "bijv.",
-    "resp.",
-    "incl.",
-    "excl.",
-    "ca.",
-    "d.w.z.",
-    "m.u.v.",
-    "t.a.v.",
-    "i.s.m.",
-    "o.b.v.",
-    "jl.",
-    "e.a.",
-    "mln.",
-    "mld.",
-    "min.",
-    "max.",
-    "vs.",
-    "etc.",
-    "evt.",
-    "m.n.",
-    "a.s.",
-    "i.p.v.",
 )
 _PARTY_WORDS = re.compile(
     r"\b(gemeente|college|corporaties?|woningcorporaties?|woonstichting|woningstichting|"
@@ -445,12 +412,12 @@ def _agreement(unit: _Unit, text: str, kind: str, number: str, lead_in: str) -> 
 def split_sentences(text: str) -> list[str]:
     """Split Dutch running text into sentences without breaking on common abbreviations."""
     protected = text
-    for i, abbr in enumerate(_ABBREVIATIONS):
+    for i, abbr in enumerate(ABBREVIATIONS):
         protected = re.sub(re.escape(abbr), f"\x00{i}\x00", protected, flags=re.IGNORECASE)
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z€\"'(])", protected)
     out = []
     for part in parts:
-        restored = re.sub(r"\x00(\d+)\x00", lambda m: _ABBREVIATIONS[int(m.group(1))], part)
+        restored = re.sub(r"\x00(\d+)\x00", lambda m: ABBREVIATIONS[int(m.group(1))], part)
         if restored.strip():
             out.append(restored.strip())
     return out

@@ -15,8 +15,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from pipeline.cues import CueMatcher, CueMatches
-from pipeline.typemodel import featurize, train_textcat
+from pipeline.cues import CueMatches
+from pipeline.typemodel import featurize, train_textcat, training_arguments, training_set
 
 LEARNED_LETTERS: tuple[str, ...] = ("S", "M", "A")
 SMART_MODEL_VERSION = "0.1.0"
@@ -47,21 +47,10 @@ def load_smart_model(path: Path = SMART_MODEL_DIR) -> SmartLetterModel:
     return SmartLetterModel(spacy.load(path))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main() -> int:
     """Train the letter model on the corpus's train and dev municipalities and save it."""
-    import argparse
-
-    from pipeline.evaluate import load_corpus, load_splits
-    from pipeline.process import load_language
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("corpus", type=Path, nargs="?", default=Path("data/annotations"))
-    parser.add_argument("output", type=Path, nargs="?", default=SMART_MODEL_DIR)
-    args = parser.parse_args(argv)
-    records = load_corpus(args.corpus)
-    test = set(load_splits(args.corpus)["test"])
-    training = [r for r in records if r.municipality not in test]
-    analysed = CueMatcher(load_language()).analyse_many([r.text for r in training])
+    args = training_arguments(main.__doc__, SMART_MODEL_DIR)
+    training, analysed = training_set(args.corpus)
     letters = [{"S": r.smart_s, "M": r.smart_m, "A": r.smart_a} for r in training]
     nlp = train_smart_model([featurize(c) for c in analysed], letters)
     nlp.meta.update({"name": "prestatie_smart", "version": SMART_MODEL_VERSION})

@@ -74,5 +74,48 @@ def normalise_key(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# Abbreviations common in agreement texts (DOMAIN.md §2): one token for the tokenizer, never a
+# sentence end for the sentence splitter.
+ABBREVIATIONS: tuple[str, ...] = (
+    "o.a.",
+    "t.b.v.",
+    "c.q.",
+    "i.v.m.",
+    "m.b.t.",
+    "z.s.m.",
+    "t/m",
+    "e.d.",
+    "nr.",
+    "art.",
+    "t.a.v.",
+    "i.s.m.",
+    "d.w.z.",
+    "m.u.v.",
+    "i.o.m.",
+    "a.s.",
+    "m.i.v.",
+    "n.a.v.",
+    "i.p.v.",
+    "t.z.t.",
+    "etc.",
+    "enz.",
+    "incl.",
+    "excl.",
+    "ca.",
+    "mln.",
+    "mld.",
+    "resp.",
+    "bijv.",
+    "vs.",
+    "jo.",
+    "o.b.v.",
+    "jl.",
+    "e.a.",
+    "min.",
+    "max.",
+    "evt.",
+    "m.n.",
+)
+
 YEAR = re.compile(r"\b(19[89]\d|20[0-6]\d)\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b")

@@ -8,12 +8,13 @@ weighs cues such as "a party commits to a deed" instead of learning that a digit
 
 from __future__ import annotations
 
+import argparse
 import math
 import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy.language import Language
@@ -24,6 +25,9 @@ from spacy.util import fix_random_seed
 from pipeline.classify import ClassifySettings, rule_type_probabilities
 from pipeline.cues import CueMatcher, CueMatches
 from pipeline.models import AgreementType
+
+if TYPE_CHECKING:
+    from pipeline.evaluate import AnnotationRecord
 
 TYPES: tuple[AgreementType, ...] = ("intentie", "proces", "concreet")
 TYPE_MODEL_VERSION = "0.1.0"
@@ -158,22 +162,28 @@ def temperature_scale(probabilities: dict[str, float], temperature: float) -> di
 TYPE_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "prestatie_type"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Train the type model on the corpus's train and dev municipalities and save it."""
-    import argparse
-
+def training_set(corpus: Path) -> tuple[list[AnnotationRecord], list[CueMatches]]:
+    """The corpus records of the train and dev municipalities, analysed with the Dutch pipeline."""
     from pipeline.evaluate import load_corpus, load_splits
     from pipeline.process import load_language
 
-    parser = argparse.ArgumentParser(description=main.__doc__)
+    test = set(load_splits(corpus)["test"])
+    training = [r for r in load_corpus(corpus) if r.municipality not in test]
+    return training, CueMatcher(load_language()).analyse_many([r.text for r in training])
+
+
+def training_arguments(description: str | None, default_output: Path) -> argparse.Namespace:
+    """Command-line arguments of the training commands: corpus folder and output folder."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("data/annotations"))
-    parser.add_argument("output", type=Path, nargs="?", default=TYPE_MODEL_DIR)
-    args = parser.parse_args(argv)
-    records = load_corpus(args.corpus)
-    test = set(load_splits(args.corpus)["test"])
-    training = [r for r in records if r.municipality not in test]
-    matcher = CueMatcher(load_language())
-    analysed = matcher.analyse_many([r.text for r in training])
+    parser.add_argument("output", type=Path, nargs="?", default=default_output)
+    return parser.parse_args()
+
+
+def main() -> int:
+    """Train the type model on the corpus's train and dev municipalities and save it."""
+    args = training_arguments(main.__doc__, TYPE_MODEL_DIR)
+    training, analysed = training_set(args.corpus)
     nlp = train_type_model([featurize(c) for c in analysed], [r.type for r in training])
     nlp.meta.update({"name": "prestatie_type", "version": TYPE_MODEL_VERSION})
     save_type_model(nlp, args.output)
