@@ -13,14 +13,13 @@ from pipeline.cache import (
     OutputsRecord,
     ResultStore,
     failed_result,
-    file_sha256,
     load_result,
     now,
     outputs_fingerprint,
     result_key,
 )
 from pipeline.isolation import POOL, Worker, _Killed, process_in_worker
-from pipeline.process import PipelineSettings
+from pipeline.process import PipelineSettings, file_sha256
 
 SETTINGS = PipelineSettings().model_dump_json()
 VERSIONS = ("1.0", "rules-1")
