@@ -811,11 +811,14 @@ class CueMatcher:
         self.party_names = tuple(party_names)
 
     def analyse_many(
-        self, texts: Sequence[str], party_names: Iterable[str] = ()
+        self, texts: Sequence[str], party_names: Iterable[str] = (), parse: bool = True
     ) -> list[CueMatches]:
-        """Analyse texts in a batch; extra party names (from the document) count as parties."""
+        """Analyse texts in a batch; extra party names (from the document) count as parties.
+
+        `parse=False` skips the parser (no subject/verb cues) for short texts such as cells.
+        """
         names = [n for n in (*self.party_names, *party_names) if len(n) > 3]
-        if self.parses:
+        if self.parses and parse:
             docs = self.nlp.pipe(texts, batch_size=64)
         else:
             docs = self.nlp.tokenizer.pipe(texts)  # type: ignore[union-attr]

@@ -190,7 +190,11 @@ def label_agreements(
     )
     smart_probabilities = resources.smart_probabilities(analysed)
     contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
-    c_analysed = resources.cue_matcher.analyse_many(contribution_texts, metadata.parties)
+    # Party cells are short telegram-style deeds already read as part of their row: the
+    # tokenizer and matcher suffice, the parse would double the cost of actor tables.
+    c_analysed = resources.cue_matcher.analyse_many(
+        contribution_texts, metadata.parties, parse=False
+    )
     c_labels = classify_agreements(c_analysed, [""] * len(c_analysed), learned=resources.type_model)
     c_smart = resources.smart_probabilities(c_analysed)
     labelled_contributions = iter(

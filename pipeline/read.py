@@ -439,8 +439,26 @@ def _open_error(exc: Exception) -> _OpenError:
     return _OpenError(f"The PDF is damaged and cannot be parsed ({type(inner).__name__}).", False)
 
 
+def _may_have_duplicate_chars(chars: list[dict[str, Any]]) -> bool:
+    """Whether a page may print a character twice at (almost) the same place (fake bold).
+
+    pdfplumber's `dedupe_chars` sorts and groups every character, the costliest step of
+    reading a page; this linear check (the same glyph within 1 pt, via two offset grids) lets
+    pages without duplicates skip it.
+    """
+    for offset in (0.0, 0.5):
+        seen: set[tuple[str, int, int]] = set()
+        for char in chars:
+            key = (char["text"], int(char["x0"] + offset), int(char["top"] + offset))
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
+
+
 def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
-    page = page.dedupe_chars()
+    if _may_have_duplicate_chars(page.chars):
+        page = page.dedupe_chars()
     raw = _RawPage(number=number, height=float(page.height))
     rulings = len(page.lines) + len(page.rects)
     has_rulings = rulings >= 2

@@ -254,3 +254,19 @@ def test_corporation_column_without_party_word_is_a_contribution(tmp_path: Path)
         ("De Vaart", "Bouwt 24 studio's."),
     ]
     assert agreement.text.endswith("Planning: 2026")
+
+
+def test_fake_bold_duplicate_characters_are_removed(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "fakebold.pdf"
+    page = canvas.Canvas(str(pdf), invariant=1)
+    for dx in (0.0, 0.3):  # fake bold: the same text drawn twice, a fraction of a point apart
+        page.drawString(72 + dx, 720, "Artikel 2 Nieuwbouw")
+    page.drawString(72, 690, "2.1 De corporatie bouwt in 2026 dertig woningen.")
+    page.save()
+    content = read_document(pdf)
+    assert [b.text for b in content.blocks] == [  # type: ignore[union-attr]
+        "Artikel 2 Nieuwbouw",
+        "2.1 De corporatie bouwt in 2026 dertig woningen.",
+    ]
