@@ -34,8 +34,8 @@ test: setup
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check pipeline flows tests
-	$(VENV)/bin/mypy pipeline flows
+	$(VENV)/bin/ruff check pipeline flows tests scripts benchmarks
+	$(VENV)/bin/mypy pipeline flows benchmarks
 
 samples: setup
 	$(PY) -m pipeline.samples data/input_pdfs tests/data/samples
@@ -50,6 +50,11 @@ classifier: setup
 
 evaluate: setup
 	$(VENV)/bin/prestatie evaluate
+
+# Speed, memory and cost growth beside the PDF-library floors; rewrites BENCHMARKS.md (about a
+# quarter of an hour). `make bench BENCH_ARGS=--quick` is a one-minute smoke run.
+bench: setup
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .state

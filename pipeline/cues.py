@@ -33,7 +33,8 @@ def _words(*words: str) -> list[list[dict[str, Any]]]:
 
 def _prefixes(*stems: str) -> list[list[dict[str, Any]]]:
     """Single tokens starting with one of the stems (inflections and compounds)."""
-    return [[{"LOWER": {"REGEX": f"^{stem}"}}] for stem in stems]
+    # One alternation instead of a pattern per stem: the matcher runs one regex per token.
+    return [[{"LOWER": {"REGEX": "^(?:" + "|".join(re.escape(stem) for stem in stems) + ")"}}]]
 
 
 # DOMAIN.md §3, proces: working together, information, the agreement itself.

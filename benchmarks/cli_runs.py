@@ -1,0 +1,174 @@
+"""End-to-end runs of the `prestatie` command, with the memory of its process tree sampled.
+
+In: input paths, an output folder, a state (result cache) folder and a worker count. Out: a
+`CliRun` with the wall time and peak resident memory of the whole tree, of the flow's own
+process and of each worker process (`python -m pipeline.isolation`), sampled every 50 ms with
+psutil. Sampling can miss a spike shorter than the interval; a tree total counts shared pages
+once per process, so it is an upper bound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+SAMPLE_SECONDS = 0.05
+MB = 1024 * 1024
+
+
+def prestatie_command() -> Path:
+    """The console script of the environment the benchmark runs in (`.venv/bin/prestatie`)."""
+    return Path(sys.executable).parent / "prestatie"
+
+
+@dataclass
+class CliRun:
+    """One run of `prestatie run`."""
+
+    seconds: float
+    exit_code: int
+    peak_tree_mb: float = 0.0
+    peak_flow_mb: float = 0.0
+    peak_worker_mb: float = 0.0
+    workers_seen: int = 0
+    cpu_seconds: float = 0.0
+    """CPU time (user + system) of the command and every process it waited for."""
+    worker_timeline: list[tuple[float, float]] = field(default_factory=list)
+    """(seconds since start, largest worker RSS in MB) at each sample with a worker alive."""
+
+    def worker_drift(self) -> tuple[float, float] | None:
+        """Largest worker RSS in the first and in the last third of the time workers ran."""
+        if len(self.worker_timeline) < 6:
+            return None
+        start, end = self.worker_timeline[0][0], self.worker_timeline[-1][0]
+        third = (end - start) / 3
+        first = [mb for t, mb in self.worker_timeline if t <= start + third]
+        last = [mb for t, mb in self.worker_timeline if t >= end - third]
+        if not first or not last:
+            return None
+        return max(first), max(last)
+
+
+class _Sampler(threading.Thread):
+    """Samples the resident memory of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True, name="rss-sampler")
+        self.root = psutil.Process(pid)
+        self.stop = threading.Event()
+        self.started = time.perf_counter()
+        self.run_info = CliRun(seconds=0.0, exit_code=0)
+        self._workers: set[int] = set()
+        self._is_worker: dict[int, bool] = {}
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self._sample()
+            self.stop.wait(SAMPLE_SECONDS)
+
+    def _sample(self) -> None:
+        info = self.run_info
+        try:
+            processes = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return
+        tree = 0.0
+        worker_max = 0.0
+        for process in processes:
+            try:
+                rss = process.memory_info().rss / MB
+                worker = self._worker(process)
+            except psutil.Error:
+                continue
+            tree += rss
+            if process.pid == self.root.pid:
+                info.peak_flow_mb = max(info.peak_flow_mb, rss)
+            elif worker:
+                self._workers.add(process.pid)
+                worker_max = max(worker_max, rss)
+        info.peak_tree_mb = max(info.peak_tree_mb, tree)
+        info.peak_worker_mb = max(info.peak_worker_mb, worker_max)
+        info.workers_seen = len(self._workers)
+        if worker_max:
+            info.worker_timeline.append((time.perf_counter() - self.started, worker_max))
+
+    def _worker(self, process: psutil.Process) -> bool:
+        known = self._is_worker.get(process.pid)
+        if known is None:
+            known = "pipeline.isolation" in " ".join(process.cmdline())
+            self._is_worker[process.pid] = known
+        return known
+
+
+def run_cli(
+    inputs: Sequence[Path], output: Path, state_dir: Path, workers: int, log: Path | None = None
+) -> CliRun:
+    """Run `prestatie run INPUTS --output OUTPUT --state-dir STATE --workers N` and measure it."""
+    command = [
+        str(prestatie_command()),
+        "run",
+        *map(str, inputs),
+        "--output",
+        str(output),
+        "--state-dir",
+        str(state_dir),
+        "--workers",
+        str(workers),
+        "--no-progress",
+    ]
+    sink = log.open("ab") if log else open(os.devnull, "wb")  # noqa: SIM115
+    with sink:
+        before = _children_cpu()
+        clock = time.perf_counter()
+        process = subprocess.Popen(command, stdout=sink, stderr=sink)
+        sampler = _Sampler(process.pid)
+        sampler.start()
+        try:
+            code = process.wait()
+        except BaseException:  # interrupted: leave no server or worker of this run behind
+            _stop_tree(process.pid)
+            raise
+        finally:
+            seconds = time.perf_counter() - clock
+            sampler.stop.set()
+            sampler.join()
+    run = sampler.run_info
+    run.seconds = seconds
+    run.exit_code = code
+    run.cpu_seconds = _children_cpu() - before
+    if code != 0:
+        where = f"; see {log}" if log else ""
+        raise RuntimeError(f"prestatie run exited with {code} on {list(inputs)}{where}")
+    return run
+
+
+def _children_cpu() -> float:
+    """CPU seconds of all finished child processes of this process (and theirs, when waited)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _stop_tree(pid: int) -> None:
+    """Terminate a process this module started and every process it started."""
+    try:
+        root = psutil.Process(pid)
+        processes = [*root.children(recursive=True), root]
+    except psutil.Error:
+        return
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            process.terminate()
+    _, alive = psutil.wait_procs(processes, timeout=10)
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()

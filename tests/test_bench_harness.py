@@ -1,0 +1,159 @@
+"""The benchmark harness runs on a tiny input and writes a well-formed report; no timing checks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.report import render
+from benchmarks.run import QUICK, run_benchmarks
+from benchmarks.stats import Stat, ratio
+
+
+def _tables(markdown: str) -> list[list[str]]:
+    """The Markdown tables of a report, each as its lines."""
+    tables: list[list[str]] = []
+    current: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    return [*tables, current] if current else tables
+
+
+def _assert_well_formed(markdown: str) -> None:
+    assert markdown.startswith("# Benchmarks\n")
+    for section in ("## Machine", "## Targets", "## Memory", "## How it was measured"):
+        assert section in markdown
+    assert not re.search(r"\bnan\b|\binf\b|None", markdown)
+    for table in _tables(markdown):
+        columns = table[0].count("|")
+        assert re.fullmatch(r"\|(---\|)+", table[1]), table[:2]
+        assert all(row.count("|") == columns for row in table), table
+
+
+def test_quick_run_writes_report_and_results(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    results = run_benchmarks(QUICK, tmp_path / "cache", report)
+    markdown = report.read_text(encoding="utf-8")
+    _assert_well_formed(markdown)
+    assert "## Floors and stages" in markdown
+    assert "## Where the read stage spends its time" in markdown
+    stored = json.loads((tmp_path / "cache" / "results.json").read_text(encoding="utf-8"))
+    assert stored["documents"] == results["documents"]
+    (doc,) = results["documents"]
+    for name in ("pdfium", "pdfplumber", "read", "metadata", "segment", "classify", "smart"):
+        assert len(doc["seconds"][name]) == QUICK.runs
+        assert all(seconds >= 0 for seconds in doc["seconds"][name])
+    assert doc["agreements"] > 0 and doc["worker_peak_rss_mb"] > 0
+    assert results["language"]["words"] > 0
+
+
+def _cli_run(seconds: float, worker_mb: float = 250.0) -> dict[str, Any]:
+    return {
+        "seconds": seconds,
+        "exit_code": 0,
+        "peak_tree_mb": 900.0,
+        "peak_flow_mb": 400.0,
+        "peak_worker_mb": worker_mb,
+        "workers_seen": 2,
+        "worker_first_third_mb": worker_mb,
+        "worker_last_third_mb": worker_mb,
+    }
+
+
+def _batch(size: int, cold: float, warm: float, one_worker: float) -> dict[str, Any]:
+    return {
+        "documents": size,
+        "pages": 10 * size,
+        "agreements": 30 * size,
+        "cold": [_cli_run(cold), _cli_run(cold + 1)],
+        "warm": [_cli_run(warm), _cli_run(warm)],
+        "cold_1_worker": [_cli_run(one_worker), _cli_run(one_worker + 1)] if size == 10 else [],
+        "pdfplumber": [10.0, 10.0] if size <= 10 else [],
+        "pdfium": [0.1, 0.1] if size <= 10 else [],
+    }
+
+
+def _document(pages: int, seconds: float) -> dict[str, Any]:
+    names = ("pdfium", "pdfplumber", "read", "metadata", "segment", "classify", "smart")
+    timings = {name: [seconds, seconds * 1.1] for name in names}
+    timings |= {"write": [0.5, 0.6], "process_document": [seconds * 5, seconds * 5.2]}
+    return {
+        "layout": "actor_table",
+        "target_pages": pages,
+        "pages": pages,
+        "agreements": 10 * pages,
+        "chars": 2000 * pages,
+        "seconds": timings,
+        "worker_peak_rss_mb": 300.0,
+        "peak_rss_mb": 350.0,
+        "model_version": "rules-0.1.0",
+    }
+
+
+def test_report_judges_the_targets_from_recorded_runs() -> None:
+    machine = {
+        "date": "2026-01-01 00:00 UTC",
+        "cpu": "test cpu",
+        "logical_cores": 2,
+        "usable_cores": 2,
+        "memory_gb": 4.0,
+        "os": "Linux",
+        "python": "3.11",
+        "packages": {"pdfplumber": "0.11"},
+        "revision": "abc",
+        "load_at_start": "0.1",
+        "load_at_end": "0.2",
+    }
+    results = {
+        "machine": machine,
+        "plan": {**QUICK.__dict__, "sizes": [10, 200], "batches": [1, 10, 100], "cli": True},
+        "minutes": 1.0,
+        "documents": [_document(10, 0.2), _document(200, 4.0)],
+        "language": {
+            "texts": 10,
+            "words": 100,
+            "tokens": 120,
+            "seconds": [0.01, 0.02],
+            "pipe_names": [],
+            "model": "nl_pipeline-0",
+            "trained": False,
+            "load_seconds": 0.1,
+        },
+        "cli": {
+            "batches": {
+                "1": _batch(1, cold=25.0, warm=20.0, one_worker=0),
+                "10": _batch(10, cold=30.0, warm=20.2, one_worker=38.0),
+                "100": _batch(100, cold=120.0, warm=21.0, one_worker=0),
+            }
+        },
+    }
+    markdown = render(results)
+    _assert_well_formed(markdown)
+    targets = markdown.split("## Targets", 1)[1].split("##", 1)[0]
+    rows = {row.split("|")[1].strip()[:12]: row for row in targets.splitlines()[4:] if row}
+    assert "1 worker: 1.85x (1.80-1.90) the floor" in rows["end to end w"]
+    assert "**not met**" in rows["end to end w"]
+    assert "10 documents: 1.9 % (1.8-2.0)" in rows["warm re-run "]
+    assert "**met**" in rows["warm re-run "]
+    assert "1.76x (1.73-1.80) without start-up" in rows["2 workers >="]
+    assert "**met**" in rows["2 workers >="]
+    assert "**met**" in rows["peak memory "]
+    assert "not met" in rows["classificati"]  # 100 agreements / 2.2 s
+
+
+def test_stat_summaries() -> None:
+    stat = Stat.of([3.0, 1.0, 2.0])
+    assert (stat.median, stat.low, stat.high, stat.n) == (2.0, 1.0, 3.0, 3)
+    rate = stat.rate(6.0)
+    assert (rate.median, rate.low, rate.high) == (3.0, 2.0, 6.0)
+    assert stat.fmt(1, " s") == "2.0 s (1.0-3.0)"
+    assert Stat.of([1.5]).fmt(2) == "1.50"
+    assert ratio([4.0, 9.0], [2.0, 3.0]).median == pytest.approx(2.5)
