@@ -903,7 +903,15 @@ _SUBJECT_WORDS = re.compile(
 
 
 def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
-    """With a parse: a party as grammatical subject is a PARTY cue, its verb a DEED cue."""
+    """With a parse: a party as grammatical subject is a PARTY cue, its verb a DEED cue, and
+    the direct object of a main verb an OBJECT cue (what is delivered, evidence for M)."""
+    for token in doc:
+        if token.dep_ == "obj" and token.head.pos_ == "VERB":
+            span = [t for t in token.subtree if t.i >= token.left_edge.i][:10]
+            start, end = span[0].idx, span[-1].idx + len(span[-1])
+            result.by_family.setdefault("OBJECT", []).append(
+                Cue("OBJECT", start, end, doc.text[start:end])
+            )
     for token in doc:
         if token.dep_ != "nsubj" or _is_passive(token.head):
             continue  # in a passive clause the subject undergoes the deed, it does not commit

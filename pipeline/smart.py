@@ -54,8 +54,14 @@ def assess_smart(
     )
     t = SmartLetterResult(value=bool(times), spans=[c.span() for c in times])
     if learned is not None:
-        s = _mixed(s, learned["S"], model_weight, parties[:1] + deeds[:1])
-        candidates = cues.get("QUANTITY") + cues.get("DELIVERABLE") + times[:1] + deeds[:1]
+        # Without a named subject (target rows, telegram-style items) the specific object is
+        # the evidence: the number or deliverable promised.
+        specific = parties[:1] + deeds[:1] or cues.get("QUANTITY")[:1] + cues.get("DELIVERABLE")[:1]
+        s = _mixed(s, learned["S"], model_weight, specific)
+        candidates = (
+            cues.get("QUANTITY") + cues.get("DELIVERABLE") + times[:1] + deeds[:1]
+            or cues.get("OBJECT")[:1]
+        )
         m = _mixed(m, learned["M"], model_weight, candidates)
         a = _mixed(a, learned["A"], model_weight, deeds[:1] or parties[:1], against=hedges)
     return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))

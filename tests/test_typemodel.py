@@ -88,3 +88,13 @@ def test_letter_model_can_turn_a_letter_on_only_with_a_span_to_point_at() -> Non
     assert assess_smart(nothing, "intentie", {"S": 0.99, "M": 0.99, "A": 0.99}).s.value is False
     turned_off = assess_smart(with_deed, "concreet", {"S": 0.01, "M": 0.5, "A": 0.9})
     assert (turned_off.s.value, turned_off.s.spans) == (False, [])
+
+
+def test_letter_model_s_on_a_target_row_points_at_the_promised_number() -> None:
+    from pipeline.smart import assess_smart
+
+    row = _matcher().analyse_many(["Nieuwe sociale huurwoningen: 2025: 40; 2026: 55"])[0]
+    assert assess_smart(row, "concreet").s.value is False
+    s = assess_smart(row, "concreet", {"S": 0.9, "M": 0.9, "A": 0.9}).s
+    assert s.value is True
+    assert [(span.text, span.cue) for span in s.spans] == [("40", "QUANTITY+model")]
