@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
 import re
 import zlib
@@ -469,6 +470,8 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
         log.warning("page %d has %d ruling lines: table finder skipped", number, rulings)
         wants_tables = False
     tables = page.find_tables(_table_settings(page, settings)) if wants_tables else []
+    if wants_tables and not tables:
+        tables = _tables_ruled_by_rows_only(page)
     boxes = [t.bbox for t in tables]
     for table in tables:
         raw_table = _read_table(page, table, number)
@@ -498,6 +501,52 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
             )
         )
     return raw
+
+
+def _tables_ruled_by_rows_only(page: Any) -> list[Any]:
+    """Target tables drawn with horizontal rules only (a common Word table style, issue #7).
+
+    The columns come from the word alignment between the rules (pdfplumber's "text" strategy),
+    then the table is read again with those columns as explicit lines so the header row is kept.
+    Only compact tables count: at least three rows under four rules of the same width, no
+    vertical rulings, and short cells beside the first column (numbers per year or party), so
+    that rules around running text never turn a page into a table.
+    """
+    width = float(page.width)
+    rules = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 0.25 * width]
+    if len(rules) < 4 or any(e["orientation"] == "v" and e["height"] > 4 for e in page.edges):
+        return []
+    groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for rule in rules:
+        groups.setdefault((round(rule["x0"] / 3), round(rule["x1"] / 3)), []).append(rule)
+    found = []
+    for group in groups.values():
+        tops = sorted({round(float(e["top"]), 1) for e in group})
+        if len(tops) < 4 or max(b - a for a, b in itertools.pairwise(tops)) > 80:
+            continue
+        x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+        band = page.crop((x0 - 1, tops[0] - 1, x1 + 1, tops[-1] + 1))
+        guess = band.find_tables({"vertical_strategy": "text", "horizontal_strategy": "lines"})
+        if not guess:
+            continue
+        columns = sorted({round(float(c[0]), 1) for c in guess[0].cells})
+        lines = [x0, *columns[1:], x1]
+        if len(lines) < 3:
+            continue
+        tables = band.find_tables(
+            {
+                "vertical_strategy": "explicit",
+                "explicit_vertical_lines": lines,
+                "horizontal_strategy": "lines",
+            }
+        )
+        for table in tables:
+            rows = table.extract()
+            cells = [c or "" for row in rows[1:] for c in row[1:]]
+            short = sum(len(c.split()) <= 4 for c in cells)
+            if len(rows) >= 3 and cells and short >= 0.6 * len(cells):
+                found.append(table)
+    return found
 
 
 def _table_settings(page: Any, settings: ReadSettings) -> dict[str, Any]:
@@ -724,6 +773,9 @@ def _to_table(raw: _RawTable) -> Table:
     )
 
 
+_YEAR_HEADER = re.compile(r"^(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?$")
+
+
 def _looks_like_header(raw: _RawTable) -> bool:
     """A first row that is bold, or short labels above longer rows, is the header row."""
     if len(raw.grid) < 2:
@@ -734,6 +786,8 @@ def _looks_like_header(raw: _RawTable) -> bool:
         return False
     if raw.first_row_bold:
         return True
+    if all(_YEAR_HEADER.match(c) for c in first[1:] if c) and any(first[1:]):
+        return True  # years or periods across the top: a target table's header row
     short = all(len(c.split()) <= 6 and not c.endswith(".") for c in filled)
     later = [len(c.split()) for row in raw.grid[1:] for c in row if c]
     return short and bool(later) and median(later) > median(len(c.split()) for c in filled)

@@ -131,7 +131,8 @@ def test_target_table_numbers_become_doelen(tmp_path: Path) -> None:
     assert files.doelen_parquet is not None
     doelen = pd.read_parquet(files.doelen_parquet)
     truth_rows = [
-        a for a in load_truth(zuiderhaven)["agreements"]  # type: ignore[attr-defined]
+        a
+        for a in load_truth(zuiderhaven)["agreements"]  # type: ignore[attr-defined]
         if a["source_kind"] == "table_row"
     ]
     expected = sum(1 for a in truth_rows for v in a["contributions"].values() if v)

@@ -270,3 +270,42 @@ def test_fake_bold_duplicate_characters_are_removed(tmp_path: Path) -> None:
         "Artikel 2 Nieuwbouw",
         "2.1 De corporatie bouwt in 2026 dertig woningen.",
     ]
+
+
+def test_target_table_with_horizontal_rules_only(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    pdf = tmp_path / "rows-only.pdf"
+    data = [
+        ["Indicator", "2025", "2026", "2027"],
+        ["Nieuwbouw sociale huur", "40", "55", "60"],
+        ["Verkoop huurwoningen", "5", "5", "0"],
+        ["Woningen label E, F of G verbeterd", "110", "85", "85"],
+    ]
+    table = RLTable(data)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black),
+            ]
+        )
+    )
+    styles = getSampleStyleSheet()
+    SimpleDocTemplate(str(pdf), invariant=1).build(
+        [Paragraph("Bijlage 1 Jaarschijf 2025", styles["Heading1"]), table]
+    )
+    rows = [a for a in _segments(pdf) if a.source_kind == "table_row"]
+    assert [a.text for a in rows] == [
+        "Nieuwbouw sociale huur. 2025: 40. 2026: 55. 2027: 60",
+        "Verkoop huurwoningen. 2025: 5. 2026: 5. 2027: 0",
+        "Woningen label E, F of G verbeterd. 2025: 110. 2026: 85. 2027: 85",
+    ]
+    assert [(t.column, t.value) for t in rows[0].targets] == [
+        ("2025", 40.0),
+        ("2026", 55.0),
+        ("2027", 60.0),
+    ]
