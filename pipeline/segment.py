@@ -110,6 +110,7 @@ class _Unit:
     annex: bool
     lead_in: str = ""
     children: list[_Unit] = field(default_factory=list)
+    table_follows: bool = False
 
     @property
     def text(self) -> str:
@@ -207,6 +208,8 @@ def segment_document(
         if isinstance(block, Table):
             path = [h for _, h in headings]
             skip, annex = _zone(path, settings)
+            if units and units[-1].kind == "paragraph":
+                units[-1].table_follows = True
             flush()
             if not skip:
                 drafts.extend(_table_agreements(block, path, settings))
@@ -243,6 +246,16 @@ def segment_document(
         )
     flush()
     return [d.model_copy(update={"ordinal": i}) for i, d in enumerate(drafts, start=1)]
+
+
+_TABLE_LEAD_IN = re.compile(r"\b(volgende|onderstaande|hieronder|tabel|als volgt)\b", re.I)
+
+
+def _introduces_table(text: str) -> bool:
+    """A short sentence right above a table that announces it, not an agreement of its own."""
+    return len(text.split()) <= 25 and (
+        text.rstrip().endswith(":") or bool(_TABLE_LEAD_IN.search(text))
+    )
 
 
 def _toc_pages(content: DocumentContent) -> set[int]:
@@ -443,7 +456,10 @@ def _is_commitment(sentence: str) -> bool:
 def _paragraph_agreements(unit: _Unit, settings: SegmentSettings) -> list[Agreement]:
     """Group the sentences of a paragraph: each committing sentence starts an agreement."""
     groups: list[list[str]] = []
-    for sentence in split_sentences(unit.text):
+    sentences = split_sentences(unit.text)
+    if unit.table_follows and sentences and _introduces_table(sentences[-1]):
+        sentences = sentences[:-1]  # "... de volgende aantallen:" announces the table below
+    for sentence in sentences:
         if _is_commitment(sentence):
             groups.append([sentence])
         elif groups and not _PARTY_WORDS.search(sentence):

@@ -309,3 +309,19 @@ def test_target_table_with_horizontal_rules_only(tmp_path: Path) -> None:
         ("2026", 55.0),
         ("2027", 60.0),
     ]
+
+
+def test_sentence_announcing_a_table_is_not_an_agreement(tmp_path: Path) -> None:
+    pdf = tmp_path / "announce.pdf"
+    blocks = [
+        Heading("5 Jaarschijf"),
+        Para("De gemeente bouwt in 2025 een nieuw wijkcentrum aan de Lindelaan."),
+        Para("De corporaties realiseren de volgende aantallen."),
+        TableBlock(("Indicator", "2025", "2026"), (("Nieuwbouw sociale huur", "40", "55"),)),
+    ]
+    render_pdf(blocks, pdf)
+    found = _segments(pdf)
+    assert [(a.source_kind, a.text) for a in found] == [
+        ("paragraph", "De gemeente bouwt in 2025 een nieuw wijkcentrum aan de Lindelaan."),
+        ("table_row", "Nieuwbouw sociale huur. 2025: 40. 2026: 55"),
+    ]
