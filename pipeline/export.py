@@ -35,12 +35,12 @@ from pipeline.review import (
     review_notes,
     write_workbook,
 )
+from pipeline.text import FORMULA_START
 
 log = logging.getLogger(__name__)
 
 TYPES = ("intentie", "proces", "concreet")
 VERDICTS = ("ja", "deels", "nee")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CsvDialect = Literal["standard", "excel-nl"]
 EXCEL_NL_SUFFIX = "_excel-nl.csv"
 _CSV_TABLES = ("afspraken", "documenten", "samenvatting")
@@ -536,6 +536,6 @@ def write_csv_dialect(output_dir: Path, dialect: CsvDialect) -> list[Path]:
 
 def _neutralise(value: object) -> object:
     """Excel must never run a cell as a formula: prefix risky text with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

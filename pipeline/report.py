@@ -13,8 +13,6 @@ from __future__ import annotations
 import html
 import itertools
 import json
-import os
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +29,7 @@ from pipeline.review import (
     THEME_LABELS,
     TYPES,
     VERDICTS,
+    atomic_write_text,
 )
 
 REPORT_FILE = "rapport.html"
@@ -96,12 +95,7 @@ def write_report(output_dir: Path, html_file: Path | None = None) -> Path:
     stale = pd.read_csv(stale_file, dtype=str).fillna("") if stale_file.exists() else None
     content = build_report(afspraken, documenten, stale)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".writing-{uuid.uuid4().hex}-{target.name}")
-    try:
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write_text(target, content)
     return target
 
 

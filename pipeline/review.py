@@ -68,7 +68,6 @@ SHEET_SOURCE = "_bron"
 """Hidden sheet: the values as written, so an import sees what the reviewer changed."""
 
 YES, NO = "ja", "nee"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_CELL = 32_000
 
 
@@ -116,11 +115,12 @@ def append_corrections(output_dir: Path, records: Sequence[Mapping[str, Any]]) -
     if old and not old.endswith("\n"):
         old += "\n"
     new = "".join(json.dumps(dict(r), ensure_ascii=False) + "\n" for r in records)
-    _atomic_write_text(path, old + new)
+    atomic_write_text(path, old + new)
     return path
 
 
-def _atomic_write_text(path: Path, content: str) -> None:
+def atomic_write_text(path: Path, content: str) -> None:
+    """Write a text file through a temporary file and a rename: never half-written."""
     tmp = path.with_name(f".writing-{uuid.uuid4().hex}-{path.name}")
     try:
         tmp.write_text(content, encoding="utf-8")
@@ -864,5 +864,5 @@ def export_training(output_dir: Path, out_file: Path) -> int:
     """Write the corrections of an output folder as annotation JSON Lines; returns the count."""
     records = training_records(load_corrections(output_dir))
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write_text(out_file, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    atomic_write_text(out_file, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     return len(records)

@@ -117,5 +117,8 @@ ABBREVIATIONS: tuple[str, ...] = (
     "m.n.",
 )
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV and XLSX outputs).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 YEAR = re.compile(r"\b(19[89]\d|20[0-6]\d)\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b")

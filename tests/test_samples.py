@@ -8,6 +8,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from pipeline.models import THEME_CODES
 from pipeline.samples import (
     SAMPLE_SPECS,
     Block,
@@ -26,18 +27,7 @@ from pipeline.samples import (
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "data" / "input_pdfs"
 TRUTH_DIR = ROOT / "tests" / "data" / "samples"
-THEMES = {
-    "betaalbaarheid",
-    "beschikbaarheid",
-    "nieuwbouw",
-    "duurzaamheid",
-    "leefbaarheid",
-    "wonen_zorg",
-    "bijzondere_doelgroepen",
-    "armoede",
-    "samenwerking",
-    "overig",
-}
+THEMES = set(THEME_CODES)
 # Agreements per source kind that each shipped layout is specified to contain.
 EXPECTED_KINDS = {
     "bullets": {"list": 56, "paragraph": 4},
