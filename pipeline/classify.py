@@ -47,17 +47,15 @@ def classify_agreements(
     calibrated probabilities; the rules still give the evidence and `concrete_kind`.
     """
     settings = settings or ClassifySettings()
-    rule_labels = [classify_type(cues, settings) for cues in analysed]
     if learned is not None and analysed:
-        rule_labels = [
-            _with_probabilities(label, cues, probabilities)
-            for label, cues, probabilities in zip(
-                rule_labels, analysed, learned(analysed), strict=True
-            )
+        labels = [
+            _from_probabilities(c, p) for c, p in zip(analysed, learned(analysed), strict=True)
         ]
+    else:
+        labels = [classify_type(cues, settings) for cues in analysed]
     return [
         (label, classify_theme(cues.text, heading, cues))
-        for label, cues, heading in zip(rule_labels, analysed, headings, strict=True)
+        for label, cues, heading in zip(labels, analysed, headings, strict=True)
     ]
 
 
@@ -68,17 +66,20 @@ def rule_type_probabilities(cues: CueMatches, settings: ClassifySettings) -> dic
     }
 
 
-def _with_probabilities(
-    label: TypeLabel, cues: CueMatches, probabilities: dict[str, float]
-) -> TypeLabel:
+def _from_probabilities(cues: CueMatches, probabilities: dict[str, float]) -> TypeLabel:
     winner = cast(AgreementType, max(probabilities, key=lambda k: probabilities[k]))
+    return _type_label(winner, probabilities[winner], cues)
+
+
+def _type_label(winner: AgreementType, probability: float, cues: CueMatches) -> TypeLabel:
+    """The label for the winning type with its evidence spans and concrete_kind."""
     kind = ""
     if winner == "concreet":
         kind = "kwantitatief" if cues.get("QUANTITY") else "kwalitatief"
     evidence = [c.span() for f in _EVIDENCE_FAMILIES[winner] for c in cues.get(f)]
     return TypeLabel(
         type=winner,
-        type_score=round(probabilities[winner], 4),
+        type_score=round(probability, 4),
         concrete_kind=cast(ConcreteKind, kind),
         evidence=sorted(evidence, key=lambda e: e.start),
     )
@@ -95,17 +96,7 @@ def classify_type(cues: CueMatches, settings: ClassifySettings) -> TypeLabel:
     """Apply the decision guide as weighted cues and return the most likely type."""
     scores = _type_scores(cues, settings)
     label: AgreementType = max(scores, key=lambda k: scores[k])
-    probabilities = _softmax(scores, settings.temperature)
-    evidence = [c.span() for f in _EVIDENCE_FAMILIES[label] for c in cues.get(f)]
-    kind = ""
-    if label == "concreet":
-        kind = "kwantitatief" if cues.get("QUANTITY") else "kwalitatief"
-    return TypeLabel(
-        type=label,
-        type_score=round(probabilities[label], 4),
-        concrete_kind=kind,
-        evidence=sorted(evidence, key=lambda e: e.start),
-    )
+    return _type_label(label, _softmax(scores, settings.temperature)[label], cues)
 
 
 def _type_scores(cues: CueMatches, settings: ClassifySettings) -> dict[AgreementType, float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from pipeline.cues import CueMatches
 from pipeline.models import Agreement, DocumentContent, DocumentMetadata, Table
@@ -96,11 +97,8 @@ def _period(title: str, everything: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _ordered_unique(items: object) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:  # type: ignore[attr-defined]
-        seen.setdefault(item, None)
-    return list(seen)
+def _ordered_unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _trim(name: str) -> str:
