@@ -153,6 +153,19 @@ def measure_cli(plan: Plan, cache: Path) -> dict[str, Any]:
         n = next(counter)
         return scratch / f"out{n}", scratch / f"state{n}"
 
+    def cold_then_warm(folder: Path, size: int, run: int, entry: dict[str, Any]) -> None:
+        """A cold run into fresh output and state folders, then a warm re-run over them."""
+        output, state = fresh()
+        say(f"cli: batch of {size}, cold, {plan.workers} workers (run {run + 1})")
+        entry["cold"].append(_cli_record(run_cli([folder], output, state, plan.workers, log)))
+        say(f"cli: batch of {size}, warm (run {run + 1})")
+        entry["warm"].append(_cli_record(run_cli([folder], output, state, plan.workers, log)))
+
+    def cold_one_worker(folder: Path, size: int, run: int, entry: dict[str, Any]) -> None:
+        """A cold run with one worker, for the 1 vs N worker ratio."""
+        say(f"cli: batch of {size}, cold, 1 worker (run {run + 1})")
+        entry["cold_1_worker"].append(_cli_record(run_cli([folder], *fresh(), 1, log)))
+
     out: dict[str, Any] = {"batches": {}, "log": str(log)}
     try:
         small = [b for b in plan.batches if b <= 10]
@@ -175,35 +188,17 @@ def measure_cli(plan: Plan, cache: Path) -> dict[str, Any]:
                 entry = out["batches"][str(size)]
                 one_worker_first = run % 2 == 1
                 if size > 1 and one_worker_first:
-                    say(f"cli: batch of {size}, cold, 1 worker (run {run + 1})")
-                    entry["cold_1_worker"].append(_cli_record(run_cli([folder], *fresh(), 1, log)))
-                output, state = fresh()
-                say(f"cli: batch of {size}, cold, {plan.workers} workers (run {run + 1})")
-                entry["cold"].append(
-                    _cli_record(run_cli([folder], output, state, plan.workers, log))
-                )
-                say(f"cli: batch of {size}, warm (run {run + 1})")
-                entry["warm"].append(
-                    _cli_record(run_cli([folder], output, state, plan.workers, log))
-                )
+                    cold_one_worker(folder, size, run, entry)
+                cold_then_warm(folder, size, run, entry)
                 if size > 1 and not one_worker_first:
-                    say(f"cli: batch of {size}, cold, 1 worker (run {run + 1})")
-                    entry["cold_1_worker"].append(_cli_record(run_cli([folder], *fresh(), 1, log)))
+                    cold_one_worker(folder, size, run, entry)
                 entry["pdfplumber"].append(sum(pdfplumber_floor(d.path) for d in docs))
                 entry["pdfium"].append(sum(pdfium_floor(d.path) for d in docs))
         for size in big:
             folder, _ = folders[size]
             entry = out["batches"][str(size)]
             for run in range(plan.big_batch_runs):
-                output, state = fresh()
-                say(f"cli: batch of {size}, cold, {plan.workers} workers (run {run + 1})")
-                entry["cold"].append(
-                    _cli_record(run_cli([folder], output, state, plan.workers, log))
-                )
-                say(f"cli: batch of {size}, warm (run {run + 1})")
-                entry["warm"].append(
-                    _cli_record(run_cli([folder], output, state, plan.workers, log))
-                )
+                cold_then_warm(folder, size, run, entry)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return out
