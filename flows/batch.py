@@ -27,17 +27,12 @@ from pipeline.cache import (
     load_result,
     now,
     outputs_fingerprint,
-    result_key,
+    partition_by_cache,
 )
 from pipeline.cli import UsageError, collect_pdfs
 from pipeline.export import write_outputs
 from pipeline.isolation import close_workers, process_in_worker
-from pipeline.process import (
-    PipelineSettings,
-    file_sha256,
-    pipeline_version,
-    resources_version,
-)
+from pipeline.process import PipelineSettings, pipeline_version, resources_version
 
 __all__ = ["BatchSettings", "BatchSummary", "on_document_done", "run_batch"]
 
@@ -134,15 +129,9 @@ def run_batch(
         outcomes[pdf] = outcome
         _notify(outcome)
 
-    todo: dict[Path, tuple[str, str]] = {}
-    for pdf in pdfs:
-        sha256 = file_sha256(pdf)
-        key = result_key(sha256, *versions, settings_json)
-        cached = store.lookup(key, str(pdf))
-        if cached is None:
-            todo[pdf] = (sha256, key)
-        else:
-            finished(pdf, cached)
+    stored, todo = partition_by_cache(pdfs, store, versions, settings_json)
+    for pdf, cached in stored.items():
+        finished(pdf, cached)
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
     if outcomes:
         progress.advance(len(outcomes))
@@ -154,15 +143,15 @@ def run_batch(
                         process_document_task,
                         parameters={
                             "path": pdf,
-                            "key": key,
-                            "sha256": sha256,
+                            "key": pending.key,
+                            "sha256": pending.sha256,
                             "state_dir": batch.state_dir,
                             "settings_json": settings_json,
                             "versions": versions,
                             "timeout": batch.timeout_seconds,
                         },
                     ): pdf
-                    for pdf, (sha256, key) in todo.items()
+                    for pdf, pending in todo.items()
                 }
                 for future in as_completed(list(futures)):
                     pdf = futures[future]
@@ -171,7 +160,7 @@ def run_batch(
                     except Exception as exc:  # retries exhausted: the batch goes on
                         logger.error("%s could not be processed: %s", pdf.name, exc)
                         error = f"The file could not be processed ({type(exc).__name__}: {exc})."
-                        result = failed_result(pdf, todo[pdf][0], *versions, error, now())
+                        result = failed_result(pdf, todo[pdf].sha256, *versions, error, now())
                         outcome = store.save(result, key="")
                     finished(pdf, outcome)
                     progress.advance()

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.export import TYPES
 from pipeline.models import DocumentResult
-from pipeline.process import document_id
+from pipeline.process import document_id, file_sha256
 
 RESULT_SUFFIX = ".result.json"
 OUTCOME_SUFFIX = ".outcome.json"
@@ -95,6 +95,32 @@ class ResultStore:
         if key:
             _write_atomic(path.with_name(f"{key}{OUTCOME_SUFFIX}"), outcome.model_dump_json())
         return outcome
+
+
+class PendingDocument(BaseModel):
+    """A document whose result is not stored yet: its content hash and its cache key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sha256: str
+    key: str
+
+
+def partition_by_cache(
+    pdfs: Sequence[Path], store: ResultStore, versions: tuple[str, str], settings_json: str
+) -> tuple[dict[Path, DocumentOutcome], dict[Path, PendingDocument]]:
+    """Split a batch into documents with a stored result and documents still to process."""
+    stored: dict[Path, DocumentOutcome] = {}
+    pending: dict[Path, PendingDocument] = {}
+    for pdf in pdfs:
+        sha256 = file_sha256(pdf)
+        key = result_key(sha256, *versions, settings_json)
+        found = store.lookup(key, str(pdf))
+        if found is None:
+            pending[pdf] = PendingDocument(sha256=sha256, key=key)
+        else:
+            stored[pdf] = found
+    return stored, pending
 
 
 def outcome_of(result: DocumentResult, result_file: Path, seconds: float = 0.0) -> DocumentOutcome:

@@ -197,6 +197,7 @@ def _run(args: argparse.Namespace) -> int:
     batch = _batch_settings(args)
     from flows.batch import BatchSummary, on_document_done, run_batch
     from pipeline.cache import DocumentOutcome
+    from pipeline.process import PipelineSettings
 
     console = Console(stderr=True)
     pages = {p: count_pages(p) for p in pdfs}
@@ -223,8 +224,10 @@ def _run(args: argparse.Namespace) -> int:
 
     on_document_done(advance)
     logging.getLogger("pipeline").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    settings = PipelineSettings()
+    _prestart_workers(pdfs, batch, settings)
     with progress:
-        state = run_batch(pdfs, args.output, batch, return_state=True)
+        state = run_batch(pdfs, args.output, batch, settings, return_state=True)
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, BatchSummary):
         console.print(f"[red]The batch stopped[/red]: {state.message or summary}")
@@ -239,6 +242,24 @@ def _run(args: argparse.Namespace) -> int:
     if not summary.failed:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
+
+
+def _prestart_workers(pdfs: Sequence[Path], batch: Any, settings: Any) -> None:
+    """Let the worker processes load the language resources while Prefect starts up.
+
+    Only as many as there are documents without a stored result (none for an unchanged
+    folder), and only for local workers: on Dask the workers live in the cluster.
+    """
+    if batch.dask_address or batch.dask_local:
+        return
+    from pipeline.cache import ResultStore, partition_by_cache
+    from pipeline.isolation import prestart_workers
+    from pipeline.process import pipeline_version, resources_version
+
+    versions = (pipeline_version(), resources_version())
+    settings_json = settings.model_dump_json()
+    _, pending = partition_by_cache(pdfs, ResultStore(batch.state_dir), versions, settings_json)
+    prestart_workers(min(batch.workers, len(pending)))
 
 
 # --- review and report ------------------------------------------------------------------

@@ -49,7 +49,11 @@ class _Killed(Exception):
 
 
 class Worker:
-    """One child process that processes documents one at a time."""
+    """One child process that processes documents one at a time.
+
+    Starting it only spawns the process; `wait_ready` waits until it has loaded the language
+    resources, so workers can load while the caller does other start-up work.
+    """
 
     def __init__(self) -> None:
         env = dict(os.environ)
@@ -66,6 +70,12 @@ class Worker:
         except OSError as exc:
             raise WorkerError(f"could not start a worker process: {exc}") from exc
         self._buffer = b""
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for the worker's ready message; `WorkerError` when it does not come."""
+        if self.ready:
+            return
         try:
             ready = self._read_line(STARTUP_TIMEOUT_SECONDS)
         except _Killed as exc:
@@ -74,6 +84,7 @@ class Worker:
         if json.loads(ready).get("ready") is not True:
             self.kill()
             raise WorkerError(f"the worker process did not start: {ready!r}")
+        self.ready = True
 
     def request(self, message: Mapping[str, object], timeout: float) -> dict[str, object]:
         """Send one request and wait for its answer; `_Killed` after timeout or a crash."""
@@ -129,14 +140,27 @@ class WorkerPool:
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
 
+    def prestart(self, count: int) -> None:
+        """Start `count` workers now without waiting for them (they load in the background)."""
+        started = []
+        for _ in range(count):
+            try:
+                started.append(Worker())
+            except WorkerError as exc:  # the document's own request will try again and report
+                log.warning("%s", exc)
+                break
+        with self._lock:
+            self._idle.extend(started)
+
     @contextmanager
     def worker(self) -> Iterator[Worker]:
-        """An idle worker (or a new one); returned to the pool unless it was killed."""
+        """An idle worker (or a new one), ready; returned to the pool unless it was killed."""
         with self._lock:
-            worker = self._idle.pop() if self._idle else None
+            worker = self._idle.pop(0) if self._idle else None
         if worker is None or worker.process.poll() is not None:
             worker = Worker()
         try:
+            worker.wait_ready()
             yield worker
         except BaseException:
             worker.kill()
@@ -159,6 +183,11 @@ atexit.register(POOL.close)
 def close_workers() -> None:
     """End this process's idle workers (at the end of a batch)."""
     POOL.close()
+
+
+def prestart_workers(count: int) -> None:
+    """Start this process's workers ahead of the batch, e.g. while Prefect starts up."""
+    POOL.prestart(count)
 
 
 def process_in_worker(

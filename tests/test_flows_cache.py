@@ -16,9 +16,10 @@ from pipeline.cache import (
     load_result,
     now,
     outputs_fingerprint,
+    partition_by_cache,
     result_key,
 )
-from pipeline.isolation import POOL, Worker, _Killed, process_in_worker
+from pipeline.isolation import POOL, Worker, WorkerPool, _Killed, process_in_worker
 from pipeline.process import PipelineSettings, file_sha256
 
 SETTINGS = PipelineSettings().model_dump_json()
@@ -118,9 +119,64 @@ def test_timeout_kills_the_worker_and_fails_only_that_document(tmp_path: Path) -
 
 def test_a_crashed_worker_is_reported_not_raised() -> None:
     worker = Worker()
+    worker.wait_ready()
     killer = threading.Timer(0.3, worker.process.kill)
     killer.start()
     message = {"path": str(sample_pdfs()[-1]), "key": "", "store": "/nonexistent"}
     with pytest.raises(_Killed, match="stopped unexpectedly"):
         worker.request({**message, "settings": SETTINGS}, timeout=60)
     killer.cancel()
+
+
+def test_partition_by_cache_splits_stored_from_pending(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    shutil.copy(sample_pdfs()[0], first)
+    shutil.copy(sample_pdfs()[1], second)
+    store = ResultStore(tmp_path / "state")
+    stored, pending = partition_by_cache([first, second], store, VERSIONS, SETTINGS)
+    assert stored == {} and list(pending) == [first, second]
+    assert pending[first].sha256 == file_sha256(first)
+    assert pending[first].key == result_key(file_sha256(first), *VERSIONS, SETTINGS)
+    store.save(_failed(first, pending[first].sha256), pending[first].key)  # type: ignore[arg-type]
+    stored, pending = partition_by_cache([first, second], store, VERSIONS, SETTINGS)
+    assert list(stored) == [first] and stored[first].cached
+    assert list(pending) == [second]
+
+
+def test_prestarted_workers_load_in_the_background_and_are_used(tmp_path: Path) -> None:
+    pool = WorkerPool()
+    pool.prestart(2)
+    try:
+        assert len(pool._idle) == 2
+        assert not any(w.ready for w in pool._idle)  # spawned, not waited for
+        first_pid = pool._idle[0].process.pid
+        with pool.worker() as worker:
+            assert worker.ready and worker.process.pid == first_pid
+        assert len(pool._idle) == 2  # returned, no third process started
+    finally:
+        pool.close()
+    assert pool._idle == []
+
+
+def test_run_prestarts_one_worker_per_pending_document_at_most(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.settings import BatchSettings
+    from pipeline import cli, isolation
+
+    started: list[int] = []
+    monkeypatch.setattr(isolation, "prestart_workers", started.append)
+    pdf = tmp_path / "a.pdf"
+    shutil.copy(sample_pdfs()[0], pdf)
+    batch = BatchSettings(workers=2, state_dir=tmp_path / "state")
+    settings = PipelineSettings()
+    cli._prestart_workers([pdf], batch, settings)
+    assert started == [1]  # two workers allowed, one document to do
+    from pipeline.process import pipeline_version, resources_version
+
+    key = result_key(file_sha256(pdf), pipeline_version(), resources_version(), SETTINGS)
+    ResultStore(tmp_path / "state").save(_failed(pdf, file_sha256(pdf)), key)  # type: ignore[arg-type]
+    cli._prestart_workers([pdf], batch, settings)
+    assert started == [1, 0]  # unchanged folder: nothing to load
+    cli._prestart_workers([pdf], BatchSettings(dask_local=1, state_dir=tmp_path / "s2"), settings)
+    assert started == [1, 0]  # Dask workers live in the cluster
