@@ -93,7 +93,8 @@ def pipeline_labeller(
     def label(records: Sequence[AnnotationRecord]) -> list[Prediction]:
         cues = resources.cue_matcher.analyse_many([r.text for r in records])
         labels = classify_agreements(cues, [r.heading for r in records], learned=model)
-        letters = resources.smart_probabilities(cues) if use_learned else [None] * len(cues)
+        types = [t.type for t, _ in labels]
+        letters = resources.smart_probabilities(cues, types) if use_learned else [None] * len(cues)
         return [
             Prediction(type=t, theme=theme, smart=assess_smart(c, t.type, p))
             for c, (t, theme), p in zip(cues, labels, letters, strict=True)
@@ -318,62 +319,77 @@ def compare_smart_models(
     resources: Resources,
     folds: int = 6,
 ) -> list[tuple[str, float, float]]:
-    """SMART verdict accuracy, rules only vs rules + letter model: CV by municipality, test."""
-    from pipeline.smartmodel import SmartLetterModel, train_smart_model
-    from pipeline.typemodel import featurize
+    """SMART verdict accuracy of the rules and of the rules mixed with a letter model, by
+    cross-validation by municipality (type and letter models retrained on each fold's training
+    municipalities), then trained on train+dev and scored on the test municipalities."""
+    from pipeline.smartmodel import TRAINING_EPOCHS, smart_features
+    from pipeline.typemodel import TypeEnsemble, featurize, train_textcat, train_type_model
 
     pool = [r for r in records if r.municipality not in splits["test"]]
     test = [r for r in records if r.municipality in splits["test"]]
-    labeller = pipeline_labeller(resources, use_learned=False)
+    rule_labeller = pipeline_labeller(resources, use_learned=False)
     cues_pool = resources.cue_matcher.analyse_many([r.text for r in pool])
     cues_test = resources.cue_matcher.analyse_many([r.text for r in test])
-
-    def letters(r: AnnotationRecord) -> dict[str, bool]:
-        return {"S": r.smart_s, "M": r.smart_m, "A": r.smart_a}
+    letter_models: dict[str, tuple[Callable[[CueMatches, AgreementType], str], int]] = {
+        "rules + letter model, no type tag (0.1.0)": (lambda c, _t: featurize(c), 12),
+        "rules + letter model with the type (chosen)": (smart_features, TRAINING_EPOCHS),
+    }
 
     def verdicts(
         train: Sequence[int], scored: Sequence[AnnotationRecord], cues: Sequence[CueMatches]
-    ) -> tuple[list[str], list[str]]:
-        model = SmartLetterModel(
-            train_smart_model(
-                [featurize(cues_pool[i]) for i in train], [letters(pool[i]) for i in train]
+    ) -> dict[str, list[str]]:
+        rule_types = [p.type.type for p in rule_labeller(scored)]
+        out: dict[str, list[str]] = {
+            "rules only": [
+                assess_smart(c, t).verdict for c, t in zip(cues, rule_types, strict=True)
+            ]
+        }
+        type_model = TypeEnsemble(
+            train_type_model(
+                [featurize(cues_pool[i]) for i in train], [pool[i].type for i in train]
             )
         )
-        types = [p.type.type for p in labeller(scored)]
-        rules: list[str] = [assess_smart(c, t).verdict for c, t in zip(cues, types, strict=True)]
-        mixed: list[str] = [
-            assess_smart(c, t, p).verdict for c, t, p in zip(cues, types, model(cues), strict=True)
-        ]
-        return rules, mixed
+        labels = classify_agreements(cues, [r.heading for r in scored], learned=type_model)
+        types = [t.type for t, _ in labels]
+        for name, (features, epochs) in letter_models.items():
+            model = train_textcat(
+                [features(cues_pool[i], pool[i].type) for i in train],
+                [{k: float(getattr(pool[i], f"smart_{k.lower()}")) for k in "SMA"} for i in train],
+                ("S", "M", "A"),
+                exclusive=False,
+                epochs=epochs,
+            )
+            probabilities = [
+                dict(doc.cats)
+                for doc in model.pipe([features(c, t) for c, t in zip(cues, types, strict=True)])
+            ]
+            out[name] = [
+                assess_smart(c, t, p).verdict
+                for c, t, p in zip(cues, types, probabilities, strict=True)
+            ]
+        return out
 
     municipalities = sorted({r.municipality for r in pool})
     groups = [municipalities[i::folds] for i in range(folds)]
-    cv_rules: dict[int, str] = {}
-    cv_mixed: dict[int, str] = {}
+    cross_validated: dict[str, dict[int, str]] = {}
     for group in groups:
         train = [i for i, r in enumerate(pool) if r.municipality not in group]
         held = [i for i, r in enumerate(pool) if r.municipality in group]
-        rules, mixed = verdicts(train, [pool[i] for i in held], [cues_pool[i] for i in held])
-        cv_rules.update(zip(held, rules, strict=True))
-        cv_mixed.update(zip(held, mixed, strict=True))
-    gold = [r.smart for r in pool]
-    test_rules, test_mixed = verdicts(range(len(pool)), test, cues_test)
-    test_gold = [r.smart for r in test]
+        fold = verdicts(train, [pool[i] for i in held], [cues_pool[i] for i in held])
+        for name, predicted in fold.items():
+            cross_validated.setdefault(name, {}).update(zip(held, predicted, strict=True))
+    on_test = verdicts(range(len(pool)), test, cues_test)
 
-    def accuracy(gold_: Sequence[str], predicted: Sequence[str]) -> float:
-        return _mean(g == p for g, p in zip(gold_, predicted, strict=True))
+    def accuracy(gold: Sequence[AnnotationRecord], predicted: Sequence[str]) -> float:
+        return _mean(r.smart == p for r, p in zip(gold, predicted, strict=True))
 
     return [
         (
-            "rules only",
-            accuracy(gold, [cv_rules[i] for i in range(len(pool))]),
-            accuracy(test_gold, test_rules),
-        ),
-        (
-            "rules + letter model (chosen, S/M/A at 0.8)",
-            accuracy(gold, [cv_mixed[i] for i in range(len(pool))]),
-            accuracy(test_gold, test_mixed),
-        ),
+            name,
+            accuracy(pool, [cross_validated[name][i] for i in range(len(pool))]),
+            accuracy(test, on_test[name]),
+        )
+        for name in on_test
     ]
 
 

@@ -27,6 +27,7 @@ from pipeline.cues import CueMatcher, CueMatches
 from pipeline.metadata import canonical_party, extract_metadata, resolve_parties
 from pipeline.models import (
     Agreement,
+    AgreementType,
     DocumentMetadata,
     DocumentResult,
     LabelledAgreement,
@@ -69,13 +70,17 @@ class Resources:
     cue_matcher: CueMatcher
     model_version: str
     type_model: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None
-    smart_model: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None
+    smart_model: (
+        Callable[[Sequence[CueMatches], Sequence[AgreementType]], list[dict[str, float]]] | None
+    ) = None
 
-    def smart_probabilities(self, analysed: Sequence[CueMatches]) -> list[dict[str, float] | None]:
+    def smart_probabilities(
+        self, analysed: Sequence[CueMatches], types: Sequence[AgreementType]
+    ) -> list[dict[str, float] | None]:
         """The letter model's probabilities per text, or None per text without the model."""
         if self.smart_model is None or not analysed:
             return [None] * len(analysed)
-        return list(self.smart_model(analysed))
+        return list(self.smart_model(analysed, types))
 
 
 def load_language() -> Language:
@@ -188,7 +193,7 @@ def label_agreements(
         [" ".join(a.heading_path) for a in agreements],
         learned=resources.type_model,
     )
-    smart_probabilities = resources.smart_probabilities(analysed)
+    smart_probabilities = resources.smart_probabilities(analysed, [t.type for t, _ in labels])
     contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
     # Party cells are short telegram-style deeds already read as part of their row: the
     # tokenizer and matcher suffice, the parse would double the cost of actor tables.
@@ -196,7 +201,7 @@ def label_agreements(
         contribution_texts, metadata.parties, parse=False
     )
     c_labels = classify_agreements(c_analysed, [""] * len(c_analysed), learned=resources.type_model)
-    c_smart = resources.smart_probabilities(c_analysed)
+    c_smart = resources.smart_probabilities(c_analysed, [t.type for t, _ in c_labels])
     labelled_contributions = iter(
         [
             (c_cues, c_type, c_probabilities)
