@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.classify import classify_agreements
-from pipeline.cues import CueMatches
+from pipeline.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.models import AgreementType, SmartAssessment, ThemeLabel, TypeLabel
 from pipeline.process import Resources, load_resources
 from pipeline.smart import assess_smart
@@ -50,6 +50,11 @@ class AnnotationRecord(BaseModel):
     smart: str
     hard_case: bool = False
 
+    @property
+    def source_kind(self) -> str:
+        """The segment stage's `source_kind` for this layout (target rows are table rows)."""
+        return "table_row" if self.layout in ("table_row", "target_row") else self.layout
+
 
 @dataclass(frozen=True)
 class Prediction:
@@ -73,6 +78,13 @@ def load_corpus(folder: Path) -> list[AnnotationRecord]:
     return records
 
 
+def analyse_records(matcher: CueMatcher, records: Sequence[AnnotationRecord]) -> list[CueMatches]:
+    """Cue analysis of corpus records as the pipeline analyses agreements of their layout."""
+    return matcher.analyse_many(
+        [r.text for r in records], parse=[parse_helps(r.source_kind) for r in records]
+    )
+
+
 def load_splits(folder: Path) -> dict[str, list[str]]:
     """Municipalities per split (train/dev/test)."""
     splits: dict[str, list[str]] = json.loads((folder / "splits.json").read_text("utf-8"))
@@ -91,7 +103,7 @@ def pipeline_labeller(
     model = learned if use_learned else None
 
     def label(records: Sequence[AnnotationRecord]) -> list[Prediction]:
-        cues = resources.cue_matcher.analyse_many([r.text for r in records])
+        cues = analyse_records(resources.cue_matcher, records)
         labels = classify_agreements(cues, [r.heading for r in records], learned=model)
         types = [t.type for t, _ in labels]
         letters = resources.smart_probabilities(cues, types) if use_learned else [None] * len(cues)
@@ -237,8 +249,8 @@ def compare_type_models(
 
     pool = [r for r in records if r.municipality not in splits["test"]]
     test = [r for r in records if r.municipality in splits["test"]]
-    cues_pool = resources.cue_matcher.analyse_many([r.text for r in pool])
-    cues_test = resources.cue_matcher.analyse_many([r.text for r in test])
+    cues_pool = analyse_records(resources.cue_matcher, pool)
+    cues_test = analyse_records(resources.cue_matcher, test)
     settings = ClassifySettings()
 
     def plain(c: CueMatches) -> str:
@@ -328,8 +340,8 @@ def compare_smart_models(
     pool = [r for r in records if r.municipality not in splits["test"]]
     test = [r for r in records if r.municipality in splits["test"]]
     rule_labeller = pipeline_labeller(resources, use_learned=False)
-    cues_pool = resources.cue_matcher.analyse_many([r.text for r in pool])
-    cues_test = resources.cue_matcher.analyse_many([r.text for r in test])
+    cues_pool = analyse_records(resources.cue_matcher, pool)
+    cues_test = analyse_records(resources.cue_matcher, test)
     letter_models: dict[str, tuple[Callable[[CueMatches, AgreementType], str], int]] = {
         "rules + letter model, no type tag (0.1.0)": (lambda c, _t: featurize(c), 12),
         "rules + letter model with the type (chosen)": (smart_features, TRAINING_EPOCHS),

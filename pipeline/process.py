@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
 from pipeline.classify import ClassifySettings, classify_agreements
-from pipeline.cues import CueMatcher, CueMatches
+from pipeline.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.metadata import canonical_party, extract_metadata, resolve_parties
 from pipeline.models import (
     Agreement,
@@ -187,7 +187,9 @@ def label_agreements(
 ) -> list[LabelledAgreement]:
     """Classify type and theme, assess SMART, and label each party contribution."""
     texts = [_analysed_text(a) for a in agreements]
-    analysed = resources.cue_matcher.analyse_many(texts, metadata.parties)
+    analysed = resources.cue_matcher.analyse_many(
+        texts, metadata.parties, parse=[parse_helps(a.source_kind) for a in agreements]
+    )
     labels = classify_agreements(
         analysed,
         [" ".join(a.heading_path) for a in agreements],
@@ -195,8 +197,7 @@ def label_agreements(
     )
     smart_probabilities = resources.smart_probabilities(analysed, [t.type for t, _ in labels])
     contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
-    # Party cells are short telegram-style deeds already read as part of their row: the
-    # tokenizer and matcher suffice, the parse would double the cost of actor tables.
+    # Party cells are short telegram-style deeds, like their rows read without the parse.
     c_analysed = resources.cue_matcher.analyse_many(
         contribution_texts, metadata.parties, parse=False
     )

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pipeline.evaluate import AnnotationRecord
 
 TYPES: tuple[AgreementType, ...] = ("intentie", "proces", "concreet")
-TYPE_MODEL_VERSION = "0.1.0"
+TYPE_MODEL_VERSION = "0.2.0"
 _NUMBER = re.compile(r"\d[\d.,]*")
 _TAGGED_FAMILIES = (
     "PROCES",
@@ -164,12 +164,12 @@ TYPE_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "prestatie_typ
 
 def training_set(corpus: Path) -> tuple[list[AnnotationRecord], list[CueMatches]]:
     """The corpus records of the train and dev municipalities, analysed with the Dutch pipeline."""
-    from pipeline.evaluate import load_corpus, load_splits
+    from pipeline.evaluate import analyse_records, load_corpus, load_splits
     from pipeline.process import load_language
 
     test = set(load_splits(corpus)["test"])
     training = [r for r in load_corpus(corpus) if r.municipality not in test]
-    return training, CueMatcher(load_language()).analyse_many([r.text for r in training])
+    return training, analyse_records(CueMatcher(load_language()), training)
 
 
 def training_arguments(description: str | None, default_output: Path) -> argparse.Namespace:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.matcher import Matcher
 
 from pipeline.classify import ClassifySettings, classify_theme, classify_type
+from pipeline.cues import CueMatcher, _literal_words, parse_helps
 from pipeline.models import SmartLetterResult
 from pipeline.process import load_resources
 from pipeline.smart import assess_smart, smart_verdict
@@ -108,3 +110,48 @@ def test_vague_intention_is_not_smart() -> None:
 def test_verdict_rule(letters: tuple[bool, ...], verdict: str) -> None:
     s, m, a, r, t = (SmartLetterResult(value=v) for v in letters)
     assert smart_verdict(s, m, a, r, t) == verdict
+
+
+def test_table_rows_are_analysed_without_the_parse() -> None:
+    assert parse_helps("table_row") is False
+    assert all(parse_helps(kind) for kind in ("list", "numbered", "paragraph"))
+
+
+@pytest.mark.model
+def test_parse_flags_per_text_decide_the_subject_cues() -> None:
+    matcher = load_resources().cue_matcher
+    text = "De corporatie bouwt in 2026 veertig woningen."
+    parsed, plain = matcher.analyse_many([text, text], parse=[True, False])
+    assert [c.text for c in parsed.get("DEED")] == ["bouwt"]
+    assert plain.get("DEED") == [] and plain.get("OBJECT") == []
+    assert [c.text for c in parsed.get("TIME")] == [c.text for c in plain.get("TIME")] == ["2026"]
+    with pytest.raises(ValueError, match="1 parse flags for 2 texts"):
+        matcher.analyse_many([text, text], parse=[True])
+
+
+def test_word_sequence_patterns_match_as_in_the_token_matcher() -> None:
+    """The PhraseMatcher that takes the plain word patterns finds what a Matcher would."""
+    cue_matcher = load_resources().cue_matcher
+    reference = Matcher(cue_matcher.nlp.vocab)
+    for family, patterns in CueMatcher.FAMILIES.items():
+        reference.add(family, [list(p) for p in patterns])
+    texts = [
+        "Partijen voeren ten minste twee maal per jaar bestuurlijk overleg.",
+        "De gemeente streeft ernaar, voor zover mogelijk en onder voorbehoud van middelen, "
+        "uiterlijk 1 juli 2026 een plan van aanpak op te stellen.",
+        "Wonen Plus: Brengt in overleg met de huurdersvereniging elk kwartaal verslag uit.",
+        "In 2025 en 2026 worden in totaal honderdtwintig woningen gesloopt en vervangen.",
+    ]
+    for doc in cue_matcher.nlp.tokenizer.pipe(texts):
+        # as sets: a span found by both matchers comes twice, which the cue analysis merges
+        split = {*cue_matcher.matcher(doc), *cue_matcher.phrases(doc)}
+        assert split == set(reference(doc))
+    patterns = [p for family in CueMatcher.FAMILIES.values() for p in family]
+    literal = [p for p in patterns if _literal_words(p)]
+    assert len(literal) > 0.8 * len(patterns)  # most patterns are plain word sequences
+
+
+def test_only_plain_lower_case_word_patterns_are_literal() -> None:
+    assert _literal_words([{"LOWER": "ten"}, {"LOWER": "minste"}]) == ["ten", "minste"]
+    assert _literal_words([{"LOWER": {"IN": ["ten", "tenminste"]}}]) == []
+    assert _literal_words([{"LOWER": "per"}, {"LOWER": "jaar", "OP": "?"}]) == []
