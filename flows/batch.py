@@ -22,6 +22,7 @@ from flows.settings import BatchSettings
 from pipeline.cache import (
     DocumentOutcome,
     OutputsRecord,
+    PendingDocument,
     ResultStore,
     failed_result,
     load_result,
@@ -91,6 +92,19 @@ def process_document_task(
     return outcome
 
 
+def _largest_first(todo: dict[Path, PendingDocument]) -> list[tuple[Path, PendingDocument]]:
+    """Biggest files first, so that no large document starts last while the other workers idle
+    (the outputs keep the order of the input)."""
+    return sorted(todo.items(), key=lambda item: -_size(item[0]))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 @task(name="write-outputs", retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
 def write_outputs_task(outcomes: list[DocumentOutcome], output_dir: Path, state_dir: Path) -> bool:
     """Write the output files of the whole batch; skipped when nothing changed since last time."""
@@ -151,7 +165,7 @@ def run_batch(
                             "timeout": batch.timeout_seconds,
                         },
                     ): pdf
-                    for pdf, pending in todo.items()
+                    for pdf, pending in _largest_first(todo)
                 }
                 for future in as_completed(list(futures)):
                     pdf = futures[future]

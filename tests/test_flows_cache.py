@@ -11,6 +11,7 @@ from conftest import sample_pdfs
 
 from pipeline.cache import (
     OutputsRecord,
+    PendingDocument,
     ResultStore,
     failed_result,
     load_result,
@@ -180,3 +181,16 @@ def test_run_prestarts_one_worker_per_pending_document_at_most(
     assert started == [1, 0]  # unchanged folder: nothing to load
     cli._prestart_workers([pdf], BatchSettings(dask_local=1, state_dir=tmp_path / "s2"), settings)
     assert started == [1, 0]  # Dask workers live in the cluster
+
+
+def test_the_biggest_documents_are_submitted_first(tmp_path: Path) -> None:
+    from flows.batch import _largest_first
+
+    sizes = {"small.pdf": 10, "big.pdf": 300, "middle.pdf": 120}
+    todo = {}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+        todo[tmp_path / name] = PendingDocument(sha256=name, key=name)
+    todo[tmp_path / "gone.pdf"] = PendingDocument(sha256="gone", key="gone")  # deleted meanwhile
+    order = [path.name for path, _ in _largest_first(todo)]
+    assert order == ["big.pdf", "middle.pdf", "small.pdf", "gone.pdf"]
