@@ -196,18 +196,15 @@ class _Grid:
     ) -> list[tuple[float, float]]:
         """Runs of free x strictly between lo and hi at least `min_width` wide, in points."""
         start, end = max(int(lo) - self.x0 + 1, 0), min(math.ceil(hi) - self.x0, self.width)
-        out: list[tuple[float, float]] = []
-        run = None
-        for i in range(start, end):
-            if mask[i] and run is None:
-                run = i
-            elif not mask[i] and run is not None:
-                if i - run >= min_width:
-                    out.append((run + self.x0, i + self.x0))
-                run = None
-        if run is not None and end - run >= min_width:
-            out.append((run + self.x0, end + self.x0))
-        return out
+        if end <= start:
+            return []
+        window = np.concatenate(([False], mask[start:end], [False])).astype(np.int8)
+        edges = np.flatnonzero(np.diff(window))
+        return [
+            (float(a + start + self.x0), float(b + start + self.x0))
+            for a, b in zip(edges[::2], edges[1::2], strict=True)
+            if b - a >= min_width
+        ]
 
 
 def _row_height(rows: Sequence[TextRow]) -> float:
@@ -307,18 +304,16 @@ def _build_table(
 
 
 def _group_rows(band: list[TextRow]) -> list[list[TextRow]]:
-    """Text rows of one table row sit closer together than the rows of the table: the cell
-    padding adds to the line gap. Without a visible difference every text row is a row."""
-    data = band[1:]
-    gaps = [b.top - a.bottom for a, b in itertools.pairwise(data)]
-    threshold = math.inf
+    """Text rows of one table row (or of a wrapped header) sit closer together than the rows
+    of the table: the cell padding adds to the line gap. Without a visible difference every
+    text row is a table row."""
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(band)]
+    threshold = -math.inf
     if gaps and max(gaps) - min(gaps) >= max(2.5, 0.25 * _row_height(band)):
         threshold = (min(gaps) + max(gaps)) / 2
-    groups = [[band[0]]]  # the header row
-    if data:
-        groups.append([data[0]])
-    for previous, row in itertools.pairwise(data):
-        if row.top - previous.bottom > threshold or threshold == math.inf:
+    groups = [[band[0]]]
+    for previous, row in itertools.pairwise(band):
+        if row.top - previous.bottom > threshold:
             groups.append([row])
         else:
             groups[-1].append(row)

@@ -4,7 +4,9 @@ pdfplumber gives characters with positions and fonts; from them this stage build
 lines (running headers/footers removed, hyphenated breaks joined, bullet glyphs normalised,
 headings marked) and ruled tables (header row found, merged cells filled from the cell
 geometry, tables continued on the next page stitched into one). The table finder only runs on
-pages that have ruling lines, because it is the expensive part.
+pages that have ruling lines, because it is the expensive part. `pipeline.layout` finds, from
+the word positions, tables aligned by whitespace only and two-column bands, whose columns are
+read one after the other; text drawn turned on the page is read from a turned view of it.
 
 A page without a usable text layer (a scan) is read with OCR (`pipeline.ocr`) into the same
 lines and tables, marked `ocr=True`. Hostile or broken files end in a `ReadError` with a
@@ -116,7 +118,15 @@ class ReadSettings(BaseModel):
         description="two-column bands and tables aligned by whitespace (pipeline.layout)",
     )
     turned_text: bool = Field(
-        True, description="read text drawn turned by 90/180/270 degrees from a turned view"
+        True,
+        description="read text drawn turned by 90/180/270 degrees from a turned view, and drop "
+        "text set at other angles (diagonal watermarks)",
+    )
+    turned_min_share: float = Field(
+        0.4,
+        gt=0,
+        le=1,
+        description="share of a page's characters that must be turned before it is read turned",
     )
     turned_region_margin: float = Field(
         8.0, ge=0, description="points around turned text that belong to it (its rulings)"
@@ -484,16 +494,23 @@ def _may_have_duplicate_chars(chars: list[dict[str, Any]]) -> bool:
 
 def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     """A page from its text layer; text drawn turned on the page (a table set sideways on a
-    portrait page) is read from a view of the page turned so that this text is upright."""
-    turn = _text_turn(page.chars) if settings.turned_text else None
+    portrait page) is read from a view of the page turned so that this text is upright.
+    Text at other angles (a diagonal "CONCEPT" watermark) is dropped: it is never an
+    agreement and its letters would otherwise land in the lines they cross."""
+    if settings.turned_text and any(_char_turn(c) is None for c in page.chars):
+        page = page.filter(
+            lambda obj: obj.get("object_type") != "char" or _char_turn(obj) is not None
+        )
+    turn = _text_turn(page.chars, settings.turned_min_share) if settings.turned_text else None
     if turn is None:
         return _read_view(page, number, settings)
     turned = [c for c in page.chars if _char_turn(c) == turn]
     region = _with_rulings(page, _padded(_bbox_of(turned), settings.turned_region_margin))
     upright = page.filter(
         lambda obj: (
-            not (obj.get("object_type") == "char" and _char_turn(obj) == turn)
-            and not _touches(obj, region)
+            _char_turn(obj) != turn
+            if obj.get("object_type") == "char"
+            else not _touches(obj, region)
         )
     )
     raw = _read_view(upright, number, settings)
@@ -554,22 +571,30 @@ def _touches(obj: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     )
 
 
-def _char_turn(char: dict[str, Any]) -> int:
-    """Clockwise page rotation (0, 90, 180, 270) that sets this character upright."""
+def _char_turn(char: dict[str, Any]) -> int | None:
+    """Clockwise page rotation (0, 90, 180, 270) that sets this character upright; None for
+    text set at another angle (a diagonal watermark), which is left as it is."""
     a, b = float(char["matrix"][0]), float(char["matrix"][1])
-    if abs(b) > abs(a):
+    if a == b == 0:
+        return 0  # a degenerate (zero-size) glyph: left where pdfplumber puts it
+    if abs(a) < 0.02 * abs(b):
         return 90 if b > 0 else 270
-    return 180 if a < 0 else 0
+    if abs(b) < 0.02 * abs(a):
+        return 180 if a < 0 else 0
+    return None
 
 
-def _text_turn(chars: list[dict[str, Any]]) -> int | None:
-    """The turn of the page's sideways text, when enough of it is drawn turned."""
+def _text_turn(chars: list[dict[str, Any]], min_share: float) -> int | None:
+    """The turn of the page's sideways text, when most of its text is drawn turned (a few
+    turned column headers in an upright table are left to the table finder)."""
     turns = Counter(_char_turn(c) for c in chars if c["text"].strip())
+    total = sum(turns.values())
     turns.pop(0, None)
+    turns.pop(None, None)
     if not turns:
         return None
     turn, count = turns.most_common(1)[0]
-    return turn if count >= 20 else None
+    return turn if count >= 20 and count >= min_share * total else None
 
 
 def _bbox_of(objs: list[dict[str, Any]]) -> tuple[float, float, float, float]:
@@ -809,7 +834,9 @@ def _read_table(page: Any, table: Any, number: int) -> _RawTable | None:
     rows = table.rows
     if not rows:
         return None
-    texts = table.extract()
+    # Turned text in a cell (a column header set upright in a narrow column) runs bottom to
+    # top in Word tables; pdfplumber's default would read it top to bottom, mirrored.
+    texts = table.extract(line_dir_rotated="ltr", char_dir_rotated="btt")
     xs = sorted({c[0] for c in table.cells})
     grid = _fill_grid(rows, texts, xs)
     if not grid or len(grid[0]) < 2:

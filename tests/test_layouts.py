@@ -330,6 +330,50 @@ def test_table_drawn_turned_on_a_portrait_page_reads_upright(tmp_path: Path) -> 
     assert all(re.fullmatch(r"[\w ,.;:'€-]+", a.text) for a in found)  # no mirrored text
 
 
+def test_diagonal_watermark_is_dropped_and_turned_column_headers_keep_the_table(
+    tmp_path: Path,
+) -> None:
+    pdf_path = tmp_path / "headers.pdf"
+    pdf = canvas.Canvas(str(pdf_path), pagesize=A4, invariant=1)
+    pdf.saveState()
+    pdf.translate(WIDTH / 2, HEIGHT / 2)
+    pdf.rotate(45)
+    pdf.setFont("Helvetica", 60)
+    pdf.setFillGray(0.85)
+    pdf.drawCentredString(0, 0, "CONCEPT")
+    pdf.restoreState()
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(MARGIN, HEIGHT - 70, "Bijlage 1 Jaarschijf 2026")
+    pdf.translate(MARGIN, HEIGHT - 100)
+    xs = (0.0, 220.0, 280.0, 340.0, 400.0)
+    for x, year in zip(xs[1:4], ("2026", "2027", "2028"), strict=True):
+        pdf.saveState()
+        pdf.translate(x + 16, -21)
+        pdf.rotate(90)  # column headers set upright in narrow columns, read bottom to top
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(0, 0, year)
+        pdf.restoreState()
+    _draw_table(
+        pdf,
+        [
+            ("Indicator", "", "", ""),
+            ("Nieuwbouw sociale huur", "40", "45", "50"),
+            ("Woningen verduurzaamd", "120", "110", "100"),
+        ],
+        xs,
+    )
+    pdf.save()
+    content = read_document(pdf_path)
+    assert all(len(b.text) > 1 for b in content.blocks if isinstance(b, TextLine))  # no letters
+    assert "Bijlage 1 Jaarschijf 2026" in [getattr(b, "text", "") for b in content.blocks]
+    (table,) = [b for b in content.blocks if isinstance(b, Table)]
+    assert table.header == ["Indicator", "2026", "2027", "2028"]
+    assert [r.cells for r in table.rows] == [
+        ["Nieuwbouw sociale huur", "40", "45", "50"],
+        ["Woningen verduurzaamd", "120", "110", "100"],
+    ]
+
+
 # --- 3. tables without rulings -----------------------------------------------------------------
 
 
@@ -432,9 +476,114 @@ def test_numbered_who_when_table_without_rulings(tmp_path: Path) -> None:
     assert all(a.contributions == [] for a in found)  # Wie/Wanneer are attributes
 
 
+def test_whitespace_table_header_wrapped_over_two_lines(tmp_path: Path) -> None:
+    header = ["Opgave", "Gemeente Brederwiel", "Woonstichting Oeverland", "Huurdersraad Wiel"]
+    rows = [
+        [
+            "Doorstroming van ouderen",
+            "Past de verordening in 2026 aan.",
+            "Biedt 15 seniorenwoningen per jaar met voorrang aan.",
+            "Denkt mee.",
+        ],
+        ["Tijdelijke woningen", "Wijst twee locaties aan.", "Plaatst 40 flexwoningen.", ""],
+    ]
+    flowables: list[Any] = [
+        Paragraph("4 Beschikbaarheid", TITLE),
+        _whitespace_table(header, rows, [120.0, 90.0, 140.0, 95.0]),
+    ]
+    content = read_document(_one_column_pdf(tmp_path / "wrapped.pdf", flowables))
+    (table,) = [b for b in content.blocks if isinstance(b, Table)]
+    assert table.header == header
+    assert [r.cells for r in table.rows] == rows
+
+
 def test_two_column_page_is_not_a_table(tmp_path: Path) -> None:
     items = [*[("b", t) for t in LEFT_BULLETS], ("|", ""), *[("b", t) for t in RIGHT_BULLETS]]
     pdf = _two_column_pdf(tmp_path / "cols.pdf", "3 Duurzaamheid", items)
     content = read_document(pdf)
     assert not [b for b in content.blocks if isinstance(b, Table)]
     assert [a.text for a in segment_document(content)] == LEFT_BULLETS + RIGHT_BULLETS
+
+
+def test_target_table_without_rulings_gives_numbers_per_year(tmp_path: Path) -> None:
+    header = ["Indicator", "2025", "2026", "2027"]
+    rows = [
+        ["Nieuwbouw sociale huur", "35", "50", "65"],
+        ["Woningen naar label B of beter", "140", "120", "90"],
+        ["Aandeel passend toegewezen", "95%", "95%", "96%"],
+    ]
+    flowables: list[Any] = [
+        Paragraph("Bijlage 1 Jaarschijf 2025", TITLE),
+        _whitespace_table(header, rows, [200.0, 60.0, 60.0, 60.0]),
+    ]
+    found = _segments(_one_column_pdf(tmp_path / "targets.pdf", flowables))
+    assert [a.text for a in found] == [
+        f"{r[0]}. 2025: {r[1]}. 2026: {r[2]}. 2027: {r[3]}" for r in rows
+    ]
+    assert [(t.column, t.value, t.unit) for t in found[2].targets] == [
+        ("2025", 95.0, "%"),
+        ("2026", 95.0, "%"),
+        ("2027", 96.0, "%"),
+    ]
+
+
+def test_table_of_contents_without_leaders_is_not_a_table(tmp_path: Path) -> None:
+    pdf = tmp_path / "toc.pdf"
+    page = canvas.Canvas(str(pdf), invariant=1)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(MARGIN, 760, "Inhoud")
+    page.setFont("Helvetica", 10)
+    entries = ["Inleiding", "Betaalbaarheid", "Beschikbaarheid", "Duurzaamheid", "Ondertekening"]
+    for i, title in enumerate(entries):
+        page.drawString(MARGIN, 730 - 18 * i, str(i + 1))
+        page.drawString(MARGIN + 30, 730 - 18 * i, title)
+        page.drawRightString(WIDTH - MARGIN, 730 - 18 * i, str(3 + 2 * i))
+    page.save()
+    content = read_document(pdf)
+    assert all(isinstance(b, TextLine) for b in content.blocks)
+    assert [b.text for b in content.blocks][1:] == [  # type: ignore[union-attr]
+        f"{i + 1} {t} {3 + 2 * i}" for i, t in enumerate(entries)
+    ]
+
+
+def test_two_column_pages_over_a_page_break_keep_headers_out(tmp_path: Path) -> None:
+    texts = [
+        f"Woonstichting Oeverland renoveert in {2025 + i % 4} het complex aan de "
+        f"{street} en verbetert daarbij de isolatie van alle {20 + 5 * i} woningen."
+        for i, street in enumerate(
+            2
+            * [
+                "Molenweg",
+                "Kerkstraat",
+                "Dijkweg",
+                "Lindelaan",
+                "Esdoornhof",
+                "Vaartkade",
+                "Beukenlaan",
+                "Zuidwal",
+                "Schoolstraat",
+                "Havenkade",
+                "Populierenlaan",
+                "Wilgenhof",
+                "Stationsweg",
+                "Torenstraat",
+                "Brink",
+                "Sluisweg",
+                "Marktplein",
+                "Veldweg",
+                "Eikenlaan",
+                "Parkweg",
+                "Noordsingel",
+                "Hoefslag",
+                "Weverstraat",
+                "Kastanjelaan",
+            ]
+        )
+    ]
+    items = [("b", t) for t in texts]
+    pdf = _two_column_pdf(tmp_path / "long.pdf", "3 Duurzaamheid", items)
+    found = _segments(pdf)
+    assert [a.text for a in found] == texts
+    pages = [a.page_start for a in found]
+    assert pages == sorted(pages) and pages.count(1) == 30 and pages.count(2) == 18
+    assert all("pagina" not in a.text and "Prestatieafspraken" not in a.text for a in found)
