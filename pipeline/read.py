@@ -188,6 +188,9 @@ class _RawPage:
     height: float
     lines: list[_RawLine] = field(default_factory=list)
     tables: list[_RawTable] = field(default_factory=list)
+    # Characters per font size in tables found by word alignment: before they were found,
+    # that text was running text, and it still decides the body font size.
+    table_sizes: Counter[float] = field(default_factory=Counter)
 
 
 def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentContent:
@@ -533,6 +536,7 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
                 table.band = anchor
             raw.lines = sorted([*raw.lines, *part.lines], key=_line_key)
             raw.tables += part.tables
+            raw.table_sizes.update(part.table_sizes)
     finally:
         view.close()
     return raw
@@ -662,6 +666,11 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     if layout.tables:
         spaced = [_padded(t.bbox, 1.0) for t in layout.tables]
         raw.tables += [_whitespace_table(page, t, number) for t in layout.tables]
+        raw.table_sizes.update(
+            round(float(c["size"]), 1)
+            for c in text_page.chars
+            if c["text"].strip() and _inside_any(c, spaced)
+        )
         text_page = text_page.filter(lambda obj: not _inside_any(obj, spaced))
     views: list[tuple[Any, tuple[float, int] | None]] = []
     if layout.bands:
@@ -955,6 +964,7 @@ def _body_font_size(pages: list[_RawPage]) -> float:
     for page in pages:
         for ln in page.lines:
             sizes[ln.size] += len(ln.text)
+        sizes.update(page.table_sizes)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -1054,12 +1064,18 @@ def _stitch_tables(blocks: list[Block], pages: list[_RawPage]) -> list[Block]:
             and block.page == previous.page_end + 1
             and len(block.header) == len(previous.header)
             and abs(block.bbox.x0 - previous.bbox.x0) < 15
-            and abs(block.bbox.x1 - previous.bbox.x1) < 15
+            and (abs(block.bbox.x1 - previous.bbox.x1) < 15 or _repeats_header(previous, block))
         ):
             out[-1] = _continue_table(previous, block)
         else:
             out.append(block)
     return out
+
+
+def _repeats_header(first: Table, nxt: Table) -> bool:
+    """The next page's table repeats the header: continued even when its right edge moved
+    (a table without rulings ends where its longest text ends)."""
+    return first.has_header and nxt.has_header and _same_cells(first.header, nxt.header)
 
 
 def _is_orphan_header(block: Block, previous: Block | None) -> bool:

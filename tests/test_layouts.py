@@ -587,3 +587,26 @@ def test_two_column_pages_over_a_page_break_keep_headers_out(tmp_path: Path) -> 
     pages = [a.page_start for a in found]
     assert pages == sorted(pages) and pages.count(1) == 30 and pages.count(2) == 18
     assert all("pagina" not in a.text and "Prestatieafspraken" not in a.text for a in found)
+
+
+def test_whitespace_table_over_three_pages_is_stitched_under_one_header(tmp_path: Path) -> None:
+    header = ["Afspraak", "Gemeente", "Corporaties", "Huurders"]
+    rows = [
+        [
+            f"Onderhoud complex {i + 3} in de wijk {('Oost', 'West', 'Noord')[i % 3]}",
+            f"Verleent de vergunning voor complex {i + 3} binnen acht weken.",
+            f"Renoveert in {2025 + i % 3} in totaal {10 + i} woningen.",
+            "Denkt mee over de planning." if i % 2 else "",
+        ]
+        for i in range(34)
+    ]
+    table = _whitespace_table(header, rows, [150.0, 120.0, 120.0, 80.0])
+    table.repeatRows = 1
+    flowables = [Paragraph("5 Onderhoud", TITLE), Paragraph("Partijen spreken af:", BODY), table]
+    content = read_document(_one_column_pdf(tmp_path / "long-table.pdf", flowables))
+    (stitched,) = [b for b in content.blocks if isinstance(b, Table)]
+    assert stitched.page == 1 and stitched.page_end == 3
+    assert [r.cells for r in stitched.rows] == rows
+    found = segment_document(content)
+    assert len(found) == 34 and {a.source_kind for a in found} == {"table_row"}
+    assert {tuple(a.heading_path) for a in found} == {("5 Onderhoud",)}  # the lead-in is text
