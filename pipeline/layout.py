@@ -141,18 +141,26 @@ class PageLayout:
     tables: list[WhitespaceTable] = field(default_factory=list)
 
 
-def analyse_page(words: Sequence[Word], settings: LayoutSettings | None = None) -> PageLayout:
-    """Find whitespace tables first, then two-column bands in the words that remain."""
+def analyse_page(
+    words: Sequence[Word],
+    settings: LayoutSettings | None = None,
+    tables: Sequence[tuple[float, float, float, float]] = (),
+) -> PageLayout:
+    """Find whitespace tables first, then two-column bands in the words that remain.
+
+    `tables` are the boxes of tables found otherwise (ruled): they take part in the bands as
+    one block each, so that a table set in one column neither ends the band nor is read
+    outside its column.
+    """
     settings = settings or LayoutSettings()
     layout = PageLayout()
-    rows = text_rows(words, settings.row_tolerance)
     if settings.whitespace_tables:
-        layout.tables = _find_tables(rows, settings)
-        if layout.tables:
-            boxes = [t.bbox for t in layout.tables]
-            rows = text_rows([w for w in words if not _in_boxes(w, boxes)], settings.row_tolerance)
+        layout.tables = _find_tables(text_rows(words, settings.row_tolerance), settings)
     if settings.columns:
-        layout.bands = _find_bands(rows, settings)
+        boxes = [*tables, *(t.bbox for t in layout.tables)]
+        blocks = [Word("", *box) for box in boxes]
+        rest = [w for w in words if not _in_boxes(w, boxes)] if boxes else list(words)
+        layout.bands = _find_bands(text_rows([*rest, *blocks], settings.row_tolerance), settings)
     return layout
 
 

@@ -662,7 +662,7 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
         layout_settings = settings.layout
         if settings.find_tables == "never":
             layout_settings = layout_settings.model_copy(update={"whitespace_tables": False})
-        layout = analyse_page(words, layout_settings) if words else layout
+        layout = analyse_page(words, layout_settings, boxes) if words else layout
     if layout.tables:
         spaced = [_padded(t.bbox, 1.0) for t in layout.tables]
         raw.tables += [_whitespace_table(page, t, number) for t in layout.tables]
@@ -680,6 +680,10 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
             for column, box in enumerate(_band_halves(band), start=1)
         ]
         rest = [box for box, _ in halves]
+        for table in raw.tables:  # a table set in one column is read with that column
+            centre = {"x0": table.bbox[0], "x1": table.bbox[2], "top": table.bbox[1]}
+            centre["bottom"] = table.bbox[3]
+            table.band = next((key for box, key in halves if _inside_any(centre, [box])), None)
         views.append((text_page.filter(lambda obj: not _inside_any(obj, rest)), None))
         views += [(text_page.filter(_inside_box(box)), key) for box, key in halves]
     else:

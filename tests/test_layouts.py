@@ -610,3 +610,35 @@ def test_whitespace_table_over_three_pages_is_stitched_under_one_header(tmp_path
     found = segment_document(content)
     assert len(found) == 34 and {a.source_kind for a in found} == {"table_row"}
     assert {tuple(a.heading_path) for a in found} == {("5 Onderhoud",)}  # the lead-in is text
+
+
+def test_table_in_the_left_column_is_read_with_that_column(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.platypus import TableStyle
+
+    grid = RLTable(
+        [["Indicator", "2025", "2026"], ["Nieuwbouw", "40", "55"], ["Verkoop", "5", "0"]],
+        colWidths=[110.0, 50.0, 50.0],
+        hAlign="LEFT",
+    )
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    column = (WIDTH - 2 * MARGIN - 20) / 2
+    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    frames = [
+        Frame(MARGIN, HEIGHT - MARGIN - 30, WIDTH - 2 * MARGIN, 30, id="title", **pad),
+        Frame(MARGIN, 70, column, HEIGHT - MARGIN - 100, id="left", **pad),
+        Frame(MARGIN + column + 20, 70, column, HEIGHT - MARGIN - 100, id="right", **pad),
+    ]
+    path = tmp_path / "column-table.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=A4, invariant=1)
+    doc.addPageTemplates([PageTemplate("two", frames)])
+    story: list[Any] = [Paragraph("Bijlage 1 Jaarschijf en afspraken", TITLE), FrameBreak()]
+    story += _story([("b", t) for t in LEFT_BULLETS[:3]])
+    story += [grid, Spacer(1, 8), *_story([("b", LEFT_BULLETS[3]), ("|", "")])]
+    story += _story([("b", t) for t in RIGHT_BULLETS])
+    doc.build(story)
+    content = read_document(path)
+    kinds = ["table" if isinstance(b, Table) else b.text[:20] for b in content.blocks]
+    assert kinds.index("table") == 1 + 3 * 3  # after the title and three 3-line bullets
+    rows = [a for a in segment_document(content) if a.source_kind == "table_row"]
+    assert [a.text for a in rows] == ["Nieuwbouw. 2025: 40. 2026: 55", "Verkoop. 2025: 5. 2026: 0"]
