@@ -329,7 +329,8 @@ def _group_rows(band: list[TextRow]) -> list[list[TextRow]]:
 
 
 def _is_table(grid: list[list[str]], settings: LayoutSettings) -> bool:
-    """A header of short labels over enough data rows; not a list, a TOC or running text."""
+    """A header of short labels over enough data rows; not a list, a TOC, running text or a
+    signature block."""
     header, data = grid[0], grid[1:]
     if len(data) < settings.min_table_rows or not all(header):
         return False
@@ -346,7 +347,22 @@ def _is_table(grid: list[list[str]], settings: LayoutSettings) -> bool:
         column = [row[j] for row in data if row[j]]
         if not column or all(bullet_prefix(c + " x") for c in column):
             return False
-    return True
+    return _holds_agreements(header, data)
+
+
+_SIGNATURE_HEADER = re.compile(r"^(namens|voor akkoord|handtekening|datum|plaats|naam)", re.I)
+_NUMERIC_CELL = re.compile(r"^[€\s]*[-+]?\d[\d.,]*\s*(%|procent|mln\.?|miljoen)?$", re.I)
+
+
+def _holds_agreements(header: list[str], data: list[list[str]]) -> bool:
+    """Sentences in some cell (an actor table) or numbers beside the first column (a target
+    table): a signature block or the parties' addresses in columns have neither."""
+    if any(_SIGNATURE_HEADER.match(c) for c in header):
+        return False
+    if any(len(c.split()) >= 5 for row in data for c in row):
+        return True
+    values = [c for row in data for c in row[1:] if c]
+    return bool(values) and sum(bool(_NUMERIC_CELL.match(c)) for c in values) >= 0.6 * len(values)
 
 
 # --- two-column bands --------------------------------------------------------------------

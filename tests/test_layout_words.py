@@ -47,7 +47,7 @@ def test_hanging_indent_is_neither_a_band_nor_a_table() -> None:
 def test_short_labels_over_aligned_rows_are_a_table_unless_switched_off() -> None:
     words = _row(100, (60, "Afspraak"), (220, "Gemeente"), (360, "Corporatie"))
     words += _row(
-        118, (60, "Meer sociale huur"), (220, "Levert grond."), (360, "Bouwt 40 woningen.")
+        118, (60, "Meer sociale huur"), (220, "Levert grond."), (360, "Bouwt 40 woningen in 2026.")
     )
     words += _row(
         136, (60, "Vroegsignalering"), (220, "Belt huurders."), (360, "Meldt achterstand.")
@@ -55,7 +55,7 @@ def test_short_labels_over_aligned_rows_are_a_table_unless_switched_off() -> Non
     (table,) = analyse_page(words).tables
     assert table.grid == [
         ["Afspraak", "Gemeente", "Corporatie"],
-        ["Meer sociale huur", "Levert grond.", "Bouwt 40 woningen."],
+        ["Meer sociale huur", "Levert grond.", "Bouwt 40 woningen in 2026."],
         ["Vroegsignalering", "Belt huurders.", "Meldt achterstand."],
     ]
     assert analyse_page(words, LayoutSettings(whitespace_tables=False)).tables == []

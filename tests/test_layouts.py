@@ -642,3 +642,31 @@ def test_table_in_the_left_column_is_read_with_that_column(tmp_path: Path) -> No
     assert kinds.index("table") == 1 + 3 * 3  # after the title and three 3-line bullets
     rows = [a for a in segment_document(content) if a.source_kind == "table_row"]
     assert [a.text for a in rows] == ["Nieuwbouw. 2025: 40. 2026: 55", "Verkoop. 2025: 5. 2026: 0"]
+
+
+def test_signature_and_address_blocks_in_three_columns_are_not_tables(tmp_path: Path) -> None:
+    pdf = tmp_path / "three-parties.pdf"
+    page = canvas.Canvas(str(pdf), invariant=1)
+    page.setFont("Helvetica", 10)
+    blocks = [
+        (
+            "Namens de gemeente",
+            "Namens Woonstichting Oeverland",
+            "Namens Huurdersraad Wiel",
+        ),
+        ("de wethouder wonen", "de directeur-bestuurder", "de voorzitter"),
+        ("J. de Vries", "A. Bakker", "P. Jansen"),
+        ("", "", ""),
+        ("Gemeente Brederwiel", "Woonstichting Oeverland", "Huurdersraad Wiel"),
+        ("Postbus 100", "Kade 12", "Schoolstraat 3"),
+        ("4100 AA Brederwiel", "4101 BC Brederwiel", "4102 CD Brederwiel"),
+    ]
+    for i, row in enumerate(blocks):
+        for x, text in zip((MARGIN, 240, 420), row, strict=True):
+            page.drawString(x, 760 - 18 * i, text)
+    page.save()
+    content = read_document(pdf)
+    assert all(isinstance(b, TextLine) for b in content.blocks)
+    assert [b.text for b in content.blocks] == [  # type: ignore[union-attr]
+        " ".join(row) for row in blocks if any(row)
+    ]
