@@ -78,7 +78,7 @@ class TableRow(_Model):
 
 
 class Table(_Model):
-    """A ruled table, stitched across pages, with its header row identified."""
+    """A table (ruled, or aligned by whitespace), stitched across pages, header row identified."""
 
     kind: Literal["table"] = "table"
     page: int = Field(description="page where the table starts")
@@ -87,6 +87,13 @@ class Table(_Model):
     header: list[str] = Field(description="header cells; empty strings when there is no header")
     has_header: bool
     rows: list[TableRow] = Field(description="data rows, header excluded")
+    ocr: bool = Field(default=False, description="read with OCR from a page without text layer")
+    ocr_confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="mean OCR word confidence of its cells (0-1); None without OCR",
+    )
 
 
 Block = Annotated[TextLine | Table, Field(discriminator="kind")]

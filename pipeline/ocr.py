@@ -105,6 +105,7 @@ class OcrTable:
     rows: list[OcrRow]
     texts: list[list[str | None]]
     first_row_bold: bool
+    confidence: float | None = None  # mean confidence of the words read in its cells (0-1)
 
 
 @dataclass
@@ -349,6 +350,7 @@ def _fill_table(
     used: set[int] = set()
     texts: list[list[str | None]] = []
     first_row_heavy: list[bool] = []
+    confidences: list[float] = []
     for r, row in enumerate(rows):
         row_texts: list[str | None] = []
         for cell in row.cells:
@@ -361,15 +363,22 @@ def _fill_table(
                 if not words:
                     continue
                 used |= {id(w) for w in words}
+                confidences += [w.confidence for w in words]
                 parts.append(" ".join(w.text for w in sorted(words, key=lambda w: w.box[0])))
                 if r == 0:
                     first_row_heavy.append(heavy[index])
             if not parts:
-                parts = _ocr_cell(grey, dark, cell, scale, settings)
+                cell_lines = _ocr_cell(grey, dark, cell, scale, settings)
+                parts = [" ".join(w.text for w in line.words) for line in cell_lines]
+                confidences += [w.confidence for line in cell_lines for w in line.words]
             row_texts.append("\n".join(parts))
         texts.append(row_texts)
     bold = bool(first_row_heavy) and sum(first_row_heavy) >= 0.6 * len(first_row_heavy)
-    return OcrTable(bbox=plumber.bbox, rows=rows, texts=texts, first_row_bold=bold), used
+    confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
+    table = OcrTable(
+        bbox=plumber.bbox, rows=rows, texts=texts, first_row_bold=bold, confidence=confidence
+    )
+    return table, used
 
 
 def _ocr_cell(
@@ -378,7 +387,7 @@ def _ocr_cell(
     cell: tuple[float, float, float, float],
     scale: float,
     settings: OcrSettings,
-) -> list[str]:
+) -> list[_Line]:
     """Read a cell on its own when it has ink but the page pass found no words in it:
     Tesseract's page layout analysis tends to drop short numbers alone in table cells."""
     pad = int(2 * scale)
@@ -388,8 +397,7 @@ def _ocr_cell(
         return []
     crop = np.full((bottom - top + 2 * pad, x1 - x0 + 2 * pad), 255, dtype=np.uint8)
     crop[pad:-pad, pad:-pad] = grey[top:bottom, x0:x1]
-    found = _run_tesseract(Image.fromarray(crop), scale, settings, psm=6)
-    return [" ".join(w.text for w in line.words) for line in found]
+    return _run_tesseract(Image.fromarray(crop), scale, settings, psm=6)
 
 
 def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:

@@ -4,7 +4,9 @@ pdfplumber gives characters with positions and fonts; from them this stage build
 lines (running headers/footers removed, hyphenated breaks joined, bullet glyphs normalised,
 headings marked) and ruled tables (header row found, merged cells filled from the cell
 geometry, tables continued on the next page stitched into one). The table finder only runs on
-pages that have ruling lines, because it is the expensive part.
+pages that have ruling lines, because it is the expensive part. `pipeline.layout` finds, from
+the word positions, tables aligned by whitespace only and two-column bands, whose columns are
+read one after the other; text drawn turned on the page is read from a turned view of it.
 
 A page without a usable text layer (a scan) is read with OCR (`pipeline.ocr`) into the same
 lines and tables, marked `ocr=True`. Hostile or broken files end in a `ReadError` with a
@@ -15,6 +17,7 @@ pdfium has rewritten it (pdfium rebuilds a broken cross-reference table).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import itertools
@@ -37,6 +40,14 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.layout import (
+    ColumnBand,
+    LayoutSettings,
+    PageLayout,
+    WhitespaceTable,
+    Word,
+    analyse_page,
+)
 from pipeline.models import BBox, Block, DocumentContent, Table, TableRow, TextLine
 from pipeline.ocr import (
     OcrError,
@@ -102,6 +113,24 @@ class ReadSettings(BaseModel):
         ge=1,
         description="a page whose content stream inflates beyond this is refused (a zip bomb)",
     )
+    layout: LayoutSettings = Field(
+        default_factory=LayoutSettings,
+        description="two-column bands and tables aligned by whitespace (pipeline.layout)",
+    )
+    turned_text: bool = Field(
+        True,
+        description="read text drawn turned by 90/180/270 degrees from a turned view, and drop "
+        "text set at other angles (diagonal watermarks)",
+    )
+    turned_min_share: float = Field(
+        0.4,
+        gt=0,
+        le=1,
+        description="share of a page's characters that must be turned before it is read turned",
+    )
+    turned_region_margin: float = Field(
+        8.0, ge=0, description="points around turned text that belong to it (its rulings)"
+    )
     max_ruling_edges: int = Field(
         5000,
         ge=2,
@@ -137,6 +166,7 @@ class _RawLine:
     page_height: float
     ocr: bool = False
     confidence: float | None = None
+    band: tuple[float, int] | None = None  # (top of its band, column) when not read by top
 
 
 @dataclass
@@ -147,6 +177,9 @@ class _RawTable:
     row_boxes: list[tuple[float, float, float, float]]
     first_row_bold: bool
     page_height: float
+    ocr: bool = False
+    confidence: float | None = None
+    band: tuple[float, int] | None = None  # read at this (top, column) instead of its own top
 
 
 @dataclass
@@ -155,6 +188,9 @@ class _RawPage:
     height: float
     lines: list[_RawLine] = field(default_factory=list)
     tables: list[_RawTable] = field(default_factory=list)
+    # Characters per font size in tables found by word alignment: before they were found,
+    # that text was running text, and it still decides the body font size.
+    table_sizes: Counter[float] = field(default_factory=Counter)
 
 
 def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentContent:
@@ -168,10 +204,10 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
     for page in pages:
         lines = [ln for ln in page.lines if not _is_running(ln, running, settings)]
         lines = _join_hyphenated(lines)
-        items: list[tuple[float, Block]] = [
-            (ln.top, _to_text_line(ln, body_size, settings)) for ln in lines
+        items: list[tuple[tuple[float, int, float], Block]] = [
+            (_line_key(ln), _to_text_line(ln, body_size, settings)) for ln in lines
         ]
-        items += [(t.bbox[1], _to_table(t)) for t in page.tables]
+        items += [(_reading_key(t.bbox[1], t.band), _to_table(t)) for t in page.tables]
         blocks.extend(block for _, block in sorted(items, key=lambda item: item[0]))
     blocks = _stitch_tables(blocks, pages)
     return DocumentContent(
@@ -382,6 +418,8 @@ def _ocr_raw_page(found: OcrPage, number: int) -> _RawPage:
                     row_boxes=[row.bbox for row in table.rows],
                     first_row_bold=table.first_row_bold,
                     page_height=found.height,
+                    ocr=True,
+                    confidence=table.confidence,
                 )
             )
     return raw
@@ -458,6 +496,141 @@ def _may_have_duplicate_chars(chars: list[dict[str, Any]]) -> bool:
 
 
 def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
+    """A page from its text layer; text drawn turned on the page (a table set sideways on a
+    portrait page) is read from a view of the page turned so that this text is upright.
+    Text at other angles (a diagonal "CONCEPT" watermark) is dropped: it is never an
+    agreement and its letters would otherwise land in the lines they cross."""
+    if settings.turned_text and any(_char_turn(c) is None for c in page.chars):
+        page = page.filter(
+            lambda obj: obj.get("object_type") != "char" or _char_turn(obj) is not None
+        )
+    turn = _text_turn(page.chars, settings.turned_min_share) if settings.turned_text else None
+    if turn is None:
+        return _read_view(page, number, settings)
+    turned = [c for c in page.chars if _char_turn(c) == turn]
+    region = _with_rulings(page, _padded(_bbox_of(turned), settings.turned_region_margin))
+    upright = page.filter(
+        lambda obj: (
+            _char_turn(obj) != turn
+            if obj.get("object_type") == "char"
+            else not _touches(obj, region)
+        )
+    )
+    raw = _read_view(upright, number, settings)
+    view = _turned_page(page, turn)
+    try:
+        kept = [c for c in view.chars if _char_turn(c) == 0 and c["text"].strip()]
+        if kept:
+            inner = _with_rulings(view, _padded(_bbox_of(kept), settings.turned_region_margin))
+            sideways = view.filter(
+                lambda obj: (
+                    (obj.get("object_type") != "char" or _char_turn(obj) == 0)
+                    and _touches(obj, inner)
+                )
+            )
+            part = _read_view(sideways, number, settings)
+            anchor = (region[1], 1)  # read where the turned block starts on the page
+            for line in part.lines:
+                line.band = anchor
+            for table in part.tables:
+                table.band = anchor
+            raw.lines = sorted([*raw.lines, *part.lines], key=_line_key)
+            raw.tables += part.tables
+            raw.table_sizes.update(part.table_sizes)
+    finally:
+        view.close()
+    return raw
+
+
+def _with_rulings(
+    page: Any, box: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """The box grown over the rulings that touch it (twice: a table's far border is only
+    reached through the rules that run to it)."""
+    drawings = [*page.lines, *page.rects, *page.curves]
+    for _ in range(2):
+        touching = [d for d in drawings if _touches(d, box)]
+        if touching:
+            outer = _bbox_of(touching)
+            box = (
+                min(box[0], outer[0]),
+                min(box[1], outer[1]),
+                max(box[2], outer[2]),
+                max(box[3], outer[3]),
+            )
+    return box
+
+
+def _touches(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    """A character with its centre in the box, or a drawing (ruling) that overlaps it."""
+    if "x0" not in obj or "top" not in obj:
+        return False
+    if obj.get("object_type") == "char":
+        return _inside_any(obj, [box])
+    return (
+        float(obj["x0"]) <= box[2]
+        and float(obj["x1"]) >= box[0]
+        and float(obj["top"]) <= box[3]
+        and float(obj["bottom"]) >= box[1]
+    )
+
+
+def _char_turn(char: dict[str, Any]) -> int | None:
+    """Clockwise page rotation (0, 90, 180, 270) that sets this character upright; None for
+    text set at another angle (a diagonal watermark), which is left as it is."""
+    a, b = float(char["matrix"][0]), float(char["matrix"][1])
+    if a == b == 0:
+        return 0  # a degenerate (zero-size) glyph: left where pdfplumber puts it
+    if abs(a) < 0.02 * abs(b):
+        return 90 if b > 0 else 270
+    if abs(b) < 0.02 * abs(a):
+        return 180 if a < 0 else 0
+    return None
+
+
+def _text_turn(chars: list[dict[str, Any]], min_share: float) -> int | None:
+    """The turn of the page's sideways text, when most of its text is drawn turned (a few
+    turned column headers in an upright table are left to the table finder)."""
+    turns = Counter(_char_turn(c) for c in chars if c["text"].strip())
+    total = sum(turns.values())
+    turns.pop(0, None)
+    turns.pop(None, None)
+    if not turns:
+        return None
+    turn, count = turns.most_common(1)[0]
+    return turn if count >= 20 and count >= min_share * total else None
+
+
+def _bbox_of(objs: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    return (
+        min(float(o["x0"]) for o in objs),
+        min(float(o["top"]) for o in objs),
+        max(float(o["x1"]) for o in objs),
+        max(float(o["bottom"]) for o in objs),
+    )
+
+
+def _padded(
+    box: tuple[float, float, float, float], margin: float
+) -> tuple[float, float, float, float]:
+    return (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
+
+
+def _turned_page(page: Any, turn: int) -> Any:
+    """The same page with its /Rotate advanced by `turn`: pdfminer then sets the turned text
+    upright (pdfplumber reads /Rotate pages upright already, only drawn-turned text is not)."""
+    root = page.root_page
+    obj = copy.copy(root.page_obj)
+    rotation = (int(root.rotation) + turn) % 360
+    obj.attrs = {**root.page_obj.attrs, "Rotate": rotation}
+    obj.rotate = rotation
+    return pdfplumber.page.Page(
+        root.pdf, obj, page_number=root.page_number, initial_doctop=root.initial_doctop
+    )
+
+
+def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
+    """Lines and tables of one (possibly filtered) page view, in reading order."""
     if _may_have_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     raw = _RawPage(number=number, height=float(page.height))
@@ -478,16 +651,73 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
         if raw_table is not None:
             raw.tables.append(raw_table)
     text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
-    for line in text_page.extract_text_lines(
-        return_chars=True, y_tolerance=settings.line_y_tolerance
-    ):
+    layout = PageLayout()
+    if settings.find_tables != "never" or settings.layout.columns:
+        words = [
+            Word(
+                str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])
+            )
+            for w in text_page.extract_words(y_tolerance=settings.line_y_tolerance)
+        ]
+        layout_settings = settings.layout
+        if settings.find_tables == "never":
+            layout_settings = layout_settings.model_copy(update={"whitespace_tables": False})
+        layout = analyse_page(words, layout_settings, boxes) if words else layout
+    if layout.tables:
+        spaced = [_padded(t.bbox, 1.0) for t in layout.tables]
+        raw.tables += [_whitespace_table(page, t, number) for t in layout.tables]
+        raw.table_sizes.update(
+            round(float(c["size"]), 1)
+            for c in text_page.chars
+            if c["text"].strip() and _inside_any(c, spaced)
+        )
+        text_page = text_page.filter(lambda obj: not _inside_any(obj, spaced))
+    views: list[tuple[Any, tuple[float, int] | None]] = []
+    if layout.bands:
+        halves = [
+            (box, (band.top, column))
+            for band in layout.bands
+            for column, box in enumerate(_band_halves(band), start=1)
+        ]
+        rest = [box for box, _ in halves]
+        for table in raw.tables:  # a table set in one column is read with that column
+            centre = {"x0": table.bbox[0], "x1": table.bbox[2], "top": table.bbox[1]}
+            centre["bottom"] = table.bbox[3]
+            table.band = next((key for box, key in halves if _inside_any(centre, [box])), None)
+        views.append((text_page.filter(lambda obj: not _inside_any(obj, rest)), None))
+        views += [(text_page.filter(_inside_box(box)), key) for box, key in halves]
+    else:
+        views.append((text_page, None))
+    for view, band in views:
+        raw.lines += _text_lines(view, number, raw.height, settings, band)
+    raw.lines.sort(key=_line_key)
+    return raw
+
+
+def _band_halves(band: ColumnBand) -> list[tuple[float, float, float, float]]:
+    """The left and right column of a two-column band, as boxes."""
+    return [
+        (band.x0 - 1, band.top - 1, band.gutter, band.bottom + 1),
+        (band.gutter, band.top - 1, band.x1 + 1, band.bottom + 1),
+    ]
+
+
+def _inside_box(box: tuple[float, float, float, float]) -> Any:
+    return lambda obj: _inside_any(obj, [box])
+
+
+def _text_lines(
+    view: Any, number: int, height: float, settings: ReadSettings, band: tuple[float, int] | None
+) -> list[_RawLine]:
+    lines: list[_RawLine] = []
+    for line in view.extract_text_lines(return_chars=True, y_tolerance=settings.line_y_tolerance):
         text = clean_glyphs(line["text"])
         if not text:
             continue
         chars = [c for c in line["chars"] if c["text"].strip()]
         sizes = [round(float(c["size"]), 1) for c in chars] or [0.0]
         bold_share = sum(_is_bold(c["fontname"]) for c in chars) / max(len(chars), 1)
-        raw.lines.append(
+        lines.append(
             _RawLine(
                 page=number,
                 text=text,
@@ -497,10 +727,45 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
                 bottom=float(line["bottom"]),
                 size=Counter(sizes).most_common(1)[0][0],
                 bold=bold_share >= 0.6,
-                page_height=raw.height,
+                page_height=height,
+                band=band,
             )
         )
-    return raw
+    return lines
+
+
+def _line_key(line: _RawLine) -> tuple[float, int, float]:
+    return _reading_key(line.top, line.band)
+
+
+def _reading_key(top: float, band: tuple[float, int] | None) -> tuple[float, int, float]:
+    """Reading order on a page: by top, but a column of a band (or a turned block) is read
+    whole where its band starts."""
+    return (band[0], band[1], top) if band is not None else (top, 0, top)
+
+
+def _whitespace_table(page: Any, table: WhitespaceTable, number: int) -> _RawTable:
+    """A `_RawTable` from a table found by word alignment (no rulings)."""
+    first = table.row_boxes[0]
+    return _RawTable(
+        page=number,
+        bbox=table.bbox,
+        grid=[[clean_glyphs(c) for c in row] for row in table.grid],
+        row_boxes=table.row_boxes,
+        first_row_bold=_bold_share(page, first) >= 0.6,
+        page_height=float(page.height),
+    )
+
+
+def _bold_share(page: Any, box: tuple[float, float, float, float]) -> float:
+    chars = [
+        c
+        for c in page.chars
+        if box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]
+        and box[0] <= c["x0"] <= box[2]
+        and c["text"].strip()
+    ]
+    return sum(_is_bold(c["fontname"]) for c in chars) / max(len(chars), 1)
 
 
 def _tables_ruled_by_rows_only(page: Any) -> list[Any]:
@@ -582,20 +847,14 @@ def _read_table(page: Any, table: Any, number: int) -> _RawTable | None:
     rows = table.rows
     if not rows:
         return None
-    texts = table.extract()
+    # Turned text in a cell (a column header set upright in a narrow column) runs bottom to
+    # top in Word tables; pdfplumber's default would read it top to bottom, mirrored.
+    texts = table.extract(line_dir_rotated="ltr", char_dir_rotated="btt")
     xs = sorted({c[0] for c in table.cells})
     grid = _fill_grid(rows, texts, xs)
     if not grid or len(grid[0]) < 2:
         return None
-    first_bbox = rows[0].bbox
-    header_chars = [
-        c
-        for c in page.chars
-        if first_bbox[1] <= (c["top"] + c["bottom"]) / 2 <= first_bbox[3]
-        and first_bbox[0] <= c["x0"] <= first_bbox[2]
-        and c["text"].strip()
-    ]
-    bold = sum(_is_bold(c["fontname"]) for c in header_chars) / max(len(header_chars), 1)
+    bold = _bold_share(page, rows[0].bbox)
     return _RawTable(
         page=number,
         bbox=tuple(float(v) for v in table.bbox),  # type: ignore[arg-type]
@@ -709,6 +968,7 @@ def _body_font_size(pages: list[_RawPage]) -> float:
     for page in pages:
         for ln in page.lines:
             sizes[ln.size] += len(ln.text)
+        sizes.update(page.table_sizes)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -770,6 +1030,8 @@ def _to_table(raw: _RawTable) -> Table:
         header=header,
         has_header=header_first,
         rows=rows[1:] if header_first else rows,
+        ocr=raw.ocr,
+        ocr_confidence=raw.confidence,
     )
 
 
@@ -806,12 +1068,18 @@ def _stitch_tables(blocks: list[Block], pages: list[_RawPage]) -> list[Block]:
             and block.page == previous.page_end + 1
             and len(block.header) == len(previous.header)
             and abs(block.bbox.x0 - previous.bbox.x0) < 15
-            and abs(block.bbox.x1 - previous.bbox.x1) < 15
+            and (abs(block.bbox.x1 - previous.bbox.x1) < 15 or _repeats_header(previous, block))
         ):
             out[-1] = _continue_table(previous, block)
         else:
             out.append(block)
     return out
+
+
+def _repeats_header(first: Table, nxt: Table) -> bool:
+    """The next page's table repeats the header: continued even when its right edge moved
+    (a table without rulings ends where its longest text ends)."""
+    return first.has_header and nxt.has_header and _same_cells(first.header, nxt.header)
 
 
 def _is_orphan_header(block: Block, previous: Block | None) -> bool:
@@ -854,7 +1122,18 @@ def _continue_table(first: Table, nxt: Table) -> Table:
         header=first.header,
         has_header=first.has_header,
         rows=joined + rows,
+        ocr=first.ocr or nxt.ocr,
+        ocr_confidence=_mean_confidence(first, nxt),
     )
+
+
+def _mean_confidence(first: Table, nxt: Table) -> float | None:
+    """OCR confidence of two stitched tables, weighted by their rows."""
+    parts = [(t.ocr_confidence, max(len(t.rows), 1)) for t in (first, nxt)]
+    known = [(c, n) for c, n in parts if c is not None]
+    if not known:
+        return None
+    return round(sum(c * n for c, n in known) / sum(n for _, n in known), 3)
 
 
 def _same_cells(a: list[str], b: list[str]) -> bool:

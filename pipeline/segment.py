@@ -343,6 +343,10 @@ def _continues(unit: _Unit, line: TextLine, line_gap: float) -> bool:
     if line.page != last.page:
         return False
     gap = line.bbox.top - last.bbox.bottom
+    if gap < -(last.bbox.bottom - last.bbox.top) and line.bbox.x0 > last.bbox.x1:
+        # The next column of a two-column page (the read stage orders columns): like a page
+        # break, the unit goes on when its sentence did not end.
+        return not last.text.rstrip().endswith((".", ":", ";", "!", "?"))
     close = gap <= line_gap * 1.6 + 1.5
     if unit.kind == "paragraph":
         return close and abs(line.bbox.x0 - unit.indent) < 30
@@ -542,6 +546,8 @@ def _table_agreements(table: Table, path: list[str], settings: SegmentSettings) 
                     for i, c in others
                     if (target := parse_target(main, header[i], c)) is not None
                 ],
+                ocr=table.ocr,
+                ocr_confidence=table.ocr_confidence,
             )
         )
     return out

@@ -134,6 +134,9 @@ def test_scanned_list_and_table_page_reads_like_the_text_layer(tmp_path: Path) -
     assert [a.source_kind for a in got] == [a.source_kind for a in want]
     table_rows = [a for a in got if a.source_kind == "table_row"]
     assert [c.party for c in table_rows[0].contributions] == ["Gemeente", "Corporatie"]
+    assert all(a.ocr for a in got)  # table rows carry the OCR flag like lines do
+    assert all(a.ocr_confidence is not None and 0.5 < a.ocr_confidence <= 1 for a in table_rows)
+    assert not any(a.ocr or a.ocr_confidence is not None for a in want)
     assert seconds < 60
 
 
