@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -63,11 +64,17 @@ def summarise(outcomes: Sequence[DocumentOutcome], output_dir: Path, written: bo
 
 
 class ProgressArtifact:
-    """A progress artifact of the run, moved on as documents finish."""
+    """A progress artifact of the run, moved on as documents finish.
 
-    def __init__(self, total: int) -> None:
+    Updated at most once per `interval` seconds (and at the end): each update is a call to the
+    Prefect API, which on a big batch of small documents would cost more than it shows.
+    """
+
+    def __init__(self, total: int, interval: float = 2.0) -> None:
         self.total = max(total, 1)
         self.done = 0
+        self.interval = interval
+        self._shown_at = time.monotonic()
         self.artifact_id = cast(
             UUID,
             create_progress_artifact(
@@ -76,9 +83,12 @@ class ProgressArtifact:
         )
 
     def advance(self, count: int = 1) -> None:
-        """Count finished documents and update the artifact."""
+        """Count finished documents and update the artifact when it is due."""
         self.done += count
-        update_progress_artifact(self.artifact_id, progress=100.0 * self.done / self.total)
+        now = time.monotonic()
+        if self.done >= self.total or now - self._shown_at >= self.interval:
+            self._shown_at = now
+            update_progress_artifact(self.artifact_id, progress=100.0 * self.done / self.total)
 
 
 def publish(summary: BatchSummary, outcomes: Sequence[DocumentOutcome]) -> None:

@@ -194,3 +194,26 @@ def test_the_biggest_documents_are_submitted_first(tmp_path: Path) -> None:
     todo[tmp_path / "gone.pdf"] = PendingDocument(sha256="gone", key="gone")  # deleted meanwhile
     order = [path.name for path, _ in _largest_first(todo)]
     assert order == ["big.pdf", "middle.pdf", "small.pdf", "gone.pdf"]
+
+
+def test_progress_artifact_is_updated_when_due_and_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import flows  # noqa: F401  (Prefect's environment first)
+    from flows import report
+
+    shown: list[float] = []
+    monkeypatch.setattr(report, "create_progress_artifact", lambda *a, **k: "artifact-id")
+    monkeypatch.setattr(
+        report, "update_progress_artifact", lambda _id, progress: shown.append(progress)
+    )
+    clock = [100.0]
+    monkeypatch.setattr(report.time, "monotonic", lambda: clock[0])
+    progress = report.ProgressArtifact(4, interval=2.0)
+    progress.advance()  # 0 s after the start: not yet
+    clock[0] += 2.5
+    progress.advance()  # due
+    clock[0] += 0.5
+    progress.advance()  # too soon again
+    progress.advance()  # the last document: always shown
+    assert shown == [50.0, 100.0]
