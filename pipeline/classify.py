@@ -17,6 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from pipeline.cues import THEMES, CueMatches
 from pipeline.models import AgreementType, ConcreteKind, EvidenceSpan, ThemeLabel, TypeLabel
 
+LearnedTypeModel = Callable[
+    [Sequence[CueMatches], Sequence[str], Sequence[str]], list[dict[str, float]]
+]
+"""The trained type model (`pipeline.typemodel.TypeEnsemble`): analysed texts, their heading
+paths and source kinds in; probabilities per type out."""
+
 
 class ClassifySettings(BaseModel):
     """Weights of the rule-based type classifier (DOMAIN.md §3 decision guide)."""
@@ -39,18 +45,20 @@ def classify_agreements(
     analysed: Sequence[CueMatches],
     headings: Sequence[str],
     settings: ClassifySettings | None = None,
-    learned: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None,
+    learned: LearnedTypeModel | None = None,
+    source_kinds: Sequence[str] | None = None,
 ) -> list[tuple[TypeLabel, ThemeLabel]]:
-    """Type and theme for each analysed agreement text (with its heading path).
+    """Type and theme for each analysed agreement text (with its heading path and, for the
+    learned model, its source kind: list, numbered, table_row or paragraph).
 
     With `learned` (the trained type model, see `pipeline.typemodel`), the type comes from its
     calibrated probabilities; the rules still give the evidence and `concrete_kind`.
     """
     settings = settings or ClassifySettings()
     if learned is not None and analysed:
-        labels = [
-            _from_probabilities(c, p) for c, p in zip(analysed, learned(analysed), strict=True)
-        ]
+        kinds = source_kinds if source_kinds is not None else [""] * len(analysed)
+        probabilities = learned(analysed, headings, kinds)
+        labels = [_from_probabilities(c, p) for c, p in zip(analysed, probabilities, strict=True)]
     else:
         labels = [classify_type(cues, settings) for cues in analysed]
     return [

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.classify import classify_agreements
+from pipeline.classify import LearnedTypeModel, classify_agreements
 from pipeline.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.models import AgreementType, SmartAssessment, ThemeLabel, TypeLabel
 from pipeline.process import Resources, load_resources
@@ -93,7 +93,7 @@ def load_splits(folder: Path) -> dict[str, list[str]]:
 
 def pipeline_labeller(
     resources: Resources | None = None,
-    learned: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None,
+    learned: LearnedTypeModel | None = None,
     use_learned: bool = True,
 ) -> Labeller:
     """The pipeline's classify and SMART stages as a labeller (rules only without a model)."""
@@ -104,7 +104,12 @@ def pipeline_labeller(
 
     def label(records: Sequence[AnnotationRecord]) -> list[Prediction]:
         cues = analyse_records(resources.cue_matcher, records)
-        labels = classify_agreements(cues, [r.heading for r in records], learned=model)
+        labels = classify_agreements(
+            cues,
+            [r.heading for r in records],
+            learned=model,
+            source_kinds=[r.source_kind for r in records],
+        )
         types = [t.type for t, _ in labels]
         letters = resources.smart_probabilities(cues, types) if use_learned else [None] * len(cues)
         return [
@@ -245,6 +250,7 @@ def compare_type_models(
         featurize,
         predict_type_probabilities,
         train_type_model,
+        type_features,
     )
 
     pool = [r for r in records if r.municipality not in splits["test"]]
@@ -253,8 +259,14 @@ def compare_type_models(
     cues_test = analyse_records(resources.cue_matcher, test)
     settings = ClassifySettings()
 
-    def plain(c: CueMatches) -> str:
+    def plain(c: CueMatches, _r: AnnotationRecord) -> str:
         return featurize(c).split(" cue_", 1)[0]
+
+    def with_cue_tags(c: CueMatches, _r: AnnotationRecord) -> str:
+        return featurize(c)
+
+    def with_context(c: CueMatches, r: AnnotationRecord) -> str:
+        return type_features(c, r.heading, r.source_kind)
 
     def predictors() -> dict[
         str,
@@ -271,27 +283,32 @@ def compare_type_models(
         ) -> list[str]:
             return [_argmax(rule_type_probabilities(c, settings)) for c in ce]
 
-        def bow(features: Callable[[CueMatches], str], ensemble: bool) -> Callable[..., list[str]]:
+        def bow(
+            features: Callable[[CueMatches, AnnotationRecord], str], ensemble: bool
+        ) -> Callable[..., list[str]]:
             def run(
                 tr: list[AnnotationRecord],
                 ct: list[CueMatches],
-                _te: list[AnnotationRecord],
+                te: list[AnnotationRecord],
                 ce: list[CueMatches],
             ) -> list[str]:
-                model = train_type_model([features(c) for c in ct], [r.type for r in tr])
+                inputs = [features(c, r) for c, r in zip(ct, tr, strict=True)]
+                model = train_type_model(inputs, [r.type for r in tr])
+                scored = [features(c, r) for c, r in zip(ce, te, strict=True)]
+                probabilities = predict_type_probabilities(model, scored)
                 if ensemble:
-                    return [_argmax(p) for p in TypeEnsemble(model)(ce)]
-                return [
-                    _argmax(p) for p in predict_type_probabilities(model, [features(c) for c in ce])
-                ]
+                    probabilities = TypeEnsemble(model).mix(ce, probabilities)
+                return [_argmax(p) for p in probabilities]
 
             return run
 
         return {
             "rules only": rules,
             "bag-of-words": bow(plain, False),
-            "bag-of-words + cue tags": bow(featurize, False),
-            "ensemble (chosen: 0.7 model + 0.3 rules)": bow(featurize, True),
+            "bag-of-words + cue tags": bow(with_cue_tags, False),
+            "ensemble, cue tags (0.1.0)": bow(with_cue_tags, True),
+            "bag-of-words + cue tags + heading, layout": bow(with_context, False),
+            "ensemble + heading, layout (chosen)": bow(with_context, True),
         }
 
     municipalities = sorted({r.municipality for r in pool})
@@ -335,7 +352,13 @@ def compare_smart_models(
     cross-validation by municipality (type and letter models retrained on each fold's training
     municipalities), then trained on train+dev and scored on the test municipalities."""
     from pipeline.smartmodel import TRAINING_EPOCHS, smart_features
-    from pipeline.typemodel import TypeEnsemble, featurize, train_textcat, train_type_model
+    from pipeline.typemodel import (
+        TypeEnsemble,
+        featurize,
+        train_textcat,
+        train_type_model,
+        type_features,
+    )
 
     pool = [r for r in records if r.municipality not in splits["test"]]
     test = [r for r in records if r.municipality in splits["test"]]
@@ -356,12 +379,16 @@ def compare_smart_models(
                 assess_smart(c, t).verdict for c, t in zip(cues, rule_types, strict=True)
             ]
         }
-        type_model = TypeEnsemble(
-            train_type_model(
-                [featurize(cues_pool[i]) for i in train], [pool[i].type for i in train]
-            )
+        type_inputs = [
+            type_features(cues_pool[i], pool[i].heading, pool[i].source_kind) for i in train
+        ]
+        type_model = TypeEnsemble(train_type_model(type_inputs, [pool[i].type for i in train]))
+        labels = classify_agreements(
+            cues,
+            [r.heading for r in scored],
+            learned=type_model,
+            source_kinds=[r.source_kind for r in scored],
         )
-        labels = classify_agreements(cues, [r.heading for r in scored], learned=type_model)
         types = [t.type for t, _ in labels]
         for name, (features, epochs) in letter_models.items():
             model = train_textcat(

@@ -22,7 +22,7 @@ import spacy
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
-from pipeline.classify import ClassifySettings, classify_agreements
+from pipeline.classify import ClassifySettings, LearnedTypeModel, classify_agreements
 from pipeline.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.metadata import canonical_party, extract_metadata, resolve_parties
 from pipeline.models import (
@@ -69,7 +69,7 @@ class Resources:
 
     cue_matcher: CueMatcher
     model_version: str
-    type_model: Callable[[Sequence[CueMatches]], list[dict[str, float]]] | None = None
+    type_model: LearnedTypeModel | None = None
     smart_model: (
         Callable[[Sequence[CueMatches], Sequence[AgreementType]], list[dict[str, float]]] | None
     ) = None
@@ -194,6 +194,7 @@ def label_agreements(
         analysed,
         [" ".join(a.heading_path) for a in agreements],
         learned=resources.type_model,
+        source_kinds=[a.source_kind for a in agreements],
     )
     smart_probabilities = resources.smart_probabilities(analysed, [t.type for t, _ in labels])
     contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
@@ -201,7 +202,12 @@ def label_agreements(
     c_analysed = resources.cue_matcher.analyse_many(
         contribution_texts, metadata.parties, parse=False
     )
-    c_labels = classify_agreements(c_analysed, [""] * len(c_analysed), learned=resources.type_model)
+    c_labels = classify_agreements(
+        c_analysed,
+        [" ".join(a.heading_path) for a in agreements for _ in a.contributions],
+        learned=resources.type_model,
+        source_kinds=["table_row"] * len(c_analysed),
+    )
     c_smart = resources.smart_probabilities(c_analysed, [t.type for t, _ in c_labels])
     labelled_contributions = iter(
         [

@@ -16,6 +16,7 @@ from pipeline.typemodel import (
     save_type_model,
     temperature_scale,
     train_type_model,
+    type_features,
 )
 
 TRAIN = [
@@ -54,8 +55,19 @@ def test_tiny_training_is_deterministic_and_round_trips(tmp_path: Path) -> None:
     assert [max(p, key=p.get) for p in p1] == labels  # type: ignore[arg-type]
     save_type_model(first, tmp_path / "model")
     assert predict_type_probabilities(load_type_model(tmp_path / "model"), inputs) == p1
-    ensemble = TypeEnsemble(first)(cues)
+    n = len(cues)
+    ensemble = TypeEnsemble(first)(cues, [""] * n, ["list"] * n)
     assert all(abs(sum(p.values()) - 1.0) < 1e-6 for p in ensemble)
+
+
+def test_type_features_add_the_layout_and_the_first_heading_words() -> None:
+    cues = _matcher().analyse_many(["Partijen overleggen elk kwartaal."])[0]
+    features = type_features(cues, "Hoofdstuk 7 Samenwerking, overleg en monitoring", "numbered")
+    assert features == (
+        f"{featurize(cues)} src_numbered "
+        "h_hoofdstuk h_7 h_samenwerking, h_overleg h_en h_monitoring"
+    )
+    assert type_features(cues, "", "").endswith(" src_onbekend")
 
 
 def test_temperature_sharpens_without_changing_the_winner() -> None:
