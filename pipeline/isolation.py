@@ -71,6 +71,8 @@ class Worker:
             raise WorkerError(f"could not start a worker process: {exc}") from exc
         self._buffer = b""
         self.ready = False
+        self.started_at = time.monotonic()
+        self.ready_at: float | None = None
 
     def wait_ready(self) -> None:
         """Wait for the worker's ready message; `WorkerError` when it does not come."""
@@ -85,6 +87,7 @@ class Worker:
             self.kill()
             raise WorkerError(f"the worker process did not start: {ready!r}")
         self.ready = True
+        self.ready_at = time.monotonic()
 
     def request(self, message: Mapping[str, object], timeout: float) -> dict[str, object]:
         """Send one request and wait for its answer; `_Killed` after timeout or a crash."""
@@ -139,18 +142,37 @@ class WorkerPool:
     def __init__(self) -> None:
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
+        self._generation = 0  # moved on by `close`: a prestart still running then gives up
 
-    def prestart(self, count: int) -> None:
-        """Start `count` workers now without waiting for them (they load in the background)."""
-        started = []
+    def prestart(self, count: int) -> threading.Thread | None:
+        """Start `count` workers in the background, one after another: each loads the language
+        resources while the caller goes on (e.g. while Prefect starts), and loading one at a
+        time takes at most one core from the caller's own start-up."""
+        if count <= 0:
+            return None
+        with self._lock:
+            generation = self._generation
+        thread = threading.Thread(
+            target=self._start_in_turn, args=(count, generation), daemon=True, name="prestart"
+        )
+        thread.start()
+        return thread
+
+    def _start_in_turn(self, count: int, generation: int) -> None:
         for _ in range(count):
             try:
-                started.append(Worker())
-            except WorkerError as exc:  # the document's own request will try again and report
+                worker = Worker()
+                worker.wait_ready()
+            except WorkerError as exc:  # a document's own request will try again and report
                 log.warning("%s", exc)
-                break
-        with self._lock:
-            self._idle.extend(started)
+                return
+            with self._lock:
+                current = generation == self._generation
+                if current:
+                    self._idle.append(worker)
+            if not current:
+                worker.close()
+                return
 
     @contextmanager
     def worker(self) -> Iterator[Worker]:
@@ -172,6 +194,7 @@ class WorkerPool:
         """End every idle worker (called at the end of a batch and when Python exits)."""
         with self._lock:
             idle, self._idle = self._idle, []
+            self._generation += 1
         for worker in idle:
             worker.close()
 

@@ -144,18 +144,30 @@ def test_partition_by_cache_splits_stored_from_pending(tmp_path: Path) -> None:
     assert list(pending) == [second]
 
 
-def test_prestarted_workers_load_in_the_background_and_are_used(tmp_path: Path) -> None:
+def test_prestarted_workers_load_one_after_another_and_are_used(tmp_path: Path) -> None:
     pool = WorkerPool()
-    pool.prestart(2)
+    thread = pool.prestart(2)
+    assert thread is not None and pool.prestart(0) is None
     try:
-        assert len(pool._idle) == 2
-        assert not any(w.ready for w in pool._idle)  # spawned, not waited for
-        first_pid = pool._idle[0].process.pid
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+        first, second = pool._idle
+        assert first.ready and second.ready
+        assert first.ready_at is not None and second.started_at >= first.ready_at  # in turn
         with pool.worker() as worker:
-            assert worker.ready and worker.process.pid == first_pid
-        assert len(pool._idle) == 2  # returned, no third process started
+            assert worker is first
+        assert pool._idle == [second, first]  # returned; no third process started
     finally:
         pool.close()
+    assert pool._idle == []
+
+
+def test_a_prestart_still_running_at_close_leaves_no_worker_behind() -> None:
+    pool = WorkerPool()
+    thread = pool.prestart(2)
+    assert thread is not None
+    pool.close()  # before the first worker is ready
+    thread.join(timeout=120)
     assert pool._idle == []
 
 
