@@ -85,6 +85,20 @@ def analyse_records(matcher: CueMatcher, records: Sequence[AnnotationRecord]) ->
     )
 
 
+def classify_records(
+    records: Sequence[AnnotationRecord],
+    cues: Sequence[CueMatches],
+    learned: LearnedTypeModel | None,
+) -> list[tuple[TypeLabel, ThemeLabel]]:
+    """Type and theme of corpus records, with their headings and layouts as in the pipeline."""
+    return classify_agreements(
+        cues,
+        [r.heading for r in records],
+        learned=learned,
+        source_kinds=[r.source_kind for r in records],
+    )
+
+
 def load_splits(folder: Path) -> dict[str, list[str]]:
     """Municipalities per split (train/dev/test)."""
     splits: dict[str, list[str]] = json.loads((folder / "splits.json").read_text("utf-8"))
@@ -104,12 +118,7 @@ def pipeline_labeller(
 
     def label(records: Sequence[AnnotationRecord]) -> list[Prediction]:
         cues = analyse_records(resources.cue_matcher, records)
-        labels = classify_agreements(
-            cues,
-            [r.heading for r in records],
-            learned=model,
-            source_kinds=[r.source_kind for r in records],
-        )
+        labels = classify_records(records, cues, model)
         types = [t.type for t, _ in labels]
         letters = resources.smart_probabilities(cues, types) if use_learned else [None] * len(cues)
         return [
@@ -383,12 +392,7 @@ def compare_smart_models(
             type_features(cues_pool[i], pool[i].heading, pool[i].source_kind) for i in train
         ]
         type_model = TypeEnsemble(train_type_model(type_inputs, [pool[i].type for i in train]))
-        labels = classify_agreements(
-            cues,
-            [r.heading for r in scored],
-            learned=type_model,
-            source_kinds=[r.source_kind for r in scored],
-        )
+        labels = classify_records(scored, cues, type_model)
         types = [t.type for t, _ in labels]
         for name, (features, epochs) in letter_models.items():
             model = train_textcat(
