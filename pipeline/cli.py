@@ -13,7 +13,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flows.settings import BatchSettings
+    from pipeline.process import PipelineSettings
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -244,7 +248,9 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
 
 
-def _prestart_workers(pdfs: Sequence[Path], batch: Any, settings: Any) -> None:
+def _prestart_workers(
+    pdfs: Sequence[Path], batch: BatchSettings, settings: PipelineSettings
+) -> None:
     """Let the worker processes load the language resources while Prefect starts up.
 
     Only as many as there are documents without a stored result (none for an unchanged
