@@ -246,6 +246,35 @@ class Comparison:
     rows: list[tuple[str, float, float, float, float]]  # name, cv acc, cv F1, test acc, test F1
 
 
+def municipality_folds(
+    pool: Sequence[AnnotationRecord], folds: int
+) -> list[tuple[list[int], list[int]]]:
+    """Cross-validation folds by municipality: (training indices, held-out indices) per fold."""
+    municipalities = sorted({r.municipality for r in pool})
+    groups = [set(municipalities[i::folds]) for i in range(folds)]
+    return [
+        (
+            [i for i, r in enumerate(pool) if r.municipality not in group],
+            [i for i, r in enumerate(pool) if r.municipality in group],
+        )
+        for group in groups
+    ]
+
+
+def _pool_and_test(
+    records: Sequence[AnnotationRecord], splits: dict[str, list[str]], resources: Resources
+) -> tuple[list[AnnotationRecord], list[AnnotationRecord], list[CueMatches], list[CueMatches]]:
+    """The train+dev records (cross-validation pool) and the test records, both analysed."""
+    pool = [r for r in records if r.municipality not in splits["test"]]
+    test = [r for r in records if r.municipality in splits["test"]]
+    return (
+        pool,
+        test,
+        analyse_records(resources.cue_matcher, pool),
+        analyse_records(resources.cue_matcher, test),
+    )
+
+
 def compare_type_models(
     records: Sequence[AnnotationRecord],
     splits: dict[str, list[str]],
@@ -262,10 +291,7 @@ def compare_type_models(
         type_features,
     )
 
-    pool = [r for r in records if r.municipality not in splits["test"]]
-    test = [r for r in records if r.municipality in splits["test"]]
-    cues_pool = analyse_records(resources.cue_matcher, pool)
-    cues_test = analyse_records(resources.cue_matcher, test)
+    pool, test, cues_pool, cues_test = _pool_and_test(records, splits, resources)
     settings = ClassifySettings()
 
     def plain(c: CueMatches, _r: AnnotationRecord) -> str:
@@ -320,14 +346,10 @@ def compare_type_models(
             "ensemble + heading, layout (chosen)": bow(with_context, True),
         }
 
-    municipalities = sorted({r.municipality for r in pool})
-    groups = [municipalities[i::folds] for i in range(folds)]
     rows = []
     for name, predict in predictors().items():
         predicted: dict[int, str] = {}
-        for group in groups:
-            train_idx = [i for i, r in enumerate(pool) if r.municipality not in group]
-            test_idx = [i for i, r in enumerate(pool) if r.municipality in group]
+        for train_idx, test_idx in municipality_folds(pool, folds):
             out = predict(
                 [pool[i] for i in train_idx],
                 [cues_pool[i] for i in train_idx],
@@ -369,11 +391,8 @@ def compare_smart_models(
         type_features,
     )
 
-    pool = [r for r in records if r.municipality not in splits["test"]]
-    test = [r for r in records if r.municipality in splits["test"]]
+    pool, test, cues_pool, cues_test = _pool_and_test(records, splits, resources)
     rule_labeller = pipeline_labeller(resources, use_learned=False)
-    cues_pool = analyse_records(resources.cue_matcher, pool)
-    cues_test = analyse_records(resources.cue_matcher, test)
     letter_models: dict[str, tuple[Callable[[CueMatches, AgreementType], str], int]] = {
         "rules + letter model, no type tag (0.1.0)": (lambda c, _t: featurize(c), 12),
         "rules + letter model with the type (chosen)": (smart_features, TRAINING_EPOCHS),
@@ -412,12 +431,8 @@ def compare_smart_models(
             ]
         return out
 
-    municipalities = sorted({r.municipality for r in pool})
-    groups = [municipalities[i::folds] for i in range(folds)]
     cross_validated: dict[str, dict[int, str]] = {}
-    for group in groups:
-        train = [i for i, r in enumerate(pool) if r.municipality not in group]
-        held = [i for i, r in enumerate(pool) if r.municipality in group]
+    for train, held in municipality_folds(pool, folds):
         fold = verdicts(train, [pool[i] for i in held], [cues_pool[i] for i in held])
         for name, predicted in fold.items():
             cross_validated.setdefault(name, {}).update(zip(held, predicted, strict=True))
