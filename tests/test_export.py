@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from conftest import load_truth, sample_pdfs
 
-from pipeline.export import AGREEMENT_COLUMNS, write_outputs
-from pipeline.models import DocumentResult
+from pipeline.export import AGREEMENT_COLUMNS, summary_frame, write_outputs
+from pipeline.models import THEME_CODES, DocumentResult
 from pipeline.process import process_document
+from pipeline.review import THEME_LABELS, theme_tables
 
 CONTRACT_COLUMNS = {
     "document_id",
@@ -144,3 +145,80 @@ def test_target_table_numbers_become_doelen(tmp_path: Path) -> None:
     assert row["raw"] == raw
     afspraken = pd.read_parquet(files.afspraken_parquet)
     assert set(doelen["afspraak_id"]) <= set(afspraken["afspraak_id"])
+
+
+def _labelled(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """A minimal agreements table: (document, theme, type, verdict) per agreement."""
+    return pd.DataFrame(
+        [
+            {
+                "document_id": doc,
+                "source_file": f"{doc}.pdf",
+                "municipality": "Gemeente " + doc.upper(),
+                "theme_code": theme,
+                "type": kind,
+                "smart": verdict,
+            }
+            for doc, theme, kind, verdict in rows
+        ]
+    )
+
+
+def test_summary_counts_types_and_verdicts_per_document_and_theme() -> None:
+    afspraken = _labelled(
+        [
+            ("b", "nieuwbouw", "concreet", "ja"),
+            ("a", "nieuwbouw", "proces", "deels"),
+            ("a", "betaalbaarheid", "intentie", "nee"),
+            ("a", "nieuwbouw", "concreet", "ja"),
+            ("b", "duurzaamheid", "intentie", "nee"),
+            ("b", "nieuwbouw", "concreet", "deels"),
+        ]
+    )
+    summary = summary_frame(afspraken, pd.DataFrame())
+    keys = list(zip(summary["document_id"], summary["theme_code"], strict=True))
+    assert keys == [  # documents in order of appearance, their themes sorted, then the total
+        ("b", "duurzaamheid"),
+        ("b", "nieuwbouw"),
+        ("b", "totaal"),
+        ("a", "betaalbaarheid"),
+        ("a", "nieuwbouw"),
+        ("a", "totaal"),
+    ]
+    a_new = summary.iloc[4]
+    assert (a_new["afspraken"], a_new["intentie"], a_new["proces"], a_new["concreet"]) == (
+        2,
+        0,
+        1,
+        1,
+    )
+    assert (a_new["ja"], a_new["deels"], a_new["nee"]) == (1, 1, 0)
+    assert (a_new["pct_proces"], a_new["pct_smart_ja"]) == (50.0, 50.0)
+    b_total = summary.iloc[2]
+    assert (b_total["afspraken"], b_total["concreet"], b_total["pct_concreet"]) == (3, 2, 66.7)
+    assert b_total["municipality"] == "Gemeente B" and b_total["source_file"] == "b.pdf"
+    assert summary_frame(afspraken.iloc[0:0], pd.DataFrame()).empty
+
+
+def test_workbook_theme_tables_count_every_theme_and_the_total() -> None:
+    group = _labelled(
+        [
+            ("a", "nieuwbouw", "proces", "deels"),
+            ("a", "nieuwbouw", "concreet", "ja"),
+            ("a", "overig", "intentie", "nee"),
+        ]
+    )
+    by_type, by_smart = theme_tables(group)
+    assert [row[0] for row in by_type] == [*(THEME_LABELS[t] for t in THEME_CODES), "Totaal"]
+    assert by_type[THEME_CODES.index("nieuwbouw")] == ["Nieuwbouw", 0, 1, 1, 2, 0.0, 0.5, 0.5]
+    assert by_type[THEME_CODES.index("armoede")] == [
+        "Armoede en woonlasten",
+        0,
+        0,
+        0,
+        0,
+        None,
+        None,
+        None,
+    ]
+    assert by_smart[-1] == ["Totaal", 1, 1, 1, 3, 1 / 3, 1 / 3, 1 / 3]

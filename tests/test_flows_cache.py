@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import sample_pdfs
@@ -159,6 +160,31 @@ def test_prestarted_workers_load_one_after_another_and_are_used(tmp_path: Path) 
         assert pool._idle == [second, first]  # returned; no third process started
     finally:
         pool.close()
+    assert pool._idle == []
+
+
+def test_closing_the_pool_ends_its_workers_cleanly_side_by_side(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pool = WorkerPool()
+    thread = pool.prestart(2)
+    assert thread is not None
+    thread.join(timeout=120)
+    workers = list(pool._idle)
+    assert len(workers) == 2
+    calls: list[tuple[str, int]] = []
+    for number, worker in enumerate(workers):
+        for step in ("finish", "wait_or_kill"):
+            original = getattr(worker, step)
+
+            def traced(*args: object, _o: Any = original, _s: str = step, _n: int = number) -> Any:
+                calls.append((_s, _n))
+                return _o(*args)
+
+            monkeypatch.setattr(worker, step, traced)
+    pool.close()
+    assert calls == [("finish", 0), ("finish", 1), ("wait_or_kill", 0), ("wait_or_kill", 1)]
+    assert [w.process.returncode for w in workers] == [0, 0]  # exited by itself, not killed
     assert pool._idle == []
 
 
