@@ -174,6 +174,10 @@ def _target_e2e(results: dict[str, Any]) -> list[str]:
         f"10 documents ({ten['pages']} pages), 1 worker: {one.fmt(2, 'x')} the floor "
         f"(2 workers: {two.fmt(2, 'x')})"
     )
+    if one.median > TARGET_E2E_FLOOR and two.median <= TARGET_E2E_FLOOR:
+        # The command's default is 2 workers on a 2-core machine; the 1-worker run is the
+        # per-core comparison. Both are stated, neither hides the other.
+        return [target, text, "**met** with 2 workers (the default on 2 cores); **not met** with 1"]
     return [target, text, _verdict(one.median <= TARGET_E2E_FLOOR)]
 
 

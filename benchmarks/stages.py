@@ -125,11 +125,17 @@ def peak_rss_mb() -> float:
 def measure_document(path: Path, runs: int, texts_out: Path | None = None) -> dict[str, Any]:
     """Floors and stages of one document, `runs` times, side by side in each run."""
     from pipeline.export import write_outputs
-    from pipeline.process import PipelineSettings, load_resources, process_document
+    from pipeline.process import (
+        PipelineSettings,
+        freeze_loaded_objects,
+        load_resources,
+        process_document,
+    )
 
     clock = time.perf_counter()
     resources = load_resources()
     load_seconds = time.perf_counter() - clock
+    freeze_loaded_objects()  # as a worker process does
     settings = PipelineSettings()
     stage_clock = StageClock()
     samples: dict[str, list[float]] = {}

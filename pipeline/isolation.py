@@ -267,9 +267,15 @@ def _serve_requests() -> None:
     )
     _exit_with_parent()
     apply_memory_limit(int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB)))
-    from pipeline.process import PipelineSettings, load_resources, process_document
+    from pipeline.process import (
+        PipelineSettings,
+        freeze_loaded_objects,
+        load_resources,
+        process_document,
+    )
 
     resources = load_resources()
+    freeze_loaded_objects()
     answers.write(json.dumps({"ready": True}) + "\n")
     answers.flush()
     settings_cache: dict[str, PipelineSettings] = {}

@@ -7,6 +7,7 @@ so one bad file never stops a batch.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -91,6 +92,18 @@ def load_language() -> Language:
         return load_dutch_pipeline()
     log.warning("no trained Dutch pipeline in %s: using the tokenizer only", DEFAULT_MODEL_PATH)
     return spacy.blank("nl")
+
+
+def freeze_loaded_objects() -> None:
+    """Keep what is loaded so far (the models) out of the cyclic garbage collector's scans.
+
+    Reading a page allocates tens of thousands of small objects, so the collector runs often,
+    and each full collection walked every object of the loaded models again: about a tenth of
+    the time of processing a document. Frozen objects are never collected, so this is for a
+    worker process whose models live as long as the process.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def resources_version() -> str:

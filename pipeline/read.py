@@ -657,11 +657,12 @@ def _process_object(page: Any, obj: Any) -> dict[str, Any]:
     """
     if type(obj) is not LTChar:
         return pdfplumber.page.Page.process_object(page, obj)
-    attr = {
-        k: v if type(v) in _PLAIN_TYPES else _resolved(v)
-        for k, v in obj.__dict__.items()
-        if k in ALL_ATTRS
-    }
+    attr = {k: v for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    for key, value in attr.items():
+        if type(value) not in _PLAIN_TYPES and not (
+            type(value) is tuple and _PLAIN_TYPES.issuperset(map(type, value))
+        ):
+            attr[key] = resolve_all(value)
     attr["object_type"] = "char"
     attr["page_number"] = page.page_number
     colour_space = obj.ncs.name
@@ -687,12 +688,6 @@ def _process_object(page: Any, obj: Any) -> dict[str, Any]:
         attr["x0"] = attr["x0"] + mb_x0
         attr["x1"] = attr["x1"] + mb_x0
     return attr
-
-
-def _resolved(value: Any) -> Any:
-    if type(value) is tuple and all(type(v) in _PLAIN_TYPES for v in value):
-        return value
-    return resolve_all(value)
 
 
 def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:

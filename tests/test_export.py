@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -222,3 +223,33 @@ def test_workbook_theme_tables_count_every_theme_and_the_total() -> None:
         None,
     ]
     assert by_smart[-1] == ["Totaal", 1, 1, 1, 3, 1 / 3, 1 / 3, 1 / 3]
+
+
+def test_write_freezes_older_objects_only_while_it_runs(
+    results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import pipeline.export as export
+
+    seen: list[int] = []
+    original = export.write_frames
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_freeze_count())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(export, "write_frames", recording)
+    assert gc.get_freeze_count() == 0
+    write_outputs(results, tmp_path / "a")
+    assert seen[0] > 1000 and gc.get_freeze_count() == 0
+    gc.freeze()  # a process that froze its own objects (a worker) keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        write_outputs(results, tmp_path / "b")
+        # not frozen again (the count would grow) nor unfrozen (it would drop to 0); objects
+        # freed by reference counting leave the frozen set, so it may shrink a little
+        assert frozen / 2 < seen[1] <= frozen
+        assert frozen / 2 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()

@@ -255,3 +255,19 @@ def test_progress_artifact_is_updated_when_due_and_at_the_end(
     progress.advance()  # too soon again
     progress.advance()  # the last document: always shown
     assert shown == [50.0, 100.0]
+
+
+def test_freezing_moves_the_loaded_objects_out_of_the_collectors_view() -> None:
+    import gc
+
+    from pipeline.process import freeze_loaded_objects
+
+    kept = [[index] for index in range(1000)]  # stands in for the loaded models
+    try:
+        freeze_loaded_objects()
+        assert gc.get_freeze_count() >= len(kept)
+        tracked = {id(obj) for obj in gc.get_objects()}
+        assert not any(id(obj) in tracked for obj in kept)
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
