@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -27,7 +28,21 @@ def test_collect_pdfs_from_files_and_folders(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_run_through_prefect_with_one_bad_file(tmp_path: Path) -> None:
+def test_run_through_prefect_with_one_bad_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prefect.settings import get_current_settings
+
+    import flows.batch
+
+    heartbeats: list[int | None] = []
+    publish = flows.batch.publish
+
+    def recording_publish(*args: Any) -> None:
+        heartbeats.append(get_current_settings().flows.heartbeat_frequency)
+        publish(*args)
+
+    monkeypatch.setattr(flows.batch, "publish", recording_publish)
     inputs = tmp_path / "in"
     inputs.mkdir()
     good = sample_pdfs()[0]
@@ -36,6 +51,9 @@ def test_run_through_prefect_with_one_bad_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code = main(["run", str(inputs), "--output", str(out), "--no-progress"])
     assert code == EXIT_SOME_FAILED
+    # the flow ran without heartbeats (their thread held up its end by up to a second)
+    assert heartbeats == [None]
+    assert get_current_settings().flows.heartbeat_frequency is not None
     documenten = pd.read_csv(out / "documenten.csv").set_index("status")
     assert documenten.loc["failed", "error"].startswith("The PDF is damaged")
     afspraken = pd.read_parquet(out / "afspraken.parquet")
