@@ -10,7 +10,7 @@ once per process, so it is an upper bound.
 from __future__ import annotations
 
 import contextlib
-import os
+import re
 import resource
 import subprocess
 import sys
@@ -19,6 +19,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from tempfile import TemporaryFile
 
 import psutil
 
@@ -37,6 +38,9 @@ class CliRun:
 
     seconds: float
     exit_code: int
+    batch_seconds: float | None = None
+    """The batch's own time as the command reports it (flow start to outputs written), that is
+    the wall time without Prefect's start-up and shutdown; None if the line was not found."""
     peak_tree_mb: float = 0.0
     peak_flow_mb: float = 0.0
     peak_worker_mb: float = 0.0
@@ -126,8 +130,7 @@ def run_cli(
         str(workers),
         "--no-progress",
     ]
-    sink = log.open("ab") if log else open(os.devnull, "wb")  # noqa: SIM115
-    with sink:
+    with TemporaryFile() as sink:
         before = _children_cpu()
         clock = time.perf_counter()
         process = subprocess.Popen(command, stdout=sink, stderr=sink)
@@ -142,7 +145,13 @@ def run_cli(
             seconds = time.perf_counter() - clock
             sampler.stop.set()
             sampler.join()
+        sink.seek(0)
+        printed = sink.read()
+    if log:
+        with log.open("ab") as kept:
+            kept.write(printed)
     run = sampler.run_info
+    run.batch_seconds = reported_batch_seconds(printed.decode("utf-8", "replace"))
     run.seconds = seconds
     run.exit_code = code
     run.cpu_seconds = _children_cpu() - before
@@ -150,6 +159,16 @@ def run_cli(
         where = f"; see {log}" if log else ""
         raise RuntimeError(f"prestatie run exited with {code} on {list(inputs)}{where}")
     return run
+
+
+_BATCH_SECONDS = re.compile(r"agreements in (\d+(?:\.\d+)?) s \(after Prefect's start-up\)")
+
+
+def reported_batch_seconds(output: str) -> float | None:
+    """The seconds in the command's closing line ("... agreements in 2.31 s (after Prefect's
+    start-up); outputs in ..."), which the console may have wrapped over lines."""
+    found = _BATCH_SECONDS.search(" ".join(output.split()))
+    return float(found.group(1)) if found else None
 
 
 def _children_cpu() -> float:

@@ -8,6 +8,7 @@ the write task reads them and writes the outputs of the whole batch.
 
 # No `from __future__ import annotations` here: a served flow is pickled by value and
 # validates its parameters from these annotations, which must be real objects, not strings.
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,7 @@ def run_batch(
     settings: PipelineSettings | None = None,
 ) -> State[BatchSummary]:
     """Process every PDF in the inputs (files or folders) and write the outputs of the batch."""
+    started = time.monotonic()
     batch = batch or BatchSettings()
     settings = settings or PipelineSettings()
     logger = get_run_logger()
@@ -182,7 +184,7 @@ def run_batch(
             close_workers()
     ordered = [outcomes[p] for p in pdfs]
     written = write_outputs_task(ordered, output_dir, batch.state_dir)
-    summary = summarise(ordered, output_dir, written)
+    summary = summarise(ordered, output_dir, written, seconds=time.monotonic() - started)
     publish(summary, ordered)
     if summary.documents and not summary.succeeded:
         return Failed(message=summary.message, data=summary)

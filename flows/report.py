@@ -33,6 +33,9 @@ class BatchSummary(BaseModel):
     new: int = 0
     cached: int = 0
     outputs_written: bool = True
+    seconds: float = 0.0
+    """Wall time of the batch itself, from the flow's start to its outputs written: without
+    Prefect's start-up (its server, the flow run's creation) and shutdown."""
 
     @property
     def message(self) -> str:
@@ -47,7 +50,9 @@ class BatchSummary(BaseModel):
         return line
 
 
-def summarise(outcomes: Sequence[DocumentOutcome], output_dir: Path, written: bool) -> BatchSummary:
+def summarise(
+    outcomes: Sequence[DocumentOutcome], output_dir: Path, written: bool, seconds: float = 0.0
+) -> BatchSummary:
     """Count what happened to each document."""
     failed = [(o.source_file, o.error) for o in outcomes if o.status == "failed"]
     cached = sum(o.cached for o in outcomes)
@@ -60,6 +65,7 @@ def summarise(outcomes: Sequence[DocumentOutcome], output_dir: Path, written: bo
         new=len(outcomes) - cached,
         cached=cached,
         outputs_written=written,
+        seconds=round(seconds, 3),
     )
 
 

@@ -239,7 +239,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_ALL_FAILED_OR_USAGE
     console.print(
         f"{summary.succeeded} of {summary.documents} file(s) processed, "
-        f"{summary.agreements} agreements; outputs in {summary.output_dir}"
+        f"{summary.agreements} agreements in {summary.seconds:.2f} s (after Prefect's "
+        f"start-up); outputs in {summary.output_dir}"
     )
     for source, error in summary.failed:
         console.print(f"[red]failed[/red] {source}: {error}")

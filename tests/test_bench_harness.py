@@ -98,22 +98,24 @@ def _document(pages: int, seconds: float) -> dict[str, Any]:
     }
 
 
+MACHINE = {
+    "date": "2026-01-01 00:00 UTC",
+    "cpu": "test cpu",
+    "logical_cores": 2,
+    "usable_cores": 2,
+    "memory_gb": 4.0,
+    "os": "Linux",
+    "python": "3.11",
+    "packages": {"pdfplumber": "0.11"},
+    "revision": "abc",
+    "load_at_start": "0.1",
+    "load_at_end": "0.2",
+}
+
+
 def test_report_judges_the_targets_from_recorded_runs() -> None:
-    machine = {
-        "date": "2026-01-01 00:00 UTC",
-        "cpu": "test cpu",
-        "logical_cores": 2,
-        "usable_cores": 2,
-        "memory_gb": 4.0,
-        "os": "Linux",
-        "python": "3.11",
-        "packages": {"pdfplumber": "0.11"},
-        "revision": "abc",
-        "load_at_start": "0.1",
-        "load_at_end": "0.2",
-    }
     results = {
-        "machine": machine,
+        "machine": MACHINE,
         "plan": {**QUICK.__dict__, "sizes": [10, 200], "batches": [1, 10, 100], "cli": True},
         "minutes": 1.0,
         "documents": [_document(10, 0.2), _document(200, 4.0)],
@@ -164,3 +166,44 @@ def test_stat_summaries() -> None:
     assert stat.fmt(1, " s") == "2.0 s (1.0-3.0)"
     assert Stat.of([1.5]).fmt(2) == "1.50"
     assert ratio([4.0, 9.0], [2.0, 3.0]).median == pytest.approx(2.5)
+
+
+def test_closing_line_gives_the_batch_seconds_even_when_wrapped() -> None:
+    from benchmarks.cli_runs import reported_batch_seconds
+
+    line = (
+        "Processing 10 PDF file(s), 111 pages.\n10 of 10 file(s) processed, 439 agreements "
+        "in 2.31 s (after\nPrefect's start-up); outputs in /tmp/out\n"
+    )
+    assert reported_batch_seconds(line) == 2.31
+    assert reported_batch_seconds("10 of 10 file(s) processed, 439 agreements; outputs") is None
+
+
+def test_report_takes_the_batch_time_the_command_reports_over_a_subtraction() -> None:
+    def timed(run: dict[str, Any], batch_seconds: float) -> dict[str, Any]:
+        return {**run, "batch_seconds": batch_seconds}
+
+    ten = _batch(10, cold=30.0, warm=20.2, one_worker=38.0)
+    ten["cold_1_worker"] = [
+        timed(r, s) for r, s in zip(ten["cold_1_worker"], (14.0, 16.0), strict=True)
+    ]
+    ten["cold"] = [timed(r, s) for r, s in zip(ten["cold"], (8.0, 8.0), strict=True)]
+    ten["warm"] = [timed(r, 0.1) for r in ten["warm"]]
+    results = {
+        "machine": MACHINE,
+        "plan": {**QUICK.__dict__, "sizes": [], "batches": [1, 10], "cli": True},
+        "minutes": 1.0,
+        "documents": [],
+        "cli": {"batches": {"1": _batch(1, cold=25.0, warm=20.0, one_worker=0), "10": ten}},
+    }
+    targets = render(results).split("## Targets", 1)[1].split("##", 1)[0]
+    rows = {row.split("|")[1].strip()[:12]: row for row in targets.splitlines()[4:] if row}
+    # 15 s (median of 14 and 16) and 8 s against the 10 s floor, not 38/39 s minus 20 s
+    assert "1 worker: 1.50x (1.40-1.60) the floor (2 workers: 0.80x)" in (rows["end to end w"])
+    assert rows["end to end w"].endswith("| **met** |")
+    assert "1.88x (1.75-2.00) without start-up" in rows["2 workers >="]
+    assert "10 documents: 1.2 % |" in rows["warm re-run "]  # 0.1 s of 8 s
+    markdown = render(results)
+    assert re.search(
+        r"\| Prefect start-up and shutdown, cold, 10 document\(s\) \| 22\.\d\d", markdown
+    )

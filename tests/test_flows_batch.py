@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -35,13 +36,17 @@ def test_rerun_is_incremental_and_outputs_hold_the_whole_batch(
     shutil.copy(first, inputs / "a.pdf")
     shutil.copy(second, inputs / "b.pdf")
 
+    clock = time.monotonic()
     final, cold = _run(inputs, out, state)
+    wall = time.monotonic() - clock
     assert final.is_completed() and (cold.new, cold.cached) == (2, 0)
+    assert 0 < cold.seconds < wall  # the batch's own time, without Prefect's start-up
     rows = pd.read_parquet(out / "afspraken.parquet")
     written = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
 
     _, warm = _run(inputs, out, state)  # nothing changed: no document work, no write
     assert (warm.new, warm.cached, warm.outputs_written) == (0, 2, False)
+    assert 0 < warm.seconds < cold.seconds
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == written
 
     shutil.copy(third, inputs / "b.pdf")  # one file changed: only that one is read again
