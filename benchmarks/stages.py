@@ -127,15 +127,15 @@ def measure_document(path: Path, runs: int, texts_out: Path | None = None) -> di
     from pipeline.export import write_outputs
     from pipeline.process import (
         PipelineSettings,
-        freeze_loaded_objects,
         load_resources,
         process_document,
+        tune_garbage_collector,
     )
 
     clock = time.perf_counter()
     resources = load_resources()
     load_seconds = time.perf_counter() - clock
-    freeze_loaded_objects()  # as a worker process does
+    tune_garbage_collector()  # as a worker process does
     settings = PipelineSettings()
     stage_clock = StageClock()
     samples: dict[str, list[float]] = {}

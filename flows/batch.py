@@ -33,7 +33,7 @@ from pipeline.cache import (
 )
 from pipeline.cli import UsageError, collect_pdfs
 from pipeline.export import write_outputs
-from pipeline.isolation import close_workers, process_in_worker
+from pipeline.isolation import close_workers, limit_workers, process_in_worker
 from pipeline.process import PipelineSettings, pipeline_version, resources_version
 
 __all__ = ["BatchSettings", "BatchSummary", "on_document_done", "run_batch"]
@@ -152,6 +152,7 @@ def run_batch(
     if outcomes:
         progress.advance(len(outcomes))
     if todo:
+        limit_workers(None if batch.dask_address or batch.dask_local else batch.workers)
         try:
             with batch.task_runner() as runner:
                 futures = {
@@ -182,6 +183,7 @@ def run_batch(
                     progress.advance()
         finally:
             close_workers()
+            limit_workers(None)
     ordered = [outcomes[p] for p in pdfs]
     written = write_outputs_task(ordered, output_dir, batch.state_dir)
     summary = summarise(ordered, output_dir, written, seconds=time.monotonic() - started)

@@ -80,4 +80,6 @@ class BatchSettings(BaseModel):
                     "dashboard_address": None,
                 }
             )
-        return ThreadPoolTaskRunner(max_workers=self.workers)
+        # One thread more than there are workers: Prefect's bookkeeping of the next task runs
+        # while the workers are busy; `limit_workers` keeps the documents at once to `workers`.
+        return ThreadPoolTaskRunner(max_workers=self.workers + 1)

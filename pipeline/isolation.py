@@ -153,6 +153,16 @@ class WorkerPool:
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
         self._generation = 0  # moved on by `close`: a prestart still running then gives up
+        self._slots: threading.BoundedSemaphore | None = None
+
+    def limit(self, count: int | None) -> None:
+        """Let at most `count` documents be processed at once (None: one worker per caller).
+
+        With a limit the caller can run more threads than workers: a thread's own work before
+        and after a document (Prefect's bookkeeping of a task) then overlaps another document's
+        processing instead of leaving the worker idle, and it waits here for a free worker.
+        """
+        self._slots = threading.BoundedSemaphore(count) if count else None
 
     def prestart(self, count: int) -> threading.Thread | None:
         """Start `count` workers in the background, one after another: each loads the language
@@ -186,19 +196,27 @@ class WorkerPool:
 
     @contextmanager
     def worker(self) -> Iterator[Worker]:
-        """An idle worker (or a new one), ready; returned to the pool unless it was killed."""
-        with self._lock:
-            worker = self._idle.pop(0) if self._idle else None
-        if worker is None or worker.process.poll() is not None:
-            worker = Worker()
+        """An idle worker (or a new one), ready; returned to the pool unless it was killed.
+        Waits first while the pool's limit of documents at once is reached."""
+        slots = self._slots
+        if slots is not None:
+            slots.acquire()
         try:
-            worker.wait_ready()
-            yield worker
-        except BaseException:
-            worker.kill()
-            raise
-        with self._lock:
-            self._idle.append(worker)
+            with self._lock:
+                worker = self._idle.pop(0) if self._idle else None
+            if worker is None or worker.process.poll() is not None:
+                worker = Worker()
+            try:
+                worker.wait_ready()
+                yield worker
+            except BaseException:
+                worker.kill()
+                raise
+            with self._lock:
+                self._idle.append(worker)
+        finally:
+            if slots is not None:
+                slots.release()
 
     def close(self) -> None:
         """End every idle worker (called at the end of a batch and when Python exits)."""
@@ -218,6 +236,11 @@ atexit.register(POOL.close)
 def close_workers() -> None:
     """End this process's idle workers (at the end of a batch)."""
     POOL.close()
+
+
+def limit_workers(count: int | None) -> None:
+    """At most `count` documents at once in this process's workers (None: no limit)."""
+    POOL.limit(count)
 
 
 def prestart_workers(count: int) -> None:
@@ -269,13 +292,13 @@ def _serve_requests() -> None:
     apply_memory_limit(int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB)))
     from pipeline.process import (
         PipelineSettings,
-        freeze_loaded_objects,
         load_resources,
         process_document,
+        tune_garbage_collector,
     )
 
     resources = load_resources()
-    freeze_loaded_objects()
+    tune_garbage_collector()
     answers.write(json.dumps({"ready": True}) + "\n")
     answers.flush()
     settings_cache: dict[str, PipelineSettings] = {}

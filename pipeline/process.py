@@ -94,16 +94,24 @@ def load_language() -> Language:
     return spacy.blank("nl")
 
 
-def freeze_loaded_objects() -> None:
-    """Keep what is loaded so far (the models) out of the cyclic garbage collector's scans.
+GC_YOUNG_THRESHOLD = 50_000
+"""Allocations between two collections of the youngest generation in a worker (Python's
+default is 700): reading a page allocates that many objects in bursts, and most die young."""
 
-    Reading a page allocates tens of thousands of small objects, so the collector runs often,
-    and each full collection walked every object of the loaded models again: about a tenth of
-    the time of processing a document. Frozen objects are never collected, so this is for a
-    worker process whose models live as long as the process.
+
+def tune_garbage_collector() -> None:
+    """Set up the cyclic garbage collector of a worker process once its models are loaded.
+
+    Reading a page allocates tens of thousands of small objects, so the collector ran very
+    often, and each full collection walked every object of the loaded models again. Freezing
+    what is loaded keeps it out of those scans (frozen objects are never collected, so this is
+    for a process whose models live as long as it does), and a higher young-generation
+    threshold runs the collector less often. Together about 15% of a document's processing.
     """
     gc.collect()
     gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
 
 
 def resources_version() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -257,17 +258,58 @@ def test_progress_artifact_is_updated_when_due_and_at_the_end(
     assert shown == [50.0, 100.0]
 
 
-def test_freezing_moves_the_loaded_objects_out_of_the_collectors_view() -> None:
+def test_worker_collector_freezes_what_is_loaded_and_collects_young_objects_less_often() -> None:
     import gc
 
-    from pipeline.process import freeze_loaded_objects
+    from pipeline.process import GC_YOUNG_THRESHOLD, tune_garbage_collector
 
     kept = [[index] for index in range(1000)]  # stands in for the loaded models
+    thresholds = gc.get_threshold()
     try:
-        freeze_loaded_objects()
+        tune_garbage_collector()
         assert gc.get_freeze_count() >= len(kept)
         tracked = {id(obj) for obj in gc.get_objects()}
         assert not any(id(obj) in tracked for obj in kept)
+        assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, *thresholds[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_pool_limit_lets_extra_threads_wait_for_a_worker_instead_of_starting_one() -> None:
+    pool = WorkerPool()
+    pool.limit(1)
+    busy, most, used = [0], [0], []
+    guard = threading.Lock()
+
+    def document() -> None:
+        with pool.worker() as worker:
+            with guard:
+                busy[0] += 1
+                most[0] = max(most[0], busy[0])
+                used.append(worker)
+            time.sleep(0.2)
+            with guard:
+                busy[0] -= 1
+
+    threads = [threading.Thread(target=document) for _ in range(3)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert most[0] == 1  # never two documents at once
+        assert len(used) == 3 and len({id(w) for w in used}) == 1  # one process, reused
+    finally:
+        pool.close()
+        pool.limit(None)
+    assert pool._slots is None
+
+
+def test_local_runs_have_one_thread_more_than_workers() -> None:
+    from flows.settings import BatchSettings
+
+    runner = BatchSettings(workers=2).task_runner()
+    assert type(runner).__name__ == "ThreadPoolTaskRunner"
+    assert runner._max_workers == 3  # type: ignore[attr-defined]
