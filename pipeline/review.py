@@ -27,10 +27,12 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -232,6 +234,10 @@ _REVIEW_FILL = PatternFill("solid", fgColor="FCE4C4")
 _HUMAN_FILL = PatternFill("solid", fgColor="DCEFD8")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_BOLD = Font(bold=True)
+_ITALIC = Font(italic=True)
+_SHEET_TITLE = Font(bold=True, size=13)
+_DOCUMENT_TITLE = Font(bold=True, size=12)
 
 
 @dataclass(frozen=True)
@@ -291,13 +297,48 @@ def safe_cell_value(value: object) -> object:
     return value
 
 
-def put(ws: Worksheet, row: int, column: int, value: object) -> Any:
-    """Write one cell; text is always stored as text, never as a formula."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = safe_cell_value(value)
-    if isinstance(cell.value, str):
-        cell.data_type = "s"
-    return cell
+class _SheetRows:
+    """Rows appended in order to a write-only sheet (streamed, never all cells in memory).
+
+    Text is always stored as text, never as a formula. A cell's style is given as constants of
+    this module; each combination is set through openpyxl once and then copied as its style
+    array, which is what makes a large workbook cheap to write.
+    """
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self._styles: dict[tuple[int, int, int, str], StyleArray] = {}
+
+    def cell(
+        self,
+        value: object,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        alignment: Alignment | None = None,
+        number_format: str = "",
+    ) -> Cell:
+        cell = WriteOnlyCell(self.ws, value=safe_cell_value(value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        key = (id(font), id(fill), id(alignment), number_format)
+        style = self._styles.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return cell
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if number_format:
+            cell.number_format = number_format
+        self._styles[key] = copy(cell._style)
+        return cell
+
+    def append(self, cells: Iterable[Cell] = ()) -> None:
+        """The next row (an empty one when no cells are given)."""
+        self.ws.append(list(cells))
 
 
 def evidence_text(letter: str, spans: Iterable[Mapping[str, Any]]) -> str:
@@ -387,46 +428,36 @@ def write_workbook(
     frame["hard_case"] = [bool(notes.get(a, {}).get("hard_case")) for a in frame["afspraak_id"]]
     frame["note"] = [notes.get(a, {}).get("note", "") for a in frame["afspraak_id"]]
     rows = agreement_sheet_rows(frame)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET_AGREEMENTS
-    _write_agreements(ws, rows)
+    wb = Workbook(write_only=True)
+    _write_agreements(wb.create_sheet(SHEET_AGREEMENTS), rows)
     _write_summary(wb.create_sheet(SHEET_SUMMARY), afspraken)
     _write_documents(wb.create_sheet(SHEET_DOCUMENTS), documenten)
     _write_source(wb.create_sheet(SHEET_SOURCE), frame, rows)
     wb.save(path)
 
 
-def _write_agreements(ws: Worksheet, rows: list[dict[str, object]]) -> None:
+def _write_agreements(ws: WriteOnlyWorksheet, rows: list[dict[str, object]]) -> None:
     columns = _agreement_columns()
-    for j, col in enumerate(columns, start=1):
-        cell = put(ws, 1, j, col.name)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, col in enumerate(columns, start=1):  # widths and panes come before the first row
         ws.column_dimensions[get_column_letter(j)].width = col.width
+    ws.freeze_panes = "A2"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet = _SheetRows(ws)
+    sheet.append(sheet.cell(c.name, _BOLD, _HEADER_FILL, _WRAP) for c in columns)
     label_columns = {c.name for c in columns if c.name in LABEL_FIELDS}
-    # Each combination of alignment, number format and fill is set through openpyxl once and
-    # then copied as its style array: setting them cell by cell was half of the workbook's cost.
-    styles: dict[tuple[bool, str, str], StyleArray] = {}
-    for i, row in enumerate(rows, start=2):
+    for row in rows:
         review = row["needs_review"] == YES
         human = row["label_source"] == "human"
-        for j, col in enumerate(columns, start=1):
-            cell = put(ws, i, j, row[col.name])
-            fill = "human" if human and col.name in label_columns else "review" if review else ""
-            key = (col.wrap, col.number_format, fill)
-            style = styles.get(key)
-            if style is not None:
-                cell._style = copy(style)
-                continue
-            cell.alignment = _WRAP if col.wrap else _TOP
-            if col.number_format:
-                cell.number_format = col.number_format
-            if fill:
-                cell.fill = _HUMAN_FILL if fill == "human" else _REVIEW_FILL
-            styles[key] = copy(cell._style)
+        cells = []
+        for col in columns:
+            fill = None
+            if human and col.name in label_columns:
+                fill = _HUMAN_FILL
+            elif review:
+                fill = _REVIEW_FILL
+            alignment = _WRAP if col.wrap else _TOP
+            cells.append(sheet.cell(row[col.name], None, fill, alignment, col.number_format))
+        sheet.append(cells)
     last = max(len(rows) + 1, 2)
     for j, col in enumerate(columns, start=1):
         if not col.choices:
@@ -441,27 +472,26 @@ def _write_agreements(ws: Worksheet, rows: list[dict[str, object]]) -> None:
             error="Kies een waarde uit de lijst: " + ", ".join(col.choices),
         )
         dv.add(f"{letter}2:{letter}{last}")
-        ws.add_data_validation(dv)
-    ws.freeze_panes = "A2"
+        ws.data_validations.append(dv)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
 
 
-def _write_source(ws: Worksheet, frame: pd.DataFrame, rows: list[dict[str, object]]) -> None:
+def _write_source(
+    ws: WriteOnlyWorksheet, frame: pd.DataFrame, rows: list[dict[str, object]]
+) -> None:
+    ws.sheet_state = "hidden"
+    sheet = _SheetRows(ws)
     header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS]
-    for j, name in enumerate(header, start=1):
-        put(ws, 1, j, name)
+    sheet.append(sheet.cell(name) for name in header)
     hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
     docs = list(frame["document_id"])
-    for i, row in enumerate(rows, start=2):
-        values = [row["afspraak_id"], docs[i - 2], hashes[i - 2], *(row[c] for c in EDIT_COLUMNS)]
-        for j, value in enumerate(values, start=1):
-            put(ws, i, j, value)
-    ws.sheet_state = "hidden"
+    for row, doc, hashed in zip(rows, docs, hashes, strict=True):
+        values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS)]
+        sheet.append(sheet.cell(value) for value in values)
 
 
 def _title(rec: Mapping[str, Any]) -> str:
@@ -491,21 +521,20 @@ def theme_tables(group: pd.DataFrame) -> tuple[list[list[object]], list[list[obj
     return by_type, by_smart
 
 
-def _write_summary(ws: Worksheet, afspraken: pd.DataFrame) -> None:
+def _write_summary(ws: WriteOnlyWorksheet, afspraken: pd.DataFrame) -> None:
     ws.column_dimensions["A"].width = 28
     for letter in "BCDEFGH":
         ws.column_dimensions[letter].width = 11
-    row = 1
-    put(ws, row, 1, "Samenvatting per document: aantal afspraken per thema, type en SMART-oordeel")
-    ws.cell(row=row, column=1).font = Font(bold=True, size=13)
-    row += 2
+    sheet = _SheetRows(ws)
+    title = "Samenvatting per document: aantal afspraken per thema, type en SMART-oordeel"
+    sheet.append([sheet.cell(title, _SHEET_TITLE)])
+    sheet.append()
     if afspraken.empty:
-        put(ws, row, 1, "Geen afspraken gevonden.")
+        sheet.append([sheet.cell("Geen afspraken gevonden.")])
         return
     for _, group in afspraken.groupby("document_id", sort=False):
         rec = {str(k): v for k, v in group.iloc[0].to_dict().items()}
-        put(ws, row, 1, _title(rec)).font = Font(bold=True, size=12)
-        row += 1
+        sheet.append([sheet.cell(_title(rec), _DOCUMENT_TITLE)])
         by_type, by_smart = theme_tables(group)
         type_head = ["Thema", "Intentie", "Proces", "Concreet", "Totaal"]
         type_head += ["% intentie", "% proces", "% concreet"]
@@ -514,44 +543,35 @@ def _write_summary(ws: Worksheet, afspraken: pd.DataFrame) -> None:
             ("Type afspraak per thema", type_head, by_type),
             ("SMART per thema", smart_head, by_smart),
         ):
-            put(ws, row, 1, caption).font = Font(italic=True)
-            row += 1
-            for j, name in enumerate(head, start=1):
-                cell = put(ws, row, j, name)
-                cell.font = Font(bold=True)
-                cell.fill = _HEADER_FILL
-            row += 1
+            sheet.append([sheet.cell(caption, _ITALIC)])
+            sheet.append(sheet.cell(name, _BOLD, _HEADER_FILL) for name in head)
             for values in body:
-                for j, value in enumerate(values, start=1):
-                    cell = put(ws, row, j, value)
-                    if j >= 6:
-                        cell.number_format = "0%"
-                    if values[0] == "Totaal":
-                        cell.font = Font(bold=True)
-                row += 1
-            row += 1
-        row += 1
+                font = _BOLD if values[0] == "Totaal" else None
+                sheet.append(
+                    sheet.cell(value, font, number_format="0%" if j >= 6 else "")
+                    for j, value in enumerate(values, start=1)
+                )
+            sheet.append()
+        sheet.append()
 
 
-def _write_documents(ws: Worksheet, documenten: pd.DataFrame) -> None:
+def _write_documents(ws: WriteOnlyWorksheet, documenten: pd.DataFrame) -> None:
     columns = list(documenten.columns)
     widths = {"source_file": 40, "error": 40, "parties": 40, "municipality": 16}
     for j, name in enumerate(columns, start=1):
-        cell = put(ws, 1, j, name)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
         ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 12)
-    for i, rec in enumerate(documenten.to_dict("records"), start=2):
-        failed = rec.get("status") == "failed"
-        for j, name in enumerate(columns, start=1):
+    ws.freeze_panes = "A2"
+    sheet = _SheetRows(ws)
+    sheet.append(sheet.cell(name, _BOLD, _HEADER_FILL) for name in columns)
+    for rec in documenten.to_dict("records"):
+        fill = _REVIEW_FILL if rec.get("status") == "failed" else None
+        cells = []
+        for name in columns:
             value = rec[name]
             if name == "source_file":
                 value = Path(str(value)).name
-            cell = put(ws, i, j, value)
-            cell.alignment = _WRAP if name in widths else _TOP
-            if failed:
-                cell.fill = _REVIEW_FILL
-    ws.freeze_panes = "A2"
+            cells.append(sheet.cell(value, None, fill, _WRAP if name in widths else _TOP))
+        sheet.append(cells)
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(documenten) + 1, 2)}"
 
