@@ -152,6 +152,8 @@ class WorkerPool:
     def __init__(self) -> None:
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
+        self._ready = threading.Condition(self._lock)  # a prestarted worker became idle
+        self._starting = 0  # prestarted workers still loading
         self._generation = 0  # moved on by `close`: a prestart still running then gives up
         self._slots: threading.BoundedSemaphore | None = None
 
@@ -172,6 +174,7 @@ class WorkerPool:
             return None
         with self._lock:
             generation = self._generation
+            self._starting += count
         thread = threading.Thread(
             target=self._start_in_turn, args=(count, generation), daemon=True, name="prestart"
         )
@@ -179,20 +182,30 @@ class WorkerPool:
         return thread
 
     def _start_in_turn(self, count: int, generation: int) -> None:
-        for _ in range(count):
-            try:
-                worker = Worker()
-                worker.wait_ready()
-            except WorkerError as exc:  # a document's own request will try again and report
-                log.warning("%s", exc)
-                return
+        left = count
+        try:
+            while left:
+                try:
+                    worker = Worker()
+                    worker.wait_ready()
+                except WorkerError as exc:  # a document's own request will try again, reports
+                    log.warning("%s", exc)
+                    return
+                with self._lock:
+                    current = generation == self._generation
+                    if current:
+                        self._idle.append(worker)
+                        self._starting -= 1
+                        left -= 1
+                        self._ready.notify_all()
+                if not current:
+                    worker.close()
+                    return
+        finally:  # the ones that will not come are not waited for
             with self._lock:
-                current = generation == self._generation
-                if current:
-                    self._idle.append(worker)
-            if not current:
-                worker.close()
-                return
+                if generation == self._generation:
+                    self._starting -= left
+                    self._ready.notify_all()
 
     @contextmanager
     def worker(self) -> Iterator[Worker]:
@@ -203,6 +216,12 @@ class WorkerPool:
             slots.acquire()
         try:
             with self._lock:
+                # a worker still loading is nearer than a new one, which would load from scratch
+                # and take a core from it
+                deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+                while not self._idle and self._starting > 0:
+                    if not self._ready.wait(timeout=max(deadline - time.monotonic(), 0)):
+                        break
                 worker = self._idle.pop(0) if self._idle else None
             if worker is None or worker.process.poll() is not None:
                 worker = Worker()
@@ -214,6 +233,7 @@ class WorkerPool:
                 raise
             with self._lock:
                 self._idle.append(worker)
+                self._ready.notify()
         finally:
             if slots is not None:
                 slots.release()
@@ -223,6 +243,8 @@ class WorkerPool:
         with self._lock:
             idle, self._idle = self._idle, []
             self._generation += 1
+            self._starting = 0
+            self._ready.notify_all()
         for worker in idle:  # all told first, so that they exit side by side
             worker.finish()
         for worker in idle:

@@ -313,3 +313,40 @@ def test_local_runs_have_one_thread_more_than_workers() -> None:
     runner = BatchSettings(workers=2).task_runner()
     assert type(runner).__name__ == "ThreadPoolTaskRunner"
     assert runner._max_workers == 3  # type: ignore[attr-defined]
+
+
+def test_documents_wait_for_prestarted_workers_instead_of_starting_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline import isolation
+
+    started: list[Worker] = []
+
+    class CountedWorker(Worker):
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(isolation, "Worker", CountedWorker)
+    pool = WorkerPool()
+    used: list[Worker] = []
+
+    def document() -> None:
+        with pool.worker() as worker:
+            used.append(worker)
+            time.sleep(0.5)
+
+    thread = pool.prestart(2)
+    assert thread is not None
+    documents = [threading.Thread(target=document) for _ in range(2)]
+    try:
+        for each in documents:  # asked for before the prestarted workers have loaded
+            each.start()
+        for each in [*documents, thread]:
+            each.join(timeout=120)
+        # no third process loading the models from scratch: the second document takes the
+        # first worker back or the second one once it has loaded, whichever comes first
+        assert len(started) == 2 and len(used) == 2
+        assert {id(w) for w in used} <= {id(w) for w in started}
+    finally:
+        pool.close()
