@@ -307,7 +307,9 @@ class _SheetRows:
 
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
-        self._styles: dict[tuple[int, int, int, str], StyleArray] = {}
+        # keyed by the identity of the style objects (hashing them per cell is what was slow);
+        # each entry keeps its objects alive, so that no identity is reused while cached
+        self._styles: dict[tuple[int, int, int, str], tuple[StyleArray, tuple[object, ...]]] = {}
 
     def cell(
         self,
@@ -321,9 +323,9 @@ class _SheetRows:
         if isinstance(cell.value, str):
             cell.data_type = "s"
         key = (id(font), id(fill), id(alignment), number_format)
-        style = self._styles.get(key)
-        if style is not None:
-            cell._style = copy(style)
+        cached = self._styles.get(key)
+        if cached is not None:
+            cell._style = copy(cached[0])
             return cell
         if font is not None:
             cell.font = font
@@ -333,7 +335,7 @@ class _SheetRows:
             cell.alignment = alignment
         if number_format:
             cell.number_format = number_format
-        self._styles[key] = copy(cell._style)
+        self._styles[key] = (copy(cell._style), (font, fill, alignment))
         return cell
 
     def append(self, cells: Iterable[Cell] = ()) -> None:

@@ -339,3 +339,21 @@ def test_files_asked_for_once_stay_current(results: list[DocumentResult], tmp_pa
     assert len(nl) == 5
     page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert page.count('<tr class="agr') == 5
+
+
+def test_sheet_rows_keep_text_as_text_and_each_cell_its_own_style() -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pipeline.review import _SheetRows
+
+    ws = Workbook(write_only=True).create_sheet("t")
+    sheet = _SheetRows(ws)
+    # fonts made and dropped one by one: a cache keyed by identity must not mix them up
+    cells = [sheet.cell(f"r{i}", Font(bold=i % 2 == 0, italic=i % 2 == 1)) for i in range(300)]
+    assert [(c.font.b, c.font.i) for c in cells] == [(i % 2 == 0, i % 2 == 1) for i in range(300)]
+    formula = sheet.cell("=1+1")
+    assert (formula.value, formula.data_type) == ("=1+1", "s")
+    assert (
+        sheet.cell(None).value is None and sheet.cell(2.5, number_format="0%").number_format == "0%"
+    )
