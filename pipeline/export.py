@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from pipeline.review import (
     STALE_FILE,
     WORKBOOK_FILE,
     apply_corrections,
+    counts_by_theme,
     load_corrections,
     review_notes,
     write_workbook,
@@ -485,7 +485,7 @@ def summary_frame(afspraken: pd.DataFrame, documenten: pd.DataFrame) -> pd.DataF
     if afspraken.empty:
         return pd.DataFrame(columns=columns)
     # Counted in plain Python: pandas' per-group filtering cost more than the rest of the write.
-    documents: dict[tuple[object, object, object], list[tuple[object, object, object]]] = {}
+    documents: dict[tuple[object, object, object], list[tuple[str, str, str]]] = {}
     for doc_id, source, municipality, theme, kind, verdict in zip(
         afspraken["document_id"],
         afspraken["source_file"],
@@ -498,13 +498,10 @@ def summary_frame(afspraken: pd.DataFrame, documenten: pd.DataFrame) -> pd.DataF
         documents.setdefault((doc_id, source, municipality), []).append((theme, kind, verdict))
     rows = []
     for (doc_id, source, municipality), labels in documents.items():
-        themes = sorted({theme for theme, _, _ in labels})  # type: ignore[type-var]
-        parts = [(theme, [lab for lab in labels if lab[0] == theme]) for theme in themes]
-        parts.append(("totaal", labels))
-        for theme, part in parts:
-            total = len(part)
-            types = Counter(kind for _, kind, _ in part)
-            verdicts = Counter(verdict for _, _, verdict in part)
+        per_theme, overall = counts_by_theme(labels)
+        parts = [*sorted(per_theme.items()), ("totaal", overall)]
+        for theme, counts in parts:
+            total, types, verdicts = counts.total, counts.types, counts.verdicts
             row: dict[str, object] = {
                 "document_id": doc_id,
                 "source_file": source,

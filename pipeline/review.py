@@ -505,19 +505,45 @@ def _title(rec: Mapping[str, Any]) -> str:
     return f"Gemeente {name}{period} — {Path(str(rec.get('source_file', ''))).name}"
 
 
+@dataclass
+class ThemeCounts:
+    """Agreements of one theme (or of all themes): how many, per type and per SMART verdict."""
+
+    total: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+    verdicts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, kind: str, verdict: str) -> None:
+        self.total += 1
+        self.types[kind] += 1
+        self.verdicts[verdict] += 1
+
+
+def counts_by_theme(
+    labels: Iterable[tuple[str, str, str]],
+) -> tuple[dict[str, ThemeCounts], ThemeCounts]:
+    """(theme, type, verdict) per agreement, counted per theme in one pass, and over all."""
+    per_theme: dict[str, ThemeCounts] = {}
+    overall = ThemeCounts()
+    for theme, kind, verdict in labels:
+        per_theme.setdefault(theme, ThemeCounts()).add(kind, verdict)
+        overall.add(kind, verdict)
+    return per_theme, overall
+
+
 def theme_tables(group: pd.DataFrame) -> tuple[list[list[object]], list[list[object]]]:
     """Theme x type and theme x SMART rows (counts, total, shares as fractions), with a total."""
     by_type: list[list[object]] = []
     by_smart: list[list[object]] = []
-    labels = list(zip(group["theme_code"], group["type"], group["smart"], strict=True))
-    parts = [(THEME_LABELS[t], [lab for lab in labels if lab[0] == t]) for t in THEME_CODES]
-    parts.append(("Totaal", labels))
-    for label, part in parts:
-        n = len(part)
-        type_counts = Counter(kind for _, kind, _ in part)
-        verdict_counts = Counter(verdict for _, _, verdict in part)
-        types = [type_counts[t] for t in TYPES]
-        verdicts = [verdict_counts[v] for v in VERDICTS]
+    per_theme, overall = counts_by_theme(
+        zip(group["theme_code"], group["type"], group["smart"], strict=True)
+    )
+    parts = [(THEME_LABELS[t], per_theme.get(t, ThemeCounts())) for t in THEME_CODES]
+    parts.append(("Totaal", overall))
+    for label, counts in parts:
+        n = counts.total
+        types = [counts.types[t] for t in TYPES]
+        verdicts = [counts.verdicts[v] for v in VERDICTS]
         by_type.append([label, *types, n, *(x / n if n else None for x in types)])
         by_smart.append([label, *verdicts, n, *(x / n if n else None for x in verdicts)])
     return by_type, by_smart
