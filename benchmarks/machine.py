@@ -23,6 +23,7 @@ PACKAGES = (
     "pyarrow",
     "duckdb",
     "openpyxl",
+    "xlsxwriter",
     "psutil",
 )
 

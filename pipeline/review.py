@@ -14,27 +14,24 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+import xlsxwriter
+from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet as XlsxWorksheet
 
 from pipeline.models import THEME_CODES, SmartLetterResult
 from pipeline.smart import smart_verdict
@@ -229,15 +226,47 @@ def describe_labels(labels: Mapping[str, Any]) -> str:
 EDIT_COLUMNS = (*LABEL_FIELDS, "reviewed", "hard_case", "note")
 """Columns of the agreements sheet a reviewer edits; the import reads only these."""
 
-_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-_REVIEW_FILL = PatternFill("solid", fgColor="FCE4C4")
-_HUMAN_FILL = PatternFill("solid", fgColor="DCEFD8")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
-_BOLD = Font(bold=True)
-_ITALIC = Font(italic=True)
-_SHEET_TITLE = Font(bold=True, size=13)
-_DOCUMENT_TITLE = Font(bold=True, size=12)
+
+@dataclass(frozen=True)
+class CellStyle:
+    """How a cell looks: font, fill colour, alignment and number format."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    fill: str = ""
+    wrap: bool = False
+    top: bool = False
+    number_format: str = ""
+
+    def format_properties(self) -> dict[str, object]:
+        """The style as XlsxWriter format properties."""
+        properties: dict[str, object] = {}
+        if self.bold:
+            properties["bold"] = True
+        if self.italic:
+            properties["italic"] = True
+        if self.size:
+            properties["font_size"] = self.size
+        if self.fill:
+            properties.update(pattern=1, bg_color=self.fill)
+        if self.wrap:
+            properties["text_wrap"] = True
+        if self.top:
+            properties["valign"] = "top"
+        if self.number_format:
+            properties["num_format"] = self.number_format
+        return properties
+
+
+_HEADER = CellStyle(bold=True, fill="#DDE4EE")
+_HEADER_WRAPPED = CellStyle(bold=True, fill="#DDE4EE", wrap=True, top=True)
+_REVIEW_FILL = "#FCE4C4"
+_HUMAN_FILL = "#DCEFD8"
+_ITALIC = CellStyle(italic=True)
+_SHEET_TITLE = CellStyle(bold=True, size=13)
+_DOCUMENT_TITLE = CellStyle(bold=True, size=12)
+_PLAIN = CellStyle()
 
 
 @dataclass(frozen=True)
@@ -285,62 +314,79 @@ def _agreement_columns() -> list[_Column]:
 
 
 def safe_cell_value(value: object) -> object:
-    """A value openpyxl can store: NA -> None, text cleaned of control characters and capped."""
+    """A value a workbook can store: NA and NaN -> None, numpy scalars -> Python values, text
+    with line feeds as line breaks, cleaned of control characters and capped at the cell limit.
+    """
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and value != value:
         return None
     if isinstance(value, str):
-        return str(ILLEGAL_CHARACTERS_RE.sub("", value))[:_MAX_CELL]
+        # a carriage return would be stored as the escape code "_x000D_", which other readers
+        # than Excel show as such; a line break in a cell is a line feed
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        return ILLEGAL_CHARACTERS_RE.sub("", text)[:_MAX_CELL]
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
 
 
 class _SheetRows:
-    """Rows appended in order to a write-only sheet (streamed, never all cells in memory).
+    """Rows written in order to a sheet of a streaming (constant-memory) workbook.
 
-    Text is always stored as text, never as a formula. A cell's style is given as constants of
-    this module; each combination is set through openpyxl once and then copied as its style
-    array, which is what makes a large workbook cheap to write.
+    Text is always stored as text, never as a formula, a number or a link; numbers and
+    booleans keep their type. Cells are (value, format) pairs; `format` makes one workbook
+    format per style, which callers look up once per column rather than per cell.
     """
 
-    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+    def __init__(self, book: _Book, ws: XlsxWorksheet) -> None:
+        self.book = book
         self.ws = ws
-        # keyed by the identity of the style objects (hashing them per cell is what was slow);
-        # each entry keeps its objects alive, so that no identity is reused while cached
-        self._styles: dict[tuple[int, int, int, str], tuple[StyleArray, tuple[object, ...]]] = {}
+        self.count = 0
 
-    def cell(
-        self,
-        value: object,
-        font: Font | None = None,
-        fill: PatternFill | None = None,
-        alignment: Alignment | None = None,
-        number_format: str = "",
-    ) -> Cell:
-        cell = WriteOnlyCell(self.ws, value=safe_cell_value(value))
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-        key = (id(font), id(fill), id(alignment), number_format)
-        cached = self._styles.get(key)
-        if cached is not None:
-            cell._style = copy(cached[0])
-            return cell
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if alignment is not None:
-            cell.alignment = alignment
-        if number_format:
-            cell.number_format = number_format
-        self._styles[key] = (copy(cell._style), (font, fill, alignment))
-        return cell
+    def format(self, style: CellStyle) -> Format | None:
+        """The workbook format of a style (None for the default look)."""
+        return self.book.format(style)
 
-    def append(self, cells: Iterable[Cell] = ()) -> None:
-        """The next row (an empty one when no cells are given)."""
-        self.ws.append(list(cells))
+    def append(self, cells: Iterable[tuple[object, Format | None]] = ()) -> None:
+        """The next row of cells (an empty row when none are given)."""
+        row = self.count
+        for column, (value, cell_format) in enumerate(cells):
+            self.write(row, column, value, cell_format)
+        self.count += 1
+
+    def write(self, row: int, column: int, value: object, cell_format: Format | None) -> None:
+        """One cell, stored with the type of its value; empty text is an empty cell."""
+        value = safe_cell_value(value)
+        if value is None or value == "":
+            if cell_format is not None:
+                self.ws.write_blank(row, column, None, cell_format)
+        elif isinstance(value, bool):
+            self.ws.write_boolean(row, column, value, cell_format)
+        elif isinstance(value, int | float) and math.isfinite(value):
+            self.ws.write_number(row, column, value, cell_format)
+        else:
+            self.ws.write_string(row, column, str(value)[:_MAX_CELL], cell_format)
+
+
+class _Book:
+    """An XlsxWriter workbook that streams each sheet's rows to disk as they are written,
+    with one format per style."""
+
+    def __init__(self, path: Path) -> None:
+        self.workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        self._formats: dict[CellStyle, Format | None] = {_PLAIN: None}
+
+    def sheet(self, name: str) -> _SheetRows:
+        return _SheetRows(self, self.workbook.add_worksheet(name))
+
+    def format(self, style: CellStyle) -> Format | None:
+        if style not in self._formats:
+            self._formats[style] = self.workbook.add_format(style.format_properties())
+        return self._formats[style]
+
+    def close(self) -> None:
+        self.workbook.close()
 
 
 def evidence_text(letter: str, spans: Iterable[Mapping[str, Any]]) -> str:
@@ -430,70 +476,80 @@ def write_workbook(
     frame["hard_case"] = [bool(notes.get(a, {}).get("hard_case")) for a in frame["afspraak_id"]]
     frame["note"] = [notes.get(a, {}).get("note", "") for a in frame["afspraak_id"]]
     rows = agreement_sheet_rows(frame)
-    wb = Workbook(write_only=True)
-    _write_agreements(wb.create_sheet(SHEET_AGREEMENTS), rows)
-    _write_summary(wb.create_sheet(SHEET_SUMMARY), afspraken)
-    _write_documents(wb.create_sheet(SHEET_DOCUMENTS), documenten)
-    _write_source(wb.create_sheet(SHEET_SOURCE), frame, rows)
-    wb.save(path)
+    book = _Book(path)
+    _write_agreements(book.sheet(SHEET_AGREEMENTS), rows)
+    _write_summary(book.sheet(SHEET_SUMMARY), afspraken)
+    _write_documents(book.sheet(SHEET_DOCUMENTS), documenten)
+    _write_source(book.sheet(SHEET_SOURCE), frame, rows)
+    book.close()
 
 
-def _write_agreements(ws: WriteOnlyWorksheet, rows: list[dict[str, object]]) -> None:
+def _write_agreements(sheet: _SheetRows, rows: list[dict[str, object]]) -> None:
+    ws = sheet.ws
     columns = _agreement_columns()
-    for j, col in enumerate(columns, start=1):  # widths and panes come before the first row
-        ws.column_dimensions[get_column_letter(j)].width = col.width
-    ws.freeze_panes = "A2"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet = _SheetRows(ws)
-    sheet.append(sheet.cell(c.name, _BOLD, _HEADER_FILL, _WRAP) for c in columns)
-    label_columns = {c.name for c in columns if c.name in LABEL_FIELDS}
+    for j, col in enumerate(columns):
+        ws.set_column(j, j, col.width)
+    ws.freeze_panes(1, 0)
+    header = sheet.format(_HEADER_WRAPPED)
+    sheet.append((c.name, header) for c in columns)
+
+    def formats(fill: str, human: bool) -> list[Format | None]:
+        """One format per column for a row of this kind."""
+        return [
+            sheet.format(
+                CellStyle(
+                    fill=_HUMAN_FILL if human and col.name in LABEL_FIELDS else fill,
+                    wrap=col.wrap,
+                    top=True,
+                    number_format=col.number_format,
+                )
+            )
+            for col in columns
+        ]
+
+    # (needs review, labelled by a person) -> formats
+    row_formats = {
+        (review, human): formats(_REVIEW_FILL if review else "", human)
+        for review in (False, True)
+        for human in (False, True)
+    }
+    names = [col.name for col in columns]
     for row in rows:
-        review = row["needs_review"] == YES
-        human = row["label_source"] == "human"
-        cells = []
-        for col in columns:
-            fill = None
-            if human and col.name in label_columns:
-                fill = _HUMAN_FILL
-            elif review:
-                fill = _REVIEW_FILL
-            alignment = _WRAP if col.wrap else _TOP
-            cells.append(sheet.cell(row[col.name], None, fill, alignment, col.number_format))
-        sheet.append(cells)
-    last = max(len(rows) + 1, 2)
-    for j, col in enumerate(columns, start=1):
+        kind = (row["needs_review"] == YES, row["label_source"] == "human")
+        sheet.append(zip((row[n] for n in names), row_formats[kind], strict=True))
+    last = max(len(rows), 1)  # last data row, 0-based (row 0 is the header)
+    for j, col in enumerate(columns):
         if not col.choices:
             continue
-        letter = get_column_letter(j)
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(col.choices) + '"',
-            allow_blank=col.blank,
-            showErrorMessage=True,
-            errorTitle="Ongeldige waarde",
-            error="Kies een waarde uit de lijst: " + ", ".join(col.choices),
+        ws.data_validation(
+            1,
+            j,
+            last,
+            j,
+            {
+                "validate": "list",
+                "source": list(col.choices),
+                "ignore_blank": col.blank,
+                "show_error": True,
+                "error_title": "Ongeldige waarde",
+                "error_message": "Kies een waarde uit de lijst: " + ", ".join(col.choices),
+            },
         )
-        dv.add(f"{letter}2:{letter}{last}")
-        ws.data_validations.append(dv)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:1"
+    ws.autofilter(0, 0, last, len(columns) - 1)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
 
 
-def _write_source(
-    ws: WriteOnlyWorksheet, frame: pd.DataFrame, rows: list[dict[str, object]]
-) -> None:
-    ws.sheet_state = "hidden"
-    sheet = _SheetRows(ws)
+def _write_source(sheet: _SheetRows, frame: pd.DataFrame, rows: list[dict[str, object]]) -> None:
+    sheet.ws.hide()
     header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS]
-    sheet.append(sheet.cell(name) for name in header)
+    sheet.append((name, None) for name in header)
     hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
     docs = list(frame["document_id"])
     for row, doc, hashed in zip(rows, docs, hashes, strict=True):
         values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS)]
-        sheet.append(sheet.cell(value) for value in values)
+        sheet.append((value, None) for value in values)
 
 
 def _title(rec: Mapping[str, Any]) -> str:
@@ -549,20 +605,19 @@ def theme_tables(group: pd.DataFrame) -> tuple[list[list[object]], list[list[obj
     return by_type, by_smart
 
 
-def _write_summary(ws: WriteOnlyWorksheet, afspraken: pd.DataFrame) -> None:
-    ws.column_dimensions["A"].width = 28
-    for letter in "BCDEFGH":
-        ws.column_dimensions[letter].width = 11
-    sheet = _SheetRows(ws)
+def _write_summary(sheet: _SheetRows, afspraken: pd.DataFrame) -> None:
+    sheet.ws.set_column(0, 0, 28)
+    sheet.ws.set_column(1, 7, 11)
     title = "Samenvatting per document: aantal afspraken per thema, type en SMART-oordeel"
-    sheet.append([sheet.cell(title, _SHEET_TITLE)])
+    sheet.append([(title, sheet.format(_SHEET_TITLE))])
     sheet.append()
     if afspraken.empty:
-        sheet.append([sheet.cell("Geen afspraken gevonden.")])
+        sheet.append([("Geen afspraken gevonden.", None)])
         return
+    header = sheet.format(_HEADER)
     for _, group in afspraken.groupby("document_id", sort=False):
         rec = {str(k): v for k, v in group.iloc[0].to_dict().items()}
-        sheet.append([sheet.cell(_title(rec), _DOCUMENT_TITLE)])
+        sheet.append([(_title(rec), sheet.format(_DOCUMENT_TITLE))])
         by_type, by_smart = theme_tables(group)
         type_head = ["Thema", "Intentie", "Proces", "Concreet", "Totaal"]
         type_head += ["% intentie", "% proces", "% concreet"]
@@ -571,37 +626,42 @@ def _write_summary(ws: WriteOnlyWorksheet, afspraken: pd.DataFrame) -> None:
             ("Type afspraak per thema", type_head, by_type),
             ("SMART per thema", smart_head, by_smart),
         ):
-            sheet.append([sheet.cell(caption, _ITALIC)])
-            sheet.append(sheet.cell(name, _BOLD, _HEADER_FILL) for name in head)
+            sheet.append([(caption, sheet.format(_ITALIC))])
+            sheet.append((name, header) for name in head)
             for values in body:
-                font = _BOLD if values[0] == "Totaal" else None
+                bold = values[0] == "Totaal"
                 sheet.append(
-                    sheet.cell(value, font, number_format="0%" if j >= 6 else "")
+                    (
+                        value,
+                        sheet.format(CellStyle(bold=bold, number_format="0%" if j >= 6 else "")),
+                    )
                     for j, value in enumerate(values, start=1)
                 )
             sheet.append()
         sheet.append()
 
 
-def _write_documents(ws: WriteOnlyWorksheet, documenten: pd.DataFrame) -> None:
+def _write_documents(sheet: _SheetRows, documenten: pd.DataFrame) -> None:
+    ws = sheet.ws
     columns = list(documenten.columns)
     widths = {"source_file": 40, "error": 40, "parties": 40, "municipality": 16}
-    for j, name in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = widths.get(name, 12)
-    ws.freeze_panes = "A2"
-    sheet = _SheetRows(ws)
-    sheet.append(sheet.cell(name, _BOLD, _HEADER_FILL) for name in columns)
+    for j, name in enumerate(columns):
+        ws.set_column(j, j, widths.get(name, 12))
+    ws.freeze_panes(1, 0)
+    header = sheet.format(_HEADER)
+    sheet.append((name, header) for name in columns)
     for rec in documenten.to_dict("records"):
-        fill = _REVIEW_FILL if rec.get("status") == "failed" else None
+        fill = _REVIEW_FILL if rec.get("status") == "failed" else ""
         cells = []
         for name in columns:
             value = rec[name]
             if name == "source_file":
                 value = Path(str(value)).name
-            cells.append(sheet.cell(value, None, fill, _WRAP if name in widths else _TOP))
+            style = CellStyle(fill=fill, wrap=name in widths, top=True)
+            cells.append((value, sheet.format(style)))
         sheet.append(cells)
     if columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(documenten) + 1, 2)}"
+        ws.autofilter(0, 0, max(len(documenten), 1), len(columns) - 1)
 
 
 # --- importing a corrected workbook -----------------------------------------------------

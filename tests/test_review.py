@@ -341,19 +341,28 @@ def test_files_asked_for_once_stay_current(results: list[DocumentResult], tmp_pa
     assert page.count('<tr class="agr') == 5
 
 
-def test_sheet_rows_keep_text_as_text_and_each_cell_its_own_style() -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(tmp_path: Path) -> None:
+    from pipeline.review import CellStyle, _Book
 
-    from pipeline.review import _SheetRows
+    book = _Book(tmp_path / "t.xlsx")
+    sheet = book.sheet("t")
+    bold, italic = sheet.format(CellStyle(bold=True)), sheet.format(CellStyle(italic=True))
+    assert sheet.format(CellStyle(bold=True)) is bold and sheet.format(CellStyle()) is None
+    for i in range(300):
+        sheet.append([(f"r{i}", bold if i % 2 == 0 else italic)])
+    percent = sheet.format(CellStyle(number_format="0%", fill="#DCEFD8"))
+    values = ["=1+1", "+31 6", 2.5, 7, True, None, "", float("nan"), float("inf"), "a\x01b\r\nc\rd"]
+    sheet.append((value, percent) for value in values)
+    sheet.append([("x" * 40_000, None)])
+    book.close()
 
-    ws = Workbook(write_only=True).create_sheet("t")
-    sheet = _SheetRows(ws)
-    # fonts made and dropped one by one: a cache keyed by identity must not mix them up
-    cells = [sheet.cell(f"r{i}", Font(bold=i % 2 == 0, italic=i % 2 == 1)) for i in range(300)]
+    ws = load_workbook(tmp_path / "t.xlsx")["t"]
+    cells = [ws.cell(row=i + 1, column=1) for i in range(300)]
     assert [(c.font.b, c.font.i) for c in cells] == [(i % 2 == 0, i % 2 == 1) for i in range(300)]
-    formula = sheet.cell("=1+1")
-    assert (formula.value, formula.data_type) == ("=1+1", "s")
-    assert (
-        sheet.cell(None).value is None and sheet.cell(2.5, number_format="0%").number_format == "0%"
-    )
+    row = [ws.cell(row=301, column=j + 1) for j in range(len(values))]
+    expected = ["=1+1", "+31 6", 2.5, 7, True, None, None, None, "inf", "ab\nc\nd"]
+    assert [c.value for c in row] == expected
+    assert [c.data_type for c in row[:5]] == ["s", "s", "n", "n", "b"]
+    assert {c.number_format for c in row} == {"0%"}  # empty cells keep their style too
+    assert {c.fill.fgColor.rgb[-6:] for c in row} == {"DCEFD8"}
+    assert len(ws.cell(row=302, column=1).value) == 32_000
