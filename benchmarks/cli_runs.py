@@ -10,6 +10,7 @@ once per process, so it is an upper bound.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import resource
 import subprocess
@@ -47,6 +48,9 @@ class CliRun:
     workers_seen: int = 0
     cpu_seconds: float = 0.0
     """CPU time (user + system) of the command and every process it waited for."""
+    document_seconds: float = 0.0
+    """Seconds of the documents' own processing, as the workers timed them (summed over the
+    results in the state folder; after a warm run, those of the run that made them)."""
     worker_timeline: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since start, largest worker RSS in MB) at each sample with a worker alive."""
 
@@ -155,6 +159,7 @@ def run_cli(
     run.seconds = seconds
     run.exit_code = code
     run.cpu_seconds = _children_cpu() - before
+    run.document_seconds = stored_document_seconds(state_dir)
     if code != 0:
         where = f"; see {log}" if log else ""
         raise RuntimeError(f"prestatie run exited with {code} on {list(inputs)}{where}")
@@ -169,6 +174,15 @@ def reported_batch_seconds(output: str) -> float | None:
     start-up); outputs in ..."), which the console may have wrapped over lines."""
     found = _BATCH_SECONDS.search(" ".join(output.split()))
     return float(found.group(1)) if found else None
+
+
+def stored_document_seconds(state_dir: Path) -> float:
+    """The processing seconds recorded with each stored result under state_dir, summed."""
+    total = 0.0
+    for outcome in state_dir.rglob("*.outcome.json"):
+        with contextlib.suppress(OSError, ValueError):
+            total += float(json.loads(outcome.read_text(encoding="utf-8")).get("seconds", 0.0))
+    return total
 
 
 def _children_cpu() -> float:

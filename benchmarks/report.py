@@ -582,8 +582,47 @@ def _cli(results: dict[str, Any]) -> list[str]:
                     ["pdfium floor s", Stat.of(ten["pdfium"]).fmt(2), "", ""],
                 ],
             ),
+            *_speedup_parts(ten),
         ]
     return lines
+
+
+def _speedup_parts(ten: dict[str, Any]) -> list[str]:
+    """What the 1 vs 2 worker ratio is made of, each part measured in the same rounds."""
+    plain_one, plain_two = ten.get("plain_1") or [], ten.get("plain_2") or []
+    runs_one, runs_two = ten["cold_1_worker"], ten["cold"]
+    if not plain_one or not all(r.get("document_seconds") for r in [*runs_one, *runs_two]):
+        return []
+    own_one = [r["document_seconds"] for r in runs_one]
+    own_two = [r["document_seconds"] for r in runs_two]
+    return [
+        "What the speed-up is made of (same rounds): the documents' own work in plain processes "
+        "with no Prefect around them (`process_document` in a process set up as a worker; two "
+        "such processes side by side, the batch split as the workers get it); the processing "
+        "time the workers recorded per document, summed (it grows with 2 workers because "
+        "Prefect's server and the flow's process share the two cores with them); and the output "
+        "write of the batch on its own (a fresh process, as after the last document), which "
+        "runs after the last document whatever the number of workers:",
+        "",
+        *_table(
+            ["", "1 process / worker", "2 processes / workers", "ratio"],
+            [
+                [
+                    "plain processes, no Prefect s",
+                    Stat.of(plain_one).fmt(2),
+                    Stat.of(plain_two).fmt(2),
+                    ratio(plain_one, plain_two).fmt(2, "x"),
+                ],
+                [
+                    "documents' processing in the batch, summed s",
+                    Stat.of(own_one).fmt(2),
+                    Stat.of(own_two).fmt(2),
+                    ratio(own_two, own_one).fmt(2, "x"),
+                ],
+                ["output write alone s", Stat.of(ten["write"]).fmt(2), "", ""],
+            ],
+        ),
+    ]
 
 
 def _cores(runs: list[dict[str, Any]]) -> str:
@@ -746,7 +785,8 @@ def _method(results: dict[str, Any]) -> list[str]:
         f"10-document batches {plan['batch_runs']} rounds, larger ones {plan['big_batch_runs']}. "
         "Each round runs the one-document batch cold and warm, then the ten-document batch "
         "cold with 1 and 2 workers (order alternating between rounds), warm, and the floors "
-        "on its files.",
+        "on its files; after the 1-worker run, the output write of its results alone and the "
+        "documents in one and in two plain processes (order alternating too).",
         "- The machine is shared: other processes ran during the measurement (see the load "
         "average above), so absolute figures are noisy; ratios compare runs taken minutes "
         "apart under the same load.",

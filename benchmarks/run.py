@@ -86,6 +86,54 @@ def child(*args: str) -> Any:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def children_side_by_side(*arg_lists: list[str]) -> list[Any]:
+    """Run several `python -m benchmarks.stages` children at the same time; their answers."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.stages", *args],
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in arg_lists
+    ]
+    answers = []
+    for process, args in zip(processes, arg_lists, strict=True):
+        out, err = process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(f"benchmarks.stages {' '.join(args)} failed:\n{err[-3000:]}")
+        answers.append(json.loads(out.strip().splitlines()[-1]))
+    return answers
+
+
+def split_for_workers(paths: list[Path], parts: int) -> list[list[Path]]:
+    """Largest file first to the part with the fewest bytes so far, as balanced as the batch's
+    workers get them."""
+    shares: list[list[Path]] = [[] for _ in range(parts)]
+    loads = [0] * parts
+    for path in sorted(paths, key=lambda p: -p.stat().st_size):
+        i = loads.index(min(loads))
+        shares[i].append(path)
+        loads[i] += path.stat().st_size
+    return shares
+
+
+def plain_processes(paths: list[Path], one_first: bool) -> tuple[float, float]:
+    """Seconds for the documents in one plain process, and in two side by side (the slower)."""
+    one: float | None = None
+    if one_first:
+        one = float(child("plain", *map(str, paths))["seconds"])
+    halves = split_for_workers(paths, 2)
+    two = max(
+        float(a["seconds"])
+        for a in children_side_by_side(*(["plain", *map(str, h)] for h in halves))
+    )
+    if one is None:
+        one = float(child("plain", *map(str, paths))["seconds"])
+    return one, two
+
+
 def say(message: str) -> None:
     """Progress on stderr, with the time."""
     print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
@@ -162,9 +210,16 @@ def measure_cli(plan: Plan, cache: Path) -> dict[str, Any]:
         entry["warm"].append(_cli_record(run_cli([folder], output, state, plan.workers, log)))
 
     def cold_one_worker(folder: Path, size: int, run: int, entry: dict[str, Any]) -> None:
-        """A cold run with one worker, for the 1 vs N worker ratio."""
+        """A cold run with one worker, for the 1 vs N worker ratio, and what the ratio is made
+        of: the output write alone, and the documents in plain processes without Prefect."""
+        output, state = fresh()
         say(f"cli: batch of {size}, cold, 1 worker (run {run + 1})")
-        entry["cold_1_worker"].append(_cli_record(run_cli([folder], *fresh(), 1, log)))
+        entry["cold_1_worker"].append(_cli_record(run_cli([folder], output, state, 1, log)))
+        say(f"batch of {size}: output write alone, documents in plain processes (run {run + 1})")
+        entry["write"].append(child("write", str(state))["seconds"])
+        one, two = plain_processes(sorted(folder.glob("*.pdf")), one_first=run % 2 == 0)
+        entry["plain_1"].append(one)
+        entry["plain_2"].append(two)
 
     out: dict[str, Any] = {"batches": {}, "log": str(log)}
     try:
@@ -179,6 +234,9 @@ def measure_cli(plan: Plan, cache: Path) -> dict[str, Any]:
                 "cold": [],
                 "warm": [],
                 "cold_1_worker": [],
+                "write": [],
+                "plain_1": [],
+                "plain_2": [],
                 "pdfplumber": [],
                 "pdfium": [],
             }

@@ -5,6 +5,8 @@
 timed as `pipeline/process.py` calls it, plus the write stage and the process's peak memory
 after the first document (what a worker process holds). `spacy PDF...` times the Dutch
 language pipeline alone with `nlp.pipe`; `profile PDF` profiles the read stage with cProfile.
+`plain PDF...` times `process_document` over the files in one process set up as a worker, with
+no Prefect around it; `write STATE_DIR` times writing the outputs of the results stored there.
 A fresh process per document keeps one document's memory out of the next one's figures.
 """
 
@@ -189,6 +191,34 @@ def measure_document(path: Path, runs: int, texts_out: Path | None = None) -> di
     }
 
 
+def measure_plain(paths: list[Path]) -> dict[str, Any]:
+    """`process_document` over the files, one after another, in a process set up as a worker
+    (resources loaded, collector tuned): the documents' work without any orchestration."""
+    from pipeline.process import load_resources, process_document, tune_garbage_collector
+
+    resources = load_resources()
+    tune_garbage_collector()
+    clock = time.perf_counter()
+    for path in paths:
+        process_document(path, None, resources)
+    return {"documents": len(paths), "seconds": time.perf_counter() - clock}
+
+
+def measure_write(state_dir: Path) -> dict[str, Any]:
+    """Writing the outputs of every result stored under state_dir into an empty folder, the
+    first write of a fresh process as in a batch."""
+    from pipeline.cache import RESULT_SUFFIX
+    from pipeline.export import write_outputs
+    from pipeline.models import DocumentResult
+
+    files = sorted(state_dir.rglob(f"*{RESULT_SUFFIX}"))
+    clock = time.perf_counter()
+    results = [DocumentResult.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
+    with tempfile.TemporaryDirectory(prefix="bench-write-") as out:
+        write_outputs(results, Path(out))
+    return {"documents": len(results), "seconds": time.perf_counter() - clock}
+
+
 def text_chars(path: Path) -> int:
     """Non-blank characters of the text layer (pypdfium2), to state how dense the pages are."""
     import pypdfium2
@@ -292,12 +322,20 @@ def main(argv: list[str] | None = None) -> int:
     profile = commands.add_parser("profile")
     profile.add_argument("pdf", type=Path)
     profile.add_argument("--top", type=int, default=12)
+    plain = commands.add_parser("plain")
+    plain.add_argument("pdfs", type=Path, nargs="+")
+    write = commands.add_parser("write")
+    write.add_argument("state_dir", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     if args.command == "stages":
         answer = measure_document(args.pdf, args.runs, args.texts_out)
     elif args.command == "spacy":
         answer = measure_language(args.texts, args.runs)
+    elif args.command == "plain":
+        answer = measure_plain(args.pdfs)
+    elif args.command == "write":
+        answer = measure_write(args.state_dir)
     else:
         answer = profile_read(args.pdf, args.top)
     sys.stdout.write(json.dumps(answer) + "\n")

@@ -207,3 +207,62 @@ def test_report_takes_the_batch_time_the_command_reports_over_a_subtraction() ->
     assert re.search(
         r"\| Prefect start-up and shutdown, cold, 10 document\(s\) \| 22\.\d\d", markdown
     )
+
+
+def test_report_shows_what_the_speed_up_is_made_of() -> None:
+    ten = _batch(10, cold=30.0, warm=20.2, one_worker=38.0)
+    ten["cold_1_worker"] = [
+        {**r, "document_seconds": s} for r, s in zip(ten["cold_1_worker"], (2.8, 3.0), strict=True)
+    ]
+    ten["cold"] = [
+        {**r, "document_seconds": s} for r, s in zip(ten["cold"], (3.2, 3.3), strict=True)
+    ]
+    ten |= {"plain_1": [2.8, 2.9], "plain_2": [1.5, 1.45], "write": [0.3, 0.32]}
+    results = {
+        "machine": MACHINE,
+        "plan": {**QUICK.__dict__, "sizes": [], "batches": [1, 10], "cli": True},
+        "minutes": 1.0,
+        "documents": [],
+        "cli": {"batches": {"1": _batch(1, cold=25.0, warm=20.0, one_worker=0), "10": ten}},
+    }
+    markdown = render(results)
+    _assert_well_formed(markdown)
+    table = next(t for t in _tables(markdown) if "plain processes" in t[2])
+    cells = [[c.strip() for c in row.split("|")[1:-1]] for row in table[2:]]
+    assert cells[0] == [
+        "plain processes, no Prefect s",
+        "2.85 (2.80-2.90)",
+        "1.48 (1.45-1.50)",
+        "1.93x (1.87-2.00)",
+    ]
+    assert cells[1] == [
+        "documents' processing in the batch, summed s",
+        "2.90 (2.80-3.00)",
+        "3.25 (3.20-3.30)",
+        "1.12x (1.10-1.14)",
+    ]
+    assert table[4] == "| output write alone s | 0.31 (0.30-0.32) |  |  |"
+    del ten["plain_1"]  # results recorded before these parts were measured: no table
+    assert "| plain processes, no Prefect s" not in render(results)
+
+
+def test_documents_split_for_two_workers_largest_first_and_balanced(tmp_path: Path) -> None:
+    from benchmarks.run import split_for_workers
+
+    sizes = {"a": 900, "b": 700, "c": 500, "d": 400, "e": 300}
+    for name, size in sizes.items():
+        (tmp_path / f"{name}.pdf").write_bytes(b"x" * size)
+    halves = split_for_workers(sorted(tmp_path.glob("*.pdf")), 2)
+    assert [[p.stem for p in h] for h in halves] == [["a", "d"], ["b", "c", "e"]]
+
+
+def test_document_seconds_are_summed_from_the_stored_outcomes(tmp_path: Path) -> None:
+    from benchmarks.cli_runs import stored_document_seconds
+
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "ab" / "ab1.outcome.json").write_text('{"seconds": 0.25}', encoding="utf-8")
+    (tmp_path / "ab" / "ab2.outcome.json").write_text('{"seconds": 1.5}', encoding="utf-8")
+    (tmp_path / "ab" / "ab2.result.json").write_text('{"seconds": 9}', encoding="utf-8")
+    (tmp_path / "ab" / "broken.outcome.json").write_text("{", encoding="utf-8")
+    assert stored_document_seconds(tmp_path) == pytest.approx(1.75)
+    assert stored_document_seconds(tmp_path / "missing") == 0.0
