@@ -554,18 +554,8 @@ def _cli(results: dict[str, Any]) -> list[str]:
             *_table(
                 ["", "1 worker", "2 workers", "speed-up"],
                 [
-                    [
-                        "wall s",
-                        Stat.of(one_w).fmt(1),
-                        Stat.of(two_w).fmt(1),
-                        ratio(one_w, two_w).fmt(2, "x"),
-                    ],
-                    [
-                        "without start-up s",
-                        Stat.of(net_one).fmt(2),
-                        Stat.of(net_two).fmt(2),
-                        ratio(net_one, net_two).fmt(2, "x"),
-                    ],
+                    _side_by_side("wall s", one_w, two_w, 1),
+                    _side_by_side("without start-up s", net_one, net_two, 2),
                     [
                         "vs pdfplumber floor (1 process)",
                         ratio(net_one, ten["pdfplumber"]).fmt(2, "x"),
@@ -585,6 +575,15 @@ def _cli(results: dict[str, Any]) -> list[str]:
             *_speedup_parts(ten),
         ]
     return lines
+
+
+def _side_by_side(
+    label: str, one: list[float], two: list[float], digits: int, slow_down: bool = False
+) -> list[str]:
+    """A table row: the 1-worker and 2-worker figures and their paired ratio (one over two,
+    a speed-up; or two over one, a slow-down)."""
+    paired = ratio(two, one) if slow_down else ratio(one, two)
+    return [label, Stat.of(one).fmt(digits), Stat.of(two).fmt(digits), paired.fmt(2, "x")]
 
 
 def _speedup_parts(ten: dict[str, Any]) -> list[str]:
@@ -607,18 +606,14 @@ def _speedup_parts(ten: dict[str, Any]) -> list[str]:
         *_table(
             ["", "1 process / worker", "2 processes / workers", "ratio"],
             [
-                [
-                    "plain processes, no Prefect s",
-                    Stat.of(plain_one).fmt(2),
-                    Stat.of(plain_two).fmt(2),
-                    ratio(plain_one, plain_two).fmt(2, "x"),
-                ],
-                [
+                _side_by_side("plain processes, no Prefect s", plain_one, plain_two, 2),
+                _side_by_side(
                     "documents' processing in the batch, summed s",
-                    Stat.of(own_one).fmt(2),
-                    Stat.of(own_two).fmt(2),
-                    ratio(own_two, own_one).fmt(2, "x"),
-                ],
+                    own_one,
+                    own_two,
+                    2,
+                    slow_down=True,
+                ),
                 ["output write alone s", Stat.of(ten["write"]).fmt(2), "", ""],
             ],
         ),

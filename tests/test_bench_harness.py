@@ -81,6 +81,17 @@ def _batch(size: int, cold: float, warm: float, one_worker: float) -> dict[str, 
     }
 
 
+def _results_of_batches(ten: dict[str, Any]) -> dict[str, Any]:
+    """Recorded results with the one-document batch and this ten-document batch only."""
+    return {
+        "machine": MACHINE,
+        "plan": {**QUICK.__dict__, "sizes": [], "batches": [1, 10], "cli": True},
+        "minutes": 1.0,
+        "documents": [],
+        "cli": {"batches": {"1": _batch(1, cold=25.0, warm=20.0, one_worker=0), "10": ten}},
+    }
+
+
 def _document(pages: int, seconds: float) -> dict[str, Any]:
     names = ("pdfium", "pdfplumber", "read", "metadata", "segment", "classify", "smart")
     timings = {name: [seconds, seconds * 1.1] for name in names}
@@ -189,13 +200,7 @@ def test_report_takes_the_batch_time_the_command_reports_over_a_subtraction() ->
     ]
     ten["cold"] = [timed(r, s) for r, s in zip(ten["cold"], (8.0, 8.0), strict=True)]
     ten["warm"] = [timed(r, 0.1) for r in ten["warm"]]
-    results = {
-        "machine": MACHINE,
-        "plan": {**QUICK.__dict__, "sizes": [], "batches": [1, 10], "cli": True},
-        "minutes": 1.0,
-        "documents": [],
-        "cli": {"batches": {"1": _batch(1, cold=25.0, warm=20.0, one_worker=0), "10": ten}},
-    }
+    results = _results_of_batches(ten)
     targets = render(results).split("## Targets", 1)[1].split("##", 1)[0]
     rows = {row.split("|")[1].strip()[:12]: row for row in targets.splitlines()[4:] if row}
     # 15 s (median of 14 and 16) and 8 s against the 10 s floor, not 38/39 s minus 20 s
@@ -218,13 +223,7 @@ def test_report_shows_what_the_speed_up_is_made_of() -> None:
         {**r, "document_seconds": s} for r, s in zip(ten["cold"], (3.2, 3.3), strict=True)
     ]
     ten |= {"plain_1": [2.8, 2.9], "plain_2": [1.5, 1.45], "write": [0.3, 0.32]}
-    results = {
-        "machine": MACHINE,
-        "plan": {**QUICK.__dict__, "sizes": [], "batches": [1, 10], "cli": True},
-        "minutes": 1.0,
-        "documents": [],
-        "cli": {"batches": {"1": _batch(1, cold=25.0, warm=20.0, one_worker=0), "10": ten}},
-    }
+    results = _results_of_batches(ten)
     markdown = render(results)
     _assert_well_formed(markdown)
     table = next(t for t in _tables(markdown) if "plain processes" in t[2])
