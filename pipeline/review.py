@@ -358,7 +358,7 @@ class _SheetRows:
     def write(self, row: int, column: int, value: object, cell_format: Format | None) -> None:
         """One cell, stored with the type of its value; empty text is an empty cell."""
         value = safe_cell_value(value)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value):
             if cell_format is not None:
                 self.ws.write_blank(row, column, None, cell_format)
         elif isinstance(value, bool):
@@ -477,11 +477,13 @@ def write_workbook(
     frame["note"] = [notes.get(a, {}).get("note", "") for a in frame["afspraak_id"]]
     rows = agreement_sheet_rows(frame)
     book = _Book(path)
-    _write_agreements(book.sheet(SHEET_AGREEMENTS), rows)
-    _write_summary(book.sheet(SHEET_SUMMARY), afspraken)
-    _write_documents(book.sheet(SHEET_DOCUMENTS), documenten)
-    _write_source(book.sheet(SHEET_SOURCE), frame, rows)
-    book.close()
+    try:
+        _write_agreements(book.sheet(SHEET_AGREEMENTS), rows)
+        _write_summary(book.sheet(SHEET_SUMMARY), afspraken)
+        _write_documents(book.sheet(SHEET_DOCUMENTS), documenten)
+        _write_source(book.sheet(SHEET_SOURCE), frame, rows)
+    finally:  # also after an error: its temporary sheet files go, the caller drops the file
+        book.close()
 
 
 def _write_agreements(sheet: _SheetRows, rows: list[dict[str, object]]) -> None:
