@@ -366,3 +366,20 @@ def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(tmp_path
     assert {c.number_format for c in row} == {"0%"}  # empty cells keep their style too
     assert {c.fill.fgColor.rgb[-6:] for c in row} == {"DCEFD8"}
     assert len(ws.cell(row=302, column=1).value) == 32_000
+
+
+def test_workbook_error_is_raised_as_it_happened(
+    results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.review as review
+    from pipeline.export import agreements_frame, documents_frame
+
+    def broken(sheet: object, afspraken: object) -> None:
+        raise RuntimeError("summary failed")
+
+    monkeypatch.setattr(review, "_write_summary", broken)
+    with pytest.raises(RuntimeError, match="summary failed"):
+        review.write_workbook(
+            agreements_frame(results), documents_frame(results), tmp_path / "a.xlsx"
+        )
+    assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]  # closed; the caller drops it
