@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,14 @@ def sample_pdfs() -> list[Path]:
 def load_truth(pdf: Path) -> dict[str, object]:
     """The generator's truth for a sample PDF."""
     return json.loads((TRUTH / f"{pdf.stem}.truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quiet_prefect_exit() -> Iterator[None]:
+    """Prefect stops its temporary server at interpreter exit and logs that at INFO level, to
+    a stream pytest has closed by then ("--- Logging error ---"); that line is dropped."""
+    yield
+    logging.getLogger("prefect").setLevel(logging.WARNING)
 
 
 @pytest.fixture(scope="session")
