@@ -75,15 +75,7 @@ QUICK = Plan(
 
 def child(*args: str) -> Any:
     """Run `python -m benchmarks.stages ARGS` and return its JSON answer."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.stages", *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmarks.stages {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return children_side_by_side(list(args))[0]
 
 
 def children_side_by_side(*arg_lists: list[str]) -> list[Any]:
