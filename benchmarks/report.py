@@ -614,8 +614,9 @@ def _speedup_parts(ten: dict[str, Any]) -> list[str]:
         "such processes side by side, the batch split as the workers get it); the processing "
         "time the workers recorded per document, summed (it grows with 2 workers because "
         "Prefect's server and the flow's process share the two cores with them); and the output "
-        "write of the batch on its own (a fresh process, as after the last document), which "
-        "runs after the last document whatever the number of workers:",
+        "write of the batch on its own, which runs after the last document whatever the number "
+        "of workers (measured in one fresh process; in the batch an idle worker writes the "
+        "review workbook meanwhile, so there the write takes less):",
         "",
         *_table(
             ["", "1 process / worker", "2 processes / workers", "ratio"],

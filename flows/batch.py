@@ -33,7 +33,12 @@ from pipeline.cache import (
 )
 from pipeline.cli import UsageError, collect_pdfs
 from pipeline.export import write_outputs
-from pipeline.isolation import close_workers, limit_workers, process_in_worker
+from pipeline.isolation import (
+    close_workers,
+    limit_workers,
+    process_in_worker,
+    write_workbook_in_worker,
+)
 from pipeline.process import PipelineSettings, pipeline_version, resources_version
 
 __all__ = ["BatchSettings", "BatchSummary", "on_document_done", "run_batch"]
@@ -71,6 +76,7 @@ def _transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
     retries=2,
     retry_delay_seconds=2,
     retry_condition_fn=_transient,
+    persist_result=False,  # the result store is the cache; Prefect's own would hash every input
 )
 def process_document_task(
     path: Path,
@@ -106,7 +112,13 @@ def _size(path: Path) -> int:
         return 0
 
 
-@task(name="write-outputs", retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+@task(
+    name="write-outputs",
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_transient,
+    persist_result=False,
+)
 def write_outputs_task(outcomes: list[DocumentOutcome], output_dir: Path, state_dir: Path) -> bool:
     """Write the output files of the whole batch; skipped when nothing changed since last time."""
     record = OutputsRecord(state_dir, output_dir)
@@ -114,7 +126,10 @@ def write_outputs_task(outcomes: list[DocumentOutcome], output_dir: Path, state_
     if record.is_current(fingerprint):
         get_run_logger().info("outputs in %s are up to date", output_dir)
         return False
-    write_outputs([load_result(o) for o in outcomes], output_dir)
+    # an idle worker of this batch, if any, writes the workbook beside the other files
+    write_outputs(
+        [load_result(o) for o in outcomes], output_dir, workbook_writer=write_workbook_in_worker
+    )
     record.remember(fingerprint)
     return True
 
@@ -151,43 +166,60 @@ def run_batch(
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
     if outcomes:
         progress.advance(len(outcomes))
-    if todo:
-        limit_workers(None if batch.dask_address or batch.dask_local else batch.workers)
-        try:
-            with batch.task_runner() as runner:
-                futures = {
-                    runner.submit(
-                        process_document_task,
-                        parameters={
-                            "path": pdf,
-                            "key": pending.key,
-                            "sha256": pending.sha256,
-                            "state_dir": batch.state_dir,
-                            "settings_json": settings_json,
-                            "versions": versions,
-                            "timeout": batch.timeout_seconds,
-                        },
-                    ): pdf
-                    for pdf, pending in _largest_first(todo)
-                }
-                for future in as_completed(list(futures)):
-                    pdf = futures[future]
-                    try:
-                        outcome = future.result()
-                    except Exception as exc:  # retries exhausted: the batch goes on
-                        logger.error("%s could not be processed: %s", pdf.name, exc)
-                        error = f"The file could not be processed ({type(exc).__name__}: {exc})."
-                        result = failed_result(pdf, todo[pdf].sha256, *versions, error, now())
-                        outcome = store.save(result, key="")
-                    finished(pdf, outcome)
-                    progress.advance()
-        finally:
-            close_workers()
-            limit_workers(None)
-    ordered = [outcomes[p] for p in pdfs]
-    written = write_outputs_task(ordered, output_dir, batch.state_dir)
+    try:
+        if todo:
+            _process(todo, batch, settings_json, versions, store, finished, progress)
+        ordered = [outcomes[p] for p in pdfs]
+        written = write_outputs_task(ordered, output_dir, batch.state_dir)
+    finally:
+        close_workers(wait=False)  # they exit while the summary is made
     summary = summarise(ordered, output_dir, written, seconds=time.monotonic() - started)
     publish(summary, ordered)
     if summary.documents and not summary.succeeded:
         return Failed(message=summary.message, data=summary)
     return Completed(message=summary.message, data=summary)
+
+
+def _process(
+    todo: dict[Path, PendingDocument],
+    batch: BatchSettings,
+    settings_json: str,
+    versions: tuple[str, str],
+    store: ResultStore,
+    finished: Callable[[Path, DocumentOutcome], None],
+    progress: ProgressArtifact,
+) -> None:
+    """One task per document, largest first; a document whose retries ran out gets a failed
+    result and the batch goes on."""
+    logger = get_run_logger()
+    limit_workers(None if batch.dask_address or batch.dask_local else batch.workers)
+    try:
+        with batch.task_runner() as runner:
+            futures = {
+                runner.submit(
+                    process_document_task,
+                    parameters={
+                        "path": pdf,
+                        "key": pending.key,
+                        "sha256": pending.sha256,
+                        "state_dir": batch.state_dir,
+                        "settings_json": settings_json,
+                        "versions": versions,
+                        "timeout": batch.timeout_seconds,
+                    },
+                ): pdf
+                for pdf, pending in _largest_first(todo)
+            }
+            for future in as_completed(list(futures)):
+                pdf = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # retries exhausted: the batch goes on
+                    logger.error("%s could not be processed: %s", pdf.name, exc)
+                    error = f"The file could not be processed ({type(exc).__name__}: {exc})."
+                    result = failed_result(pdf, todo[pdf].sha256, *versions, error, now())
+                    outcome = store.save(result, key="")
+                finished(pdf, outcome)
+                progress.advance()
+    finally:
+        limit_workers(None)

@@ -16,11 +16,13 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from concurrent.futures import wait as futures_wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,6 +38,7 @@ from pipeline.review import (
     counts_by_theme,
     load_corrections,
     review_notes,
+    save_workbook_inputs,
     write_workbook,
 )
 from pipeline.text import FORMULA_START
@@ -99,8 +102,20 @@ class OutputFrames:
     doelen: pd.DataFrame | None = None
 
 
+class WorkbookWriter(Protocol):
+    """Writes the review workbook in another process while this one writes the other files
+    (the workbook is the slowest file; pipeline.isolation has one that uses an idle worker)."""
+
+    def __call__(self, inputs: Path, path: Path) -> Future[None] | None:
+        """Start writing the workbook to path from inputs (`review.save_workbook_inputs`);
+        None when no process is free, and the caller writes it itself."""
+
+
 def write_outputs(
-    results: Sequence[DocumentResult], output_dir: Path, settings: ExportSettings | None = None
+    results: Sequence[DocumentResult],
+    output_dir: Path,
+    settings: ExportSettings | None = None,
+    workbook_writer: WorkbookWriter | None = None,
 ) -> OutputFiles:
     """Write the contract's files for these results into output_dir, atomically per file."""
     settings = settings or ExportSettings()
@@ -111,7 +126,42 @@ def write_outputs(
             documenten=documents_frame(results),
             doelen=targets_frame(results),
         )
-        return write_frames(frames, output_dir, settings)
+        return write_frames(frames, output_dir, settings, workbook_writer)
+
+
+_WORKBOOK_INPUTS = ".workbook-inputs.pickle"
+
+
+def _start_workbook(
+    writer: WorkbookWriter,
+    staging: Path,
+    afspraken: pd.DataFrame,
+    documenten: pd.DataFrame,
+    notes: Mapping[str, Mapping[str, Any]],
+) -> Future[None] | None:
+    inputs = staging / _WORKBOOK_INPUTS
+    save_workbook_inputs(inputs, afspraken, documenten, notes)
+    return writer(inputs, staging / WORKBOOK_FILE)
+
+
+def _finish_workbook(
+    started: Future[None] | None,
+    staging: Path,
+    afspraken: pd.DataFrame,
+    documenten: pd.DataFrame,
+    notes: Mapping[str, Mapping[str, Any]],
+) -> None:
+    """Wait for the workbook another process writes; write it here if none did."""
+    written = False
+    if started is not None:
+        try:
+            started.result()
+            written = True
+        except Exception as exc:
+            log.warning("The workbook could not be written in a worker (%s); writing it here.", exc)
+    (staging / _WORKBOOK_INPUTS).unlink(missing_ok=True)
+    if not written:
+        write_workbook(afspraken, documenten, staging / WORKBOOK_FILE, notes)
 
 
 @contextmanager
@@ -204,12 +254,17 @@ def targets_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
 
 
 def write_frames(
-    frames: OutputFrames, output_dir: Path, settings: ExportSettings | None = None
+    frames: OutputFrames,
+    output_dir: Path,
+    settings: ExportSettings | None = None,
+    workbook_writer: WorkbookWriter | None = None,
 ) -> OutputFiles:
     """Apply stored corrections, then write every output file through a staging folder.
 
     Files a user asked for once stay current: the excel-nl CSVs and the default report
-    (`rapport.html`) are written again whenever the folder already has them.
+    (`rapport.html`) are written again whenever the folder already has them. With a
+    workbook_writer the review workbook is written by another process meanwhile; if that
+    fails, it is written here.
     """
     settings = settings or ExportSettings()
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -222,7 +277,11 @@ def write_frames(
     samenvatting = summary_frame(afspraken, documenten)
     staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
     excel_nl: list[Path] = []
+    notes = review_notes(corrections)
+    workbook: Future[None] | None = None
     try:
+        if settings.workbook and workbook_writer is not None:
+            workbook = _start_workbook(workbook_writer, staging, afspraken, documenten, notes)
         afspraken.to_parquet(staging / "afspraken.parquet", index=False)
         _to_csv(afspraken, staging / "afspraken.csv", settings)
         bijdragen.to_parquet(staging / "bijdragen.parquet", index=False)
@@ -235,17 +294,17 @@ def write_frames(
             for name, frame in zip(_CSV_TABLES, (afspraken, documenten, samenvatting), strict=True):
                 _to_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", settings)
                 excel_nl.append(output_dir / f"{name}{EXCEL_NL_SUFFIX}")
-        if settings.workbook:
-            write_workbook(
-                afspraken, documenten, staging / WORKBOOK_FILE, review_notes(corrections)
-            )
         if settings.database:
             write_database(staging / DATABASE_FILE, documenten, afspraken, bijdragen)
         if len(corrected.stale):
             _to_csv(corrected.stale, staging / STALE_FILE, settings)
+        if settings.workbook:
+            _finish_workbook(workbook, staging, afspraken, documenten, notes)
         for staged in staging.iterdir():
             os.replace(staged, output_dir / staged.name)
     finally:
+        if workbook is not None:  # after an error here, let the other process finish first
+            futures_wait([workbook])
         shutil.rmtree(staging, ignore_errors=True)
     stale_csv = output_dir / STALE_FILE
     if not len(corrected.stale) and stale_csv.exists():

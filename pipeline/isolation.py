@@ -8,7 +8,9 @@ resources once and then processes one document per request. A request that runs 
 its timeout gets the worker killed (a hung parser cannot be stopped any other way) and the
 document a failed result; a worker that dies (a crash in a PDF library) does the same. The next
 document gets a fresh worker. Requests and answers are JSON lines on the worker's stdin and a
-private copy of its stdout; anything a library prints goes to stderr.
+private copy of its stdout; anything a library prints goes to stderr. After the documents, an
+idle worker can also write the review workbook (`write_workbook_in_worker`) while the caller
+writes the other output files.
 
 Why not a process pool: `concurrent.futures.ProcessPoolExecutor` cannot kill one task, and a
 worker that dies breaks the whole pool (`BrokenProcessPool`), failing every pending document.
@@ -27,6 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,6 +38,7 @@ from pipeline.cache import DocumentOutcome, ResultStore, failed_result, now
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 180.0
+WORKBOOK_TIMEOUT_SECONDS = 600.0
 LOG_LEVEL_ENV = "PRESTATIE_WORKER_LOG_LEVEL"
 MEMORY_LIMIT_ENV = "PRESTATIE_WORKER_MEMORY_MB"
 DEFAULT_MEMORY_LIMIT_MB = 4096
@@ -238,8 +242,28 @@ class WorkerPool:
             if slots is not None:
                 slots.release()
 
-    def close(self) -> None:
-        """End every idle worker (called at the end of a batch and when Python exits)."""
+    def take_idle(self) -> Worker | None:
+        """An idle, ready worker for other work than a document (give it back after), or None;
+        never waits and never starts one."""
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop(0)
+                if worker.process.poll() is None:
+                    return worker
+            return None
+
+    def give_back(self, worker: Worker) -> None:
+        """Return a worker taken with `take_idle`."""
+        with self._lock:
+            self._idle.append(worker)
+            self._ready.notify()
+
+    def close(self, wait: bool = True) -> None:
+        """End every idle worker (called at the end of a batch and when Python exits).
+
+        wait=False returns once the workers are told to exit; a background thread then waits
+        for them (an exiting worker takes some 30 ms to give back its memory).
+        """
         with self._lock:
             idle, self._idle = self._idle, []
             self._generation += 1
@@ -247,17 +271,26 @@ class WorkerPool:
             self._ready.notify_all()
         for worker in idle:  # all told first, so that they exit side by side
             worker.finish()
-        for worker in idle:
-            worker.wait_or_kill()
+        if wait:
+            _wait_for_exit(idle)
+        elif idle:
+            threading.Thread(
+                target=_wait_for_exit, args=(idle,), daemon=True, name="worker-exit"
+            ).start()
+
+
+def _wait_for_exit(workers: list[Worker]) -> None:
+    for worker in workers:
+        worker.wait_or_kill()
 
 
 POOL = WorkerPool()
 atexit.register(POOL.close)
 
 
-def close_workers() -> None:
-    """End this process's idle workers (at the end of a batch)."""
-    POOL.close()
+def close_workers(wait: bool = True) -> None:
+    """End this process's idle workers (at the end of a batch); see `WorkerPool.close`."""
+    POOL.close(wait)
 
 
 def limit_workers(count: int | None) -> None:
@@ -302,6 +335,43 @@ def process_in_worker(
     return DocumentOutcome.model_validate(answer)
 
 
+def write_workbook_in_worker(inputs: Path, path: Path) -> Future[None] | None:
+    """Let an idle worker write the review workbook (`export.WorkbookWriter`) while the caller
+    writes the other output files; None when no worker of this process is idle."""
+    worker = POOL.take_idle()
+    if worker is None:
+        return None
+    done: Future[None] = Future()
+
+    def write() -> None:
+        try:
+            answer = worker.request(
+                {"workbook": str(path), "inputs": str(inputs)}, WORKBOOK_TIMEOUT_SECONDS
+            )
+        except _Killed as exc:
+            done.set_exception(WorkerError(f"the worker writing the workbook {exc}"))
+            return
+        POOL.give_back(worker)
+        if "error" in answer:
+            done.set_exception(WorkerError(str(answer["error"])))
+        else:
+            done.set_result(None)
+
+    threading.Thread(target=write, daemon=True, name="workbook").start()
+    return done
+
+
+def _write_workbook(request: Mapping[str, str]) -> str:
+    """A worker's answer to a workbook request: written, or the error."""
+    from pipeline.review import write_workbook_from
+
+    try:
+        write_workbook_from(Path(request["inputs"]), Path(request["workbook"]))
+    except Exception as exc:
+        return json.dumps({"error": f"{type(exc).__name__}: {exc}"})
+    return json.dumps({"written": True})
+
+
 def _serve_requests() -> None:
     """The worker process: load the resources, then answer requests until stdin closes."""
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
@@ -326,6 +396,10 @@ def _serve_requests() -> None:
     settings_cache: dict[str, PipelineSettings] = {}
     for line in sys.stdin:
         request = json.loads(line)
+        if "workbook" in request:
+            answers.write(_write_workbook(request) + "\n")
+            answers.flush()
+            continue
         raw_settings = request["settings"]
         if raw_settings not in settings_cache:
             settings_cache[raw_settings] = PipelineSettings.model_validate_json(raw_settings)

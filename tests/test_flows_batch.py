@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from flows import batch as batch_module
 from flows.batch import BatchSummary, run_batch
 from flows.settings import BatchSettings
 from pipeline.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, main
+from pipeline.isolation import write_workbook_in_worker
 
 pytestmark = pytest.mark.slow
 
@@ -35,11 +37,19 @@ def test_rerun_is_incremental_and_outputs_hold_the_whole_batch(
     first, second, third = sample_pdfs()
     shutil.copy(first, inputs / "a.pdf")
     shutil.copy(second, inputs / "b.pdf")
+    workbook_jobs: list[Future[None] | None] = []
+
+    def recorded(job_inputs: Path, path: Path) -> Future[None] | None:
+        workbook_jobs.append(write_workbook_in_worker(job_inputs, path))
+        return workbook_jobs[-1]
+
+    monkeypatch.setattr(batch_module, "write_workbook_in_worker", recorded)
 
     clock = time.monotonic()
     final, cold = _run(inputs, out, state)
     wall = time.monotonic() - clock
     assert final.is_completed() and (cold.new, cold.cached) == (2, 0)
+    assert len(workbook_jobs) == 1 and workbook_jobs[0] is not None  # a worker of the batch
     assert 0 < cold.seconds < wall  # the batch's own time, without Prefect's start-up
     rows = pd.read_parquet(out / "afspraken.parquet")
     written = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
@@ -52,6 +62,7 @@ def test_rerun_is_incremental_and_outputs_hold_the_whole_batch(
     shutil.copy(third, inputs / "b.pdf")  # one file changed: only that one is read again
     _, changed = _run(inputs, out, state)
     assert (changed.new, changed.cached, changed.outputs_written) == (1, 1, True)
+    assert len(workbook_jobs) == 2 and workbook_jobs[1] is not None
     documenten = pd.read_csv(out / "documenten.csv")
     assert sorted(Path(s).name for s in documenten["source_file"]) == ["a.pdf", "b.pdf"]
     kept = pd.read_parquet(out / "afspraken.parquet")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+import zipfile
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import sample_pdfs
+from openpyxl import load_workbook
 
 from pipeline.cache import (
     OutputsRecord,
@@ -22,8 +25,18 @@ from pipeline.cache import (
     partition_by_cache,
     result_key,
 )
-from pipeline.isolation import POOL, Worker, WorkerPool, _Killed, process_in_worker
-from pipeline.process import PipelineSettings, file_sha256
+from pipeline.export import DOCUMENT_COLUMNS, write_outputs
+from pipeline.isolation import (
+    POOL,
+    Worker,
+    WorkerError,
+    WorkerPool,
+    _Killed,
+    process_in_worker,
+    write_workbook_in_worker,
+)
+from pipeline.process import PipelineSettings, file_sha256, process_document
+from pipeline.review import SHEET_DOCUMENTS, WORKBOOK_FILE
 
 SETTINGS = PipelineSettings().model_dump_json()
 VERSIONS = ("1.0", "rules-1")
@@ -350,3 +363,92 @@ def test_documents_wait_for_prestarted_workers_instead_of_starting_more(
         assert {id(w) for w in used} <= {id(w) for w in started}
     finally:
         pool.close()
+
+
+def _sheets(workbook: Path) -> dict[str, bytes]:
+    """The parts of an .xlsx file, without its creation time."""
+    with zipfile.ZipFile(workbook) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+
+
+@pytest.mark.model
+def test_an_idle_worker_writes_the_same_workbook_while_this_process_writes_the_rest(
+    tmp_path: Path,
+) -> None:
+    results = [process_document(p) for p in sample_pdfs()]
+    thread = POOL.prestart(1)
+    assert thread is not None
+    thread.join(timeout=120)
+    worker = POOL._idle[0]
+    jobs: list[Future[None] | None] = []
+
+    def recorded(inputs: Path, path: Path) -> Future[None] | None:
+        jobs.append(write_workbook_in_worker(inputs, path))
+        return jobs[-1]
+
+    try:
+        write_outputs(results, tmp_path / "worker", workbook_writer=recorded)
+        assert POOL._idle == [worker]  # given back, still alive
+        assert worker.process.poll() is None
+    finally:
+        POOL.close()
+    write_outputs(results, tmp_path / "here")
+    assert len(jobs) == 1 and jobs[0] is not None and jobs[0].done()
+    assert sorted(p.name for p in (tmp_path / "worker").iterdir()) == sorted(
+        p.name for p in (tmp_path / "here").iterdir()
+    )  # the worker's input file is gone with the staging folder
+    assert _sheets(tmp_path / "worker" / WORKBOOK_FILE) == _sheets(
+        tmp_path / "here" / WORKBOOK_FILE
+    )
+
+
+def test_without_an_idle_worker_no_workbook_job_is_started(tmp_path: Path) -> None:
+    assert POOL._idle == []
+    assert write_workbook_in_worker(tmp_path / "inputs", tmp_path / "a.xlsx") is None
+
+
+def test_a_worker_that_cannot_write_the_workbook_answers_with_the_error(tmp_path: Path) -> None:
+    thread = POOL.prestart(1)
+    assert thread is not None
+    thread.join(timeout=120)
+    try:
+        job = write_workbook_in_worker(tmp_path / "missing.pickle", tmp_path / "a.xlsx")
+        assert job is not None
+        with pytest.raises(WorkerError, match=r"FileNotFoundError: .*missing\.pickle"):
+            job.result(timeout=60)
+        assert len(POOL._idle) == 1  # the worker goes on
+    finally:
+        POOL.close()
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_a_failed_workbook_job_is_written_here_instead(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    failed: Future[None] = Future()
+    failed.set_exception(WorkerError("the worker writing the workbook stopped"))
+    out = tmp_path / "out"
+    document = _failed(tmp_path / "a.pdf")
+    write_outputs([document], out, workbook_writer=lambda _i, _p: failed)  # type: ignore[list-item]
+    assert "could not be written in a worker (the worker writing the workbook stopped)" in (
+        caplog.text
+    )
+    header, row = _rows(out / WORKBOOK_FILE, SHEET_DOCUMENTS)
+    assert header == DOCUMENT_COLUMNS and row[header.index("status")] == "failed"
+    assert not list(out.glob(".*"))  # no staging folder, no input file left
+
+
+def _rows(workbook: Path, sheet: str) -> list[tuple[object, ...]]:
+    return list(load_workbook(workbook, read_only=True)[sheet].iter_rows(values_only=True))
+
+
+def test_closing_without_waiting_returns_at_once_and_the_workers_still_end() -> None:
+    pool = WorkerPool()
+    thread = pool.prestart(2)
+    assert thread is not None
+    thread.join(timeout=120)
+    workers = list(pool._idle)
+    pool.close(wait=False)
+    assert pool._idle == []
+    for worker in workers:
+        assert worker.process.wait(timeout=30) == 0  # exited by itself after end of input
