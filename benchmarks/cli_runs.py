@@ -53,15 +53,24 @@ class CliRun:
     results in the state folder; after a warm run, those of the run that made them)."""
     worker_timeline: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since start, largest worker RSS in MB) at each sample with a worker alive."""
+    documents_done: float | None = None
+    """Seconds since start when the last result of this run was stored (None if it stored
+    none); after that an idle worker may still write the review workbook."""
 
     def worker_drift(self) -> tuple[float, float] | None:
-        """Largest worker RSS in the first and in the last third of the time workers ran."""
-        if len(self.worker_timeline) < 6:
+        """Largest worker RSS in the first and in the last third of the time workers processed
+        documents (up to `documents_done`: the workbook job after it is no document's)."""
+        timeline = [
+            (t, mb)
+            for t, mb in self.worker_timeline
+            if self.documents_done is None or t <= self.documents_done
+        ]
+        if len(timeline) < 6:
             return None
-        start, end = self.worker_timeline[0][0], self.worker_timeline[-1][0]
+        start, end = timeline[0][0], timeline[-1][0]
         third = (end - start) / 3
-        first = [mb for t, mb in self.worker_timeline if t <= start + third]
-        last = [mb for t, mb in self.worker_timeline if t >= end - third]
+        first = [mb for t, mb in timeline if t <= start + third]
+        last = [mb for t, mb in timeline if t >= end - third]
         if not first or not last:
             return None
         return max(first), max(last)
@@ -75,6 +84,7 @@ class _Sampler(threading.Thread):
         self.root = psutil.Process(pid)
         self.stop = threading.Event()
         self.started = time.perf_counter()
+        self.started_wall = time.time()
         self.run_info = CliRun(seconds=0.0, exit_code=0)
         self._workers: set[int] = set()
         self._is_worker: dict[int, bool] = {}
@@ -160,6 +170,7 @@ def run_cli(
     run.exit_code = code
     run.cpu_seconds = _children_cpu() - before
     run.document_seconds = stored_document_seconds(state_dir)
+    run.documents_done = last_result_stored(state_dir, since=sampler.started_wall)
     if code != 0:
         where = f"; see {log}" if log else ""
         raise RuntimeError(f"prestatie run exited with {code} on {list(inputs)}{where}")
@@ -183,6 +194,17 @@ def stored_document_seconds(state_dir: Path) -> float:
         with contextlib.suppress(OSError, ValueError):
             total += float(json.loads(outcome.read_text(encoding="utf-8")).get("seconds", 0.0))
     return total
+
+
+def last_result_stored(state_dir: Path, since: float) -> float | None:
+    """Seconds after `since` (a `time.time()`) when the newest result file under state_dir
+    was written; None if none was written after it."""
+    times = []
+    for outcome in state_dir.rglob("*.outcome.json"):
+        with contextlib.suppress(OSError):
+            times.append(outcome.stat().st_mtime)
+    newest = max((t for t in times if t >= since), default=None)
+    return None if newest is None else newest - since
 
 
 def _children_cpu() -> float:

@@ -257,8 +257,9 @@ def _target_memory(results: dict[str, Any]) -> list[str]:
         first, last = run["worker_first_third_mb"], run["worker_last_third_mb"]
         if first and last:
             texts.append(
-                f"100 documents: largest worker {first:,.0f} MB in the first third of the run, "
-                f"{last:,.0f} MB in the last (peak {run['peak_worker_mb']:,.0f} MB)"
+                f"100 documents: largest worker {first:,.0f} MB in the first third of the "
+                f"documents' processing, {last:,.0f} MB in the last (peak "
+                f"{run['peak_worker_mb']:,.0f} MB, with the workbook after the last document)"
             )
             verdicts.append(last <= first * TARGET_FLAT_GROWTH)
     if not verdicts:
@@ -711,9 +712,11 @@ def _memory(results: dict[str, Any]) -> list[str]:
             run = hundred["cold"][0]
             if run["worker_first_third_mb"]:
                 lines += [
-                    "Across the 100-document batch the largest worker held "
-                    f"{run['worker_first_third_mb']:,.0f} MB in the first third of the run and "
-                    f"{run['worker_last_third_mb']:,.0f} MB in the last third.",
+                    "Across the 100-document batch, while the documents were processed, the "
+                    f"largest worker held {run['worker_first_third_mb']:,.0f} MB in the first "
+                    f"third and {run['worker_last_third_mb']:,.0f} MB in the last third (the "
+                    "peak in the table also counts the review workbook that an idle worker "
+                    "writes after the last document).",
                     "",
                 ]
     return lines

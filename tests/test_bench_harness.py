@@ -271,3 +271,25 @@ def test_document_seconds_are_summed_from_the_stored_outcomes(tmp_path: Path) ->
     (tmp_path / "ab" / "broken.outcome.json").write_text("{", encoding="utf-8")
     assert stored_document_seconds(tmp_path) == pytest.approx(1.75)
     assert stored_document_seconds(tmp_path / "missing") == 0.0
+
+
+def test_worker_drift_stops_at_the_last_stored_result(tmp_path: Path) -> None:
+    import os
+
+    from benchmarks.cli_runs import CliRun, last_result_stored
+
+    # documents from 0 to 9 s at 300-309 MB, then a workbook job at 350 MB
+    timeline = [(float(t), 300.0 + t) for t in range(10)] + [(10.0, 350.0), (11.0, 350.0)]
+    run = CliRun(seconds=12.0, exit_code=0, worker_timeline=timeline)
+    assert run.worker_drift() == (303.0, 350.0)  # the whole run
+    run.documents_done = 9.5
+    assert run.worker_drift() == (303.0, 309.0)  # thirds of 0-9 s: up to 3 s, from 6 s
+
+    (tmp_path / "ab").mkdir()
+    older, newer = tmp_path / "ab" / "old.outcome.json", tmp_path / "ab" / "new.outcome.json"
+    for path, when in ((older, 900.0), (newer, 1_012.5)):
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (when, when))
+    (tmp_path / "ab" / "new.result.json").write_text("{}", encoding="utf-8")  # not an outcome
+    assert last_result_stored(tmp_path, since=1_000.0) == pytest.approx(12.5)
+    assert last_result_stored(tmp_path, since=2_000.0) is None  # a warm run stores none
