@@ -348,8 +348,9 @@ def write_workbook_in_worker(inputs: Path, path: Path) -> Future[None] | None:
             answer = worker.request(
                 {"workbook": str(path), "inputs": str(inputs)}, WORKBOOK_TIMEOUT_SECONDS
             )
-        except _Killed as exc:
-            done.set_exception(WorkerError(f"the worker writing the workbook {exc}"))
+        except Exception as exc:  # killed, died, or answered no JSON: not used again
+            worker.kill()
+            done.set_exception(WorkerError(f"the worker writing the workbook failed: {exc}"))
             return
         POOL.give_back(worker)
         if "error" in answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -452,3 +453,26 @@ def test_closing_without_waiting_returns_at_once_and_the_workers_still_end() -> 
     assert pool._idle == []
     for worker in workers:
         assert worker.process.wait(timeout=30) == 0  # exited by itself after end of input
+
+
+def test_a_workbook_worker_that_answers_wrongly_is_killed_and_the_job_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thread = POOL.prestart(1)
+    assert thread is not None
+    thread.join(timeout=120)
+    worker = POOL._idle[0]
+
+    def garbled(*_args: object) -> dict[str, object]:
+        raise json.JSONDecodeError("Expecting value", "garbage", 0)
+
+    monkeypatch.setattr(worker, "request", garbled)
+    try:
+        job = write_workbook_in_worker(tmp_path / "inputs.pickle", tmp_path / "a.xlsx")
+        assert job is not None
+        with pytest.raises(WorkerError, match="writing the workbook failed: Expecting value"):
+            job.result(timeout=60)
+        assert POOL._idle == []  # not given back
+        assert worker.process.poll() is not None  # and not left running
+    finally:
+        POOL.close()
