@@ -235,9 +235,7 @@ class WorkerPool:
             except BaseException:
                 worker.kill()
                 raise
-            with self._lock:
-                self._idle.append(worker)
-                self._ready.notify()
+            self.give_back(worker)
         finally:
             if slots is not None:
                 slots.release()
@@ -253,7 +251,7 @@ class WorkerPool:
             return None
 
     def give_back(self, worker: Worker) -> None:
-        """Return a worker taken with `take_idle`."""
+        """Return a worker to the idle ones (after a document, or after `take_idle`)."""
         with self._lock:
             self._idle.append(worker)
             self._ready.notify()
