@@ -205,18 +205,18 @@ def measure_plain(paths: list[Path]) -> dict[str, Any]:
 
 
 def measure_write(state_dir: Path) -> dict[str, Any]:
-    """Writing the outputs of every result stored under state_dir into an empty folder, the
-    first write of a fresh process as in a batch."""
-    from pipeline.cache import RESULT_SUFFIX
-    from pipeline.export import write_outputs
-    from pipeline.models import DocumentResult
+    """Writing the outputs of every result stored under state_dir into an empty folder from
+    the rows stored beside them, as a batch does: the first write of a fresh process (here
+    without an idle worker for the workbook)."""
+    from pipeline.cache import OUTCOME_SUFFIX, DocumentOutcome, load_rows
+    from pipeline.export import write_document_rows
 
-    files = sorted(state_dir.rglob(f"*{RESULT_SUFFIX}"))
+    files = sorted(state_dir.rglob(f"*{OUTCOME_SUFFIX}"))
     clock = time.perf_counter()
-    results = [DocumentResult.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
+    outcomes = [DocumentOutcome.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
     with tempfile.TemporaryDirectory(prefix="bench-write-") as out:
-        write_outputs(results, Path(out))
-    return {"documents": len(results), "seconds": time.perf_counter() - clock}
+        write_document_rows((load_rows(o) for o in outcomes), Path(out))
+    return {"documents": len(outcomes), "seconds": time.perf_counter() - clock}
 
 
 def text_chars(path: Path) -> int:

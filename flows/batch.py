@@ -3,7 +3,7 @@
 One flow run per batch. Documents whose result is already stored (same content, pipeline,
 model and settings) are taken from the result store; every other document is one task, run in
 a worker process that is killed after the timeout. Tasks pass result file paths, not results;
-the write task reads them and writes the outputs of the whole batch.
+the write task joins the table rows stored beside them and writes the outputs of the batch.
 """
 
 # No `from __future__ import annotations` here: a served flow is pickled by value and
@@ -26,13 +26,13 @@ from pipeline.cache import (
     PendingDocument,
     ResultStore,
     failed_result,
-    load_result,
+    load_rows,
     now,
     outputs_fingerprint,
     partition_by_cache,
 )
 from pipeline.cli import UsageError, collect_pdfs
-from pipeline.export import write_outputs
+from pipeline.export import write_document_rows
 from pipeline.isolation import (
     close_workers,
     limit_workers,
@@ -126,9 +126,10 @@ def write_outputs_task(outcomes: list[DocumentOutcome], output_dir: Path, state_
     if record.is_current(fingerprint):
         get_run_logger().info("outputs in %s are up to date", output_dir)
         return False
-    # an idle worker of this batch, if any, writes the workbook beside the other files
-    write_outputs(
-        [load_result(o) for o in outcomes], output_dir, workbook_writer=write_workbook_in_worker
+    # the rows each worker stored beside its result are joined; an idle worker of this
+    # batch, if any, writes the workbook beside the other files
+    write_document_rows(
+        (load_rows(o) for o in outcomes), output_dir, workbook_writer=write_workbook_in_worker
     )
     record.remember(fingerprint)
     return True

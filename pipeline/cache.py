@@ -1,7 +1,8 @@
 """Result store: one JSON file per document result, keyed by what the result depends on.
 
-In: a `DocumentResult` and its key. Out: the result's file in the state folder, and a small
-`DocumentOutcome` beside it (status and counts) that a batch reads without parsing the result.
+In: a `DocumentResult` and its key. Out: the result's file in the state folder, a small
+`DocumentOutcome` beside it (status and counts) that a batch reads without parsing the result,
+and the document's rows of the output tables (`DocumentRows`), which the batch's write joins.
 
 The key is the sha256 of the file's content, the pipeline version, the model version and the
 stage settings: re-running over an unchanged folder finds every result here and does no
@@ -22,12 +23,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.export import TYPES
-from pipeline.models import DocumentResult
+from pipeline.export import TYPES, document_rows, rows_format
+from pipeline.models import DocumentResult, DocumentRows
 from pipeline.process import document_id, file_sha256
 
 RESULT_SUFFIX = ".result.json"
 OUTCOME_SUFFIX = ".outcome.json"
+ROWS_SUFFIX = ".rows.json"
+_TABLES = ("afspraken", "bijdragen", "documenten", "doelen")
 
 
 class DocumentOutcome(BaseModel):
@@ -92,7 +95,10 @@ class ResultStore:
             path = self.root / "uncached" / f"{name[:24]}{RESULT_SUFFIX}"
         outcome = outcome_of(result, path, seconds)
         _write_atomic(path, result.model_dump_json())
-        if key:
+        rows = document_rows(result)
+        stored_rows = {"format": rows_format(), **{t: getattr(rows, t) for t in _TABLES}}
+        _write_atomic(rows_path(path), json.dumps(stored_rows, ensure_ascii=False))
+        if key:  # last: an outcome file marks a complete entry
             _write_atomic(path.with_name(f"{key}{OUTCOME_SUFFIX}"), outcome.model_dump_json())
         return outcome
 
@@ -144,6 +150,28 @@ def load_result(outcome: DocumentOutcome) -> DocumentResult:
     if result.source_file != outcome.source_file:  # same content found under another name
         result = result.model_copy(update={"source_file": outcome.source_file})
     return result
+
+
+def rows_path(result_file: Path) -> Path:
+    """Where the table rows of the result in result_file are stored."""
+    return result_file.with_name(result_file.name.removesuffix(RESULT_SUFFIX) + ROWS_SUFFIX)
+
+
+def load_rows(outcome: DocumentOutcome) -> DocumentRows:
+    """A document's rows of the output tables as stored beside its result, with the path the
+    file has in this batch. Made again from the result when they are missing (a result stored
+    by an earlier version), unreadable, or made by other code than this (`rows_format`)."""
+    try:
+        stored = json.loads(rows_path(Path(outcome.result_file)).read_text(encoding="utf-8"))
+        if stored["format"] != rows_format():
+            raise ValueError("rows made by other code")
+        rows = DocumentRows(**{t: stored[t] for t in _TABLES})
+    except (OSError, ValueError, KeyError, TypeError):
+        return document_rows(load_result(outcome))
+    for row in (*rows.documenten, *rows.afspraken):  # same content found under another name
+        if row["source_file"] != outcome.source_file:
+            row["source_file"] = outcome.source_file
+    return rows
 
 
 def failed_result(

@@ -9,14 +9,17 @@ reported in `corrections_stale.csv` instead.
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import json
 import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import wait as futures_wait
 from contextlib import contextmanager
@@ -25,11 +28,12 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from pipeline import metadata, models
 from pipeline.database import DATABASE_FILE, write_database
 from pipeline.metadata import canonical_party
-from pipeline.models import DocumentResult, SmartAssessment
+from pipeline.models import DocumentResult, DocumentRows, EvidenceSpan, SmartAssessment
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.review import (
     STALE_FILE,
@@ -118,15 +122,56 @@ def write_outputs(
     workbook_writer: WorkbookWriter | None = None,
 ) -> OutputFiles:
     """Write the contract's files for these results into output_dir, atomically per file."""
+    return write_document_rows(
+        (document_rows(r) for r in results), output_dir, settings, workbook_writer
+    )
+
+
+def write_document_rows(
+    documents: Iterable[DocumentRows],
+    output_dir: Path,
+    settings: ExportSettings | None = None,
+    workbook_writer: WorkbookWriter | None = None,
+) -> OutputFiles:
+    """`write_outputs` from each document's rows (`document_rows`, or as stored beside its
+    result): a batch's tables are then a join of rows its workers already made."""
     settings = settings or ExportSettings()
     with _older_objects_frozen():
-        frames = OutputFrames(
-            afspraken=agreements_frame(results, settings),
-            bijdragen=contributions_frame(results),
-            documenten=documents_frame(results),
-            doelen=targets_frame(results),
+        batch = list(documents)
+        # the workbook needs only these two; the others are made while it is being written
+        afspraken = _agreements_table([row for d in batch for row in d.afspraken], settings)
+        documenten = _documents_table([row for d in batch for row in d.documenten])
+        return _write_staged(
+            afspraken,
+            documenten,
+            lambda: (
+                _contributions_table([row for d in batch for row in d.bijdragen]),
+                _targets_table([row for d in batch for row in d.doelen]),
+            ),
+            output_dir,
+            settings,
+            workbook_writer,
         )
-        return write_frames(frames, output_dir, settings, workbook_writer)
+
+
+@functools.cache
+def rows_format() -> str:
+    """A fingerprint of the code that makes `document_rows` (this module, the models and the
+    party names): rows stored by other code are made again from their result instead."""
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], models, metadata):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_rows(result: DocumentResult) -> DocumentRows:
+    """One document's rows of the `afspraken`, `bijdragen`, `documenten` and `doelen` tables."""
+    return DocumentRows(
+        afspraken=_agreement_rows(result),
+        bijdragen=_contribution_rows(result),
+        documenten=[_document_row(result)],
+        doelen=_target_rows(result),
+    )
 
 
 _WORKBOOK_INPUTS = ".workbook-inputs.pickle"
@@ -223,34 +268,41 @@ def targets_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
     A year column gives `year`; a party column gives `party` (and the year, when the heading
     names exactly one, as in "Jaarschijf 2025"); other columns (periods) go to `period`.
     """
-    rows = []
-    for result in results:
-        meta = result.metadata
-        for item in result.agreements:
-            headings = " ".join(item.agreement.heading_path)
-            heading_years = set(re.findall(r"\b(?:19|20)\d\d\b", headings))
-            for target in item.agreement.targets:
-                year_match = _YEAR_COLUMN.match(target.column)
-                is_party = target.column in {c.party for c in item.agreement.contributions}
-                year = int(year_match.group(1)) if year_match else None
-                if year is None and is_party and len(heading_years) == 1:
-                    year = int(next(iter(heading_years)))
-                rows.append(
-                    {
-                        "document_id": result.document_id,
-                        "afspraak_id": item.afspraak_id,
-                        "municipality": meta.municipality if meta else "",
-                        "municipality_code": meta.municipality_code if meta else "",
-                        "indicator": target.indicator,
-                        "party": canonical_party(target.column, meta) if is_party and meta else "",
-                        "year": year,
-                        "period": "" if year_match or is_party else target.column,
-                        "value": target.value,
-                        "unit": target.unit,
-                        "raw": target.raw,
-                    }
-                )
+    return _targets_table([row for result in results for row in _target_rows(result)])
+
+
+def _targets_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TARGET_COLUMNS)).astype({"year": "Int64"})
+
+
+def _target_rows(result: DocumentResult) -> list[dict[str, Any]]:
+    rows = []
+    meta = result.metadata
+    for item in result.agreements:
+        headings = " ".join(item.agreement.heading_path)
+        heading_years = set(re.findall(r"\b(?:19|20)\d\d\b", headings))
+        for target in item.agreement.targets:
+            year_match = _YEAR_COLUMN.match(target.column)
+            is_party = target.column in {c.party for c in item.agreement.contributions}
+            year = int(year_match.group(1)) if year_match else None
+            if year is None and is_party and len(heading_years) == 1:
+                year = int(next(iter(heading_years)))
+            rows.append(
+                {
+                    "document_id": result.document_id,
+                    "afspraak_id": item.afspraak_id,
+                    "municipality": meta.municipality if meta else "",
+                    "municipality_code": meta.municipality_code if meta else "",
+                    "indicator": target.indicator,
+                    "party": canonical_party(target.column, meta) if is_party and meta else "",
+                    "year": year,
+                    "period": "" if year_match or is_party else target.column,
+                    "value": target.value,
+                    "unit": target.unit,
+                    "raw": target.raw,
+                }
+            )
+    return rows
 
 
 def write_frames(
@@ -266,15 +318,33 @@ def write_frames(
     workbook_writer the review workbook is written by another process meanwhile; if that
     fails, it is written here.
     """
+    return _write_staged(
+        frames.afspraken,
+        frames.documenten,
+        lambda: (frames.bijdragen, frames.doelen),
+        output_dir,
+        settings,
+        workbook_writer,
+    )
+
+
+def _write_staged(
+    model_afspraken: pd.DataFrame,
+    documenten: pd.DataFrame,
+    other_tables: Callable[[], tuple[pd.DataFrame, pd.DataFrame | None]],
+    output_dir: Path,
+    settings: ExportSettings | None,
+    workbook_writer: WorkbookWriter | None,
+) -> OutputFiles:
+    """`write_frames`, with `bijdragen` and `doelen` from other_tables, which is called once
+    another process has started on the workbook."""
     settings = settings or ExportSettings()
     output_dir.mkdir(parents=True, exist_ok=True)
     if (output_dir / f"afspraken{EXCEL_NL_SUFFIX}").exists():
         settings = settings.model_copy(update={"csv_dialect": "excel-nl"})
     corrections = load_corrections(output_dir)
-    corrected = apply_corrections(frames.afspraken, corrections)
+    corrected = apply_corrections(model_afspraken, corrections)
     afspraken = corrected.frame
-    bijdragen, documenten = frames.bijdragen, frames.documenten
-    samenvatting = summary_frame(afspraken, documenten)
     staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
     excel_nl: list[Path] = []
     notes = review_notes(corrections)
@@ -282,12 +352,14 @@ def write_frames(
     try:
         if settings.workbook and workbook_writer is not None:
             workbook = _start_workbook(workbook_writer, staging, afspraken, documenten, notes)
+        bijdragen, doelen = other_tables()
+        samenvatting = summary_frame(afspraken, documenten)
         afspraken.to_parquet(staging / "afspraken.parquet", index=False)
         _to_csv(afspraken, staging / "afspraken.csv", settings)
         bijdragen.to_parquet(staging / "bijdragen.parquet", index=False)
         documenten.to_parquet(staging / "documenten.parquet", index=False)
-        if frames.doelen is not None:
-            frames.doelen.to_parquet(staging / TARGETS_FILE, index=False)
+        if doelen is not None:
+            doelen.to_parquet(staging / TARGETS_FILE, index=False)
         _to_csv(documenten, staging / "documenten.csv", settings)
         _to_csv(samenvatting, staging / "samenvatting.csv", settings)
         if settings.csv_dialect == "excel-nl":
@@ -324,7 +396,7 @@ def write_frames(
         documenten_parquet=output_dir / "documenten.parquet",
         documenten_csv=output_dir / "documenten.csv",
         samenvatting_csv=output_dir / "samenvatting.csv",
-        doelen_parquet=output_dir / TARGETS_FILE if frames.doelen is not None else None,
+        doelen_parquet=output_dir / TARGETS_FILE if doelen is not None else None,
         afspraken_xlsx=output_dir / WORKBOOK_FILE if settings.workbook else None,
         database=output_dir / DATABASE_FILE if settings.database else None,
         excel_nl_csv=excel_nl,
@@ -379,84 +451,105 @@ def agreements_frame(
     results: Sequence[DocumentResult], settings: ExportSettings | None = None
 ) -> pd.DataFrame:
     """One row per agreement (the `afspraken` table)."""
-    settings = settings or ExportSettings()
-    rows = []
-    for result in results:
-        meta = result.metadata
-        for item in result.agreements:
-            a = item.agreement
-            rows.append(
-                {
-                    "document_id": result.document_id,
-                    "source_file": result.source_file,
-                    "municipality": meta.municipality if meta else "",
-                    "municipality_code": meta.municipality_code if meta else "",
-                    "period_start": meta.period_start if meta else None,
-                    "period_end": meta.period_end if meta else None,
-                    "afspraak_id": item.afspraak_id,
-                    "ordinal": a.ordinal,
-                    "number": a.number,
-                    "heading": a.heading,
-                    "heading_path": " > ".join(a.heading_path),
-                    "theme_code": item.theme.theme_code,
-                    "text": a.text,
-                    "lead_in": a.lead_in,
-                    "source_kind": a.source_kind,
-                    "page_start": a.page_start,
-                    "page_end": a.page_end,
-                    "bbox": json.dumps([round(v, 1) for v in a.bbox.model_dump().values()]),
-                    "parties": "; ".join(item.parties),
-                    "type": item.type.type,
-                    "type_score": item.type.type_score,
-                    "needs_review": item.type.type_score < settings.review_threshold,
-                    "concrete_kind": item.type.concrete_kind,
-                    **_smart_columns(item.smart),
-                    "type_evidence": _spans_json(item.type.evidence),
-                    "theme_evidence": _spans_json(item.theme.evidence),
-                    "label_source": "model",
-                    "ocr": a.ocr,
-                    "ocr_confidence": a.ocr_confidence,
-                    "model_version": result.model_version,
-                    "pipeline_version": result.pipeline_version,
-                }
-            )
+    rows = [row for result in results for row in _agreement_rows(result)]
+    return _agreements_table(rows, settings or ExportSettings())
+
+
+def _agreements_table(rows: list[dict[str, Any]], settings: ExportSettings) -> pd.DataFrame:
+    """The `afspraken` table of these rows; sets each row's `needs_review` (in place)."""
+    for row in rows:
+        row["needs_review"] = row["type_score"] < settings.review_threshold
     frame = pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
     return frame.astype({"period_start": "Int64", "period_end": "Int64"})
 
 
+def _agreement_rows(result: DocumentResult) -> list[dict[str, Any]]:
+    rows = []
+    meta = result.metadata
+    for item in result.agreements:
+        a = item.agreement
+        rows.append(
+            {
+                "document_id": result.document_id,
+                "source_file": result.source_file,
+                "municipality": meta.municipality if meta else "",
+                "municipality_code": meta.municipality_code if meta else "",
+                "period_start": meta.period_start if meta else None,
+                "period_end": meta.period_end if meta else None,
+                "afspraak_id": item.afspraak_id,
+                "ordinal": a.ordinal,
+                "number": a.number,
+                "heading": a.heading,
+                "heading_path": " > ".join(a.heading_path),
+                "theme_code": item.theme.theme_code,
+                "text": a.text,
+                "lead_in": a.lead_in,
+                "source_kind": a.source_kind,
+                "page_start": a.page_start,
+                "page_end": a.page_end,
+                "bbox": json.dumps([round(v, 1) for v in a.bbox.model_dump().values()]),
+                "parties": "; ".join(item.parties),
+                "type": item.type.type,
+                "type_score": item.type.type_score,
+                "concrete_kind": item.type.concrete_kind,
+                **_smart_columns(item.smart),
+                "type_evidence": _spans_json(item.type.evidence),
+                "theme_evidence": _spans_json(item.theme.evidence),
+                "label_source": "model",
+                "ocr": a.ocr,
+                "ocr_confidence": a.ocr_confidence,
+                "model_version": result.model_version,
+                "pipeline_version": result.pipeline_version,
+            }
+        )
+    return rows
+
+
 def _smart_columns(smart: SmartAssessment) -> dict[str, object]:
-    letters = smart.letters()
-    columns: dict[str, object] = {f"smart_{k.lower()}": v.value for k, v in letters.items()}
+    dumped = smart.model_dump()  # one call for all spans: a call per span cost a third more
+    columns: dict[str, object] = {f"smart_{k}": dumped[k]["value"] for k in _SMART_KEYS}
     columns["smart"] = smart.verdict
     columns["smart_evidence"] = json.dumps(
-        {k: [span.model_dump() for span in v.spans] for k, v in letters.items()},
-        ensure_ascii=False,
+        {k.upper(): dumped[k]["spans"] for k in _SMART_KEYS}, ensure_ascii=False
     )
     return columns
 
 
-def _spans_json(spans: Sequence[object]) -> str:
-    return json.dumps([s.model_dump() for s in spans], ensure_ascii=False)  # type: ignore[attr-defined]
+_SMART_KEYS = ("s", "m", "a", "r", "t")
+
+
+def _spans_json(spans: list[EvidenceSpan]) -> str:
+    if not spans:
+        return "[]"
+    return json.dumps(_SPAN_LIST.dump_python(spans), ensure_ascii=False)
+
+
+_SPAN_LIST = TypeAdapter(list[EvidenceSpan])
 
 
 def contributions_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
     """One row per party contribution (the `bijdragen` table)."""
-    rows = []
-    for result in results:
-        for item in result.agreements:
-            for c in item.contributions:
-                rows.append(
-                    {
-                        "document_id": result.document_id,
-                        "afspraak_id": item.afspraak_id,
-                        "party": c.party,
-                        "text": c.text,
-                        "type": c.type,
-                        "type_score": c.type_score,
-                        **_smart_columns(c.smart),
-                        "model_version": result.model_version,
-                    }
-                )
+    return _contributions_table([row for result in results for row in _contribution_rows(result)])
+
+
+def _contribution_rows(result: DocumentResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "document_id": result.document_id,
+            "afspraak_id": item.afspraak_id,
+            "party": c.party,
+            "text": c.text,
+            "type": c.type,
+            "type_score": c.type_score,
+            **_smart_columns(c.smart),
+            "model_version": result.model_version,
+        }
+        for item in result.agreements
+        for c in item.contributions
+    ]
+
+
+def _contributions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = [
         "document_id",
         "afspraak_id",
@@ -478,33 +571,36 @@ def contributions_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
 
 def documents_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
     """One row per input file (the `documenten` table), failed files included."""
-    rows = []
-    for r in results:
-        meta = r.metadata
-        counts = {t: sum(a.type.type == t for a in r.agreements) for t in TYPES}
-        rows.append(
-            {
-                "document_id": r.document_id,
-                "sha256": r.sha256,
-                "source_file": r.source_file,
-                "status": r.status,
-                "error": r.error,
-                "pages": r.page_count,
-                "agreements": len(r.agreements),
-                **{f"agreements_{t}": n for t, n in counts.items()},
-                "municipality": meta.municipality if meta else "",
-                "municipality_code": meta.municipality_code if meta else "",
-                "period_start": meta.period_start if meta else None,
-                "period_end": meta.period_end if meta else None,
-                "parties": "; ".join(meta.parties) if meta else "",
-                "pipeline_version": r.pipeline_version,
-                "model_version": r.model_version,
-                "started_at": r.started_at,
-                "finished_at": r.finished_at,
-            }
-        )
+    return _documents_table([_document_row(r) for r in results])
+
+
+def _documents_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
     return frame.astype({"period_start": "Int64", "period_end": "Int64"})
+
+
+def _document_row(r: DocumentResult) -> dict[str, Any]:
+    meta = r.metadata
+    counts = {t: sum(a.type.type == t for a in r.agreements) for t in TYPES}
+    return {
+        "document_id": r.document_id,
+        "sha256": r.sha256,
+        "source_file": r.source_file,
+        "status": r.status,
+        "error": r.error,
+        "pages": r.page_count,
+        "agreements": len(r.agreements),
+        **{f"agreements_{t}": n for t, n in counts.items()},
+        "municipality": meta.municipality if meta else "",
+        "municipality_code": meta.municipality_code if meta else "",
+        "period_start": meta.period_start if meta else None,
+        "period_end": meta.period_end if meta else None,
+        "parties": "; ".join(meta.parties) if meta else "",
+        "pipeline_version": r.pipeline_version,
+        "model_version": r.model_version,
+        "started_at": r.started_at,
+        "finished_at": r.finished_at,
+    }
 
 
 DOCUMENT_COLUMNS = (

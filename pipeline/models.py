@@ -2,12 +2,14 @@
 
 read -> `DocumentContent`; metadata -> `DocumentMetadata`; segment -> `Agreement`;
 classify -> `TypeLabel` / `ThemeLabel`; smart -> `SmartAssessment`;
-the document stage list -> `DocumentResult`; export writes `DocumentResult`s to files.
+the document stage list -> `DocumentResult`; export makes each result's table rows
+(`DocumentRows`, stored beside the result) and writes a batch's rows to files.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -266,3 +268,16 @@ class DocumentResult(_Model):
     model_version: str
     started_at: str = Field(description="ISO 8601, UTC")
     finished_at: str = Field(description="ISO 8601, UTC")
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """One document's rows of the output tables, by column name (pipeline.export defines the
+    columns). Made by the worker that processed the document, so that writing a batch only
+    joins the rows of its documents; a row's `needs_review` is set when the tables are made,
+    as it depends on the export settings."""
+
+    afspraken: list[dict[str, Any]]
+    bijdragen: list[dict[str, Any]]
+    documenten: list[dict[str, Any]]
+    doelen: list[dict[str, Any]]

@@ -20,7 +20,7 @@ import pickle
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -323,13 +323,24 @@ def safe_cell_value(value: object) -> object:
     if isinstance(value, float) and value != value:
         return None
     if isinstance(value, str):
-        # a carriage return would be stored as the escape code "_x000D_", which other readers
-        # than Excel show as such; a line break in a cell is a line feed
-        text = value.replace("\r\n", "\n").replace("\r", "\n")
-        return ILLEGAL_CHARACTERS_RE.sub("", text)[:_MAX_CELL]
+        return _clean_text(value)
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
+
+
+_UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f]")
+"""Control characters a cell cannot hold, and the carriage return (0x0d) among them."""
+
+
+def _clean_text(text: str) -> str:
+    """Text as a cell stores it: see `safe_cell_value` (most text needs no change)."""
+    if _UNSAFE_TEXT.search(text) is not None:
+        # a carriage return would be stored as the escape code "_x000D_", which other readers
+        # than Excel show as such; a line break in a cell is a line feed
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text[:_MAX_CELL]
 
 
 class _SheetRows:
@@ -358,6 +369,13 @@ class _SheetRows:
 
     def write(self, row: int, column: int, value: object, cell_format: Format | None) -> None:
         """One cell, stored with the type of its value; empty text is an empty cell."""
+        if type(value) is str:  # most cells: the same as below, without the type checks
+            text = _clean_text(value)
+            if text:
+                self.ws.write_string(row, column, text, cell_format)
+            elif cell_format is not None:
+                self.ws.write_blank(row, column, None, cell_format)
+            return
         value = safe_cell_value(value)
         if value is None or (isinstance(value, str) and not value):
             if cell_format is not None:
@@ -393,6 +411,8 @@ class _Book:
 def evidence_text(letter: str, spans: Iterable[Mapping[str, Any]]) -> str:
     """Evidence spans readable in one cell: 'T: 2025; jaarlijks', hedges marked 'tegen'."""
     spans = list(spans)
+    if not spans:
+        return ""
     pro = _unique(s["text"] for s in spans if s.get("supports", True))
     con = _unique(s["text"] for s in spans if not s.get("supports", True))
     parts = []
@@ -418,17 +438,61 @@ def _cue_text(spans_json: str) -> str:
     return "; ".join(pro) + (" | tegen: " + "; ".join(con) if con else "")
 
 
+_SHEET_FIELDS = (
+    "municipality",
+    "source_file",
+    "afspraak_id",
+    "ordinal",
+    "number",
+    "page_start",
+    "heading",
+    "lead_in",
+    "text",
+    "parties",
+    "type",
+    "type_score",
+    "type_evidence",
+    "concrete_kind",
+    "theme_code",
+    "theme_evidence",
+    "smart_evidence",
+    *LETTER_COLUMNS,
+    "smart",
+    "needs_review",
+    "label_source",
+    "hard_case",
+    "note",
+)
+"""The columns of the `afspraken` table the agreements sheet shows (hard_case and note come
+from earlier reviews and may be missing)."""
+
+
+def _records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """The frame's rows as dicts of these columns; a column the frame lacks reads as None.
+
+    Whole columns are converted at once: reading text backed by pyarrow cell by cell, as
+    `DataFrame.to_dict` does, took longer than the rest of the sheet's rows.
+    """
+    values = [frame[c].tolist() if c in frame.columns else [None] * len(frame) for c in columns]
+    for row in zip(*values, strict=True):
+        yield dict(zip(columns, row, strict=True))
+
+
 def agreement_sheet_rows(afspraken: pd.DataFrame) -> list[dict[str, object]]:
     """The agreements sheet as records, in the workbook's column order and value style."""
     rows = []
-    for rec in afspraken.to_dict("records"):
+    file_names: dict[str, str] = {}  # a batch has many agreements per file
+    for rec in _records(afspraken, _SHEET_FIELDS):
         try:
             smart_ev = json.loads(rec["smart_evidence"]) if rec["smart_evidence"] else {}
         except json.JSONDecodeError:
             smart_ev = {}
+        source = str(rec["source_file"])
+        if source not in file_names:
+            file_names[source] = Path(source).name
         row: dict[str, object] = {
             "municipality": rec["municipality"],
-            "document": Path(str(rec["source_file"])).name,
+            "document": file_names[source],
             "afspraak_id": rec["afspraak_id"],
             "ordinal": rec["ordinal"],
             "number": rec["number"],
@@ -454,8 +518,8 @@ def agreement_sheet_rows(afspraken: pd.DataFrame) -> list[dict[str, object]]:
                 "needs_review": YES if bool(rec["needs_review"]) else NO,
                 "label_source": rec["label_source"],
                 "reviewed": YES if human else NO,
-                "hard_case": YES if rec.get("hard_case") else NO,
-                "note": rec.get("note", "") or "",
+                "hard_case": YES if rec["hard_case"] else NO,
+                "note": rec["note"] or "",
             }
         )
         rows.append(row)
@@ -566,8 +630,9 @@ def _write_source(sheet: _SheetRows, frame: pd.DataFrame, rows: list[dict[str, o
     sheet.ws.hide()
     header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS]
     sheet.append((name, None) for name in header)
-    hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
-    docs = list(frame["document_id"])
+    texts, lead_ins = frame["text"].tolist(), frame["lead_in"].tolist()
+    hashes = [text_hash(t, li) for t, li in zip(texts, lead_ins, strict=True)]
+    docs = frame["document_id"].tolist()
     for row, doc, hashed in zip(rows, docs, hashes, strict=True):
         values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS)]
         sheet.append((value, None) for value in values)
@@ -636,6 +701,14 @@ def _write_summary(sheet: _SheetRows, afspraken: pd.DataFrame) -> None:
         sheet.append([("Geen afspraken gevonden.", None)])
         return
     header = sheet.format(_HEADER)
+    # the theme label, 3 counts and a total, 3 shares; a total row in bold
+    theme_row, total_row = (
+        [
+            sheet.format(CellStyle(bold=bold, number_format="0%" if j >= 6 else ""))
+            for j in range(1, 9)
+        ]
+        for bold in (False, True)
+    )
     for _, group in afspraken.groupby("document_id", sort=False):
         rec = {str(k): v for k, v in group.iloc[0].to_dict().items()}
         sheet.append([(_title(rec), sheet.format(_DOCUMENT_TITLE))])
@@ -650,14 +723,8 @@ def _write_summary(sheet: _SheetRows, afspraken: pd.DataFrame) -> None:
             sheet.append([(caption, sheet.format(_ITALIC))])
             sheet.append((name, header) for name in head)
             for values in body:
-                bold = values[0] == "Totaal"
-                sheet.append(
-                    (
-                        value,
-                        sheet.format(CellStyle(bold=bold, number_format="0%" if j >= 6 else "")),
-                    )
-                    for j, value in enumerate(values, start=1)
-                )
+                styles = total_row if values[0] == "Totaal" else theme_row
+                sheet.append(zip(values, styles, strict=True))
             sheet.append()
         sheet.append()
 

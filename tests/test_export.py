@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 import pytest
 from conftest import load_truth, sample_pdfs
 
-from pipeline.export import AGREEMENT_COLUMNS, summary_frame, write_outputs
+from pipeline.cache import ResultStore, load_result, load_rows, rows_path
+from pipeline.export import (
+    AGREEMENT_COLUMNS,
+    document_rows,
+    summary_frame,
+    write_document_rows,
+    write_outputs,
+)
 from pipeline.models import THEME_CODES, DocumentResult
 from pipeline.process import process_document
 from pipeline.review import THEME_LABELS, theme_tables
@@ -233,13 +242,13 @@ def test_write_freezes_older_objects_only_while_it_runs(
     import pipeline.export as export
 
     seen: list[int] = []
-    original = export.write_frames
+    original = export._write_staged
 
     def recording(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.get_freeze_count())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(export, "write_frames", recording)
+    monkeypatch.setattr(export, "_write_staged", recording)
     assert gc.get_freeze_count() == 0
     write_outputs(results, tmp_path / "a")
     assert seen[0] > 1000 and gc.get_freeze_count() == 0
@@ -253,3 +262,65 @@ def test_write_freezes_older_objects_only_while_it_runs(
         assert frozen / 2 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+def _parts(workbook: Path) -> dict[str, bytes]:
+    """A workbook's parts, without the one that holds its creation time."""
+    with zipfile.ZipFile(workbook) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_rows_stored_beside_each_result_write_the_same_files_as_the_results(
+    results: list[DocumentResult], tmp_path: Path
+) -> None:
+    store = ResultStore(tmp_path / "state")
+    outcomes = [store.save(r, key=f"k{i}-x") for i, r in enumerate(results)]
+    assert all(rows_path(Path(o.result_file)).is_file() for o in outcomes)
+    from_rows = write_document_rows((load_rows(o) for o in outcomes), tmp_path / "rows")
+    from_results = write_outputs(results, tmp_path / "results")
+    tables = ("afspraken", "bijdragen", "documenten", "doelen")
+    for table in tables:
+        a = pd.read_parquet(tmp_path / "rows" / f"{table}.parquet")
+        b = pd.read_parquet(tmp_path / "results" / f"{table}.parquet")
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    assert len(pd.read_parquet(from_rows.afspraken_parquet)) == sum(
+        len(r.agreements) for r in results
+    )
+    for name in ("afspraken.csv", "documenten.csv", "samenvatting.csv"):
+        assert (tmp_path / "rows" / name).read_bytes() == (tmp_path / "results" / name).read_bytes()
+    assert from_rows.afspraken_xlsx and from_results.afspraken_xlsx
+    assert _parts(from_rows.afspraken_xlsx) == _parts(from_results.afspraken_xlsx)
+    assert from_rows.database and from_results.database
+    for table in tables[:3]:
+        with duckdb.connect(str(from_rows.database), read_only=True) as con:
+            a = con.execute(f"SELECT * FROM {table}").df()
+        with duckdb.connect(str(from_results.database), read_only=True) as con:
+            b = con.execute(f"SELECT * FROM {table}").df()
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+def test_stored_rows_follow_a_renamed_file_and_give_way_to_the_result_when_unusable(
+    results: list[DocumentResult], tmp_path: Path
+) -> None:
+    store = ResultStore(tmp_path)
+    saved = store.save(results[0], key="k0-x")
+    renamed = saved.model_copy(update={"source_file": "elders/hernoemd.pdf"})
+    expected = document_rows(load_result(renamed))
+    rows = load_rows(renamed)
+    assert rows == expected
+    assert {r["source_file"] for r in (*rows.afspraken, *rows.documenten)} == {
+        "elders/hernoemd.pdf"
+    }
+    assert len(rows.afspraken) == len(results[0].agreements) > 0
+    stored = rows_path(Path(saved.result_file))
+    original = json.loads(stored.read_text(encoding="utf-8"))
+    for unusable in (
+        json.dumps({**original, "format": "other code", "afspraken": []}),  # an older version
+        "{not json",
+        json.dumps({"format": original["format"]}),  # tables missing
+        json.dumps([1, 2]),
+    ):
+        stored.write_text(unusable, encoding="utf-8")
+        assert load_rows(renamed) == expected
+    stored.unlink()  # stored by a version that kept no rows
+    assert load_rows(renamed) == expected
