@@ -1,5 +1,7 @@
 """Stage 6, write: `DocumentResult`s in, the output files of the contract out (README "Outputs").
 
+Each result first becomes its rows of the four tables (`document_rows`). A worker makes them
+as it stores a result, so a batch's write (`write_document_rows`) only joins them.
 All files are first written into a temporary folder inside the output folder and then moved
 into place one by one with an atomic rename, so a failed run never leaves a half-written file.
 Before anything is written, the reviewers' corrections stored in the output folder
