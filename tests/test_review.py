@@ -11,7 +11,7 @@ from conftest import REPO, sample_pdfs
 from openpyxl import load_workbook
 
 from pipeline.cli import main
-from pipeline.export import ExportSettings, write_outputs
+from pipeline.export import ExportSettings, agreements_frame, write_outputs
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
 from pipeline.review import (
@@ -22,6 +22,7 @@ from pipeline.review import (
     SHEET_SOURCE,
     SHEET_SUMMARY,
     STALE_FILE,
+    agreement_sheet_rows,
     corrections_path,
     evidence_text,
     load_corrections,
@@ -114,6 +115,20 @@ def test_evidence_text_marks_spans_against() -> None:
         {"text": "waar mogelijk", "supports": False},
     ]
     assert evidence_text("T", spans) == "T: in 2025; jaarlijks | T tegen: waar mogelijk"
+
+
+def test_evidence_text_of_no_spans_is_empty() -> None:
+    assert evidence_text("S", []) == ""
+
+
+def test_sheet_rows_of_a_table_without_review_notes(results: list[DocumentResult]) -> None:
+    """The agreements sheet from the `afspraken` table alone: no earlier notes, not hard."""
+    afspraken = agreements_frame(results[:1])
+    rows = agreement_sheet_rows(afspraken)
+    assert len(rows) == len(afspraken) > 0
+    assert {(r["hard_case"], r["note"]) for r in rows} == {("nee", "")}
+    assert [r["afspraak_id"] for r in rows] == afspraken["afspraak_id"].tolist()
+    assert {r["document"] for r in rows} == {Path(results[0].source_file).name}
 
 
 @pytest.mark.parametrize("text", ["=1+1", '=HYPERLINK("http://x","y")', "+31", "-5", "@SUM(A1)"])
