@@ -344,7 +344,7 @@ def _clean_text(text: str) -> str:
 
 
 class _SheetRows:
-    """Rows written in order to a sheet of a streaming (constant-memory) workbook.
+    """Rows written in order to a sheet of a workbook (`_Book`).
 
     Text is always stored as text, never as a formula, a number or a link; numbers and
     booleans keep their type. Cells are (value, format) pairs; `format` makes one workbook
@@ -388,12 +388,19 @@ class _SheetRows:
             self.ws.write_string(row, column, str(value)[:_MAX_CELL], cell_format)
 
 
-class _Book:
-    """An XlsxWriter workbook that streams each sheet's rows to disk as they are written,
-    with one format per style."""
+STREAMED_WORKBOOK_ROWS = 20_000
+"""A workbook of more agreements than this streams each sheet's rows to disk as they are
+written (constant memory). A smaller one is kept in memory until it is closed, which lets text
+repeated in many cells ("ja", "nee", a theme) be stored once: about a fifth faster to write and
+a smaller file, for some 150 bytes of memory per cell."""
 
-    def __init__(self, path: Path) -> None:
-        self.workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+
+class _Book:
+    """An XlsxWriter workbook with one format per style; see `STREAMED_WORKBOOK_ROWS`."""
+
+    def __init__(self, path: Path, rows: int) -> None:
+        streamed = rows > STREAMED_WORKBOOK_ROWS
+        self.workbook = xlsxwriter.Workbook(str(path), {"constant_memory": streamed})
         self._formats: dict[CellStyle, Format | None] = {_PLAIN: None}
 
     def sheet(self, name: str) -> _SheetRows:
@@ -559,7 +566,7 @@ def write_workbook(
     frame["hard_case"] = [bool(notes.get(a, {}).get("hard_case")) for a in frame["afspraak_id"]]
     frame["note"] = [notes.get(a, {}).get("note", "") for a in frame["afspraak_id"]]
     rows = agreement_sheet_rows(frame)
-    book = _Book(path)
+    book = _Book(path, rows=len(rows))
     try:
         _write_agreements(book.sheet(SHEET_AGREEMENTS), rows)
         _write_summary(book.sheet(SHEET_SUMMARY), afspraken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ from pipeline.review import (
     SHEET_SOURCE,
     SHEET_SUMMARY,
     STALE_FILE,
+    STREAMED_WORKBOOK_ROWS,
     agreement_sheet_rows,
     corrections_path,
     evidence_text,
@@ -356,10 +358,14 @@ def test_files_asked_for_once_stay_current(results: list[DocumentResult], tmp_pa
     assert page.count('<tr class="agr') == 5
 
 
-def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows", [300, STREAMED_WORKBOOK_ROWS + 1], ids=["in_memory", "streamed"])
+def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(
+    tmp_path: Path, rows: int
+) -> None:
     from pipeline.review import CellStyle, _Book
 
-    book = _Book(tmp_path / "t.xlsx")
+    book = _Book(tmp_path / "t.xlsx", rows)
+    assert book.workbook.constant_memory == (rows > STREAMED_WORKBOOK_ROWS)
     sheet = book.sheet("t")
     bold, italic = sheet.format(CellStyle(bold=True)), sheet.format(CellStyle(italic=True))
     assert sheet.format(CellStyle(bold=True)) is bold and sheet.format(CellStyle()) is None
@@ -398,3 +404,57 @@ def test_workbook_error_is_raised_as_it_happened(
             agreements_frame(results), documents_frame(results), tmp_path / "a.xlsx"
         )
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]  # closed; the caller drops it
+
+
+def _sheet_contents(path: Path) -> dict[str, object]:
+    """Every cell's value, type and look, and each sheet's layout, as openpyxl reads them."""
+    book = load_workbook(path)
+    contents: dict[str, object] = {}
+    for ws in book.worksheets:
+        contents[ws.title] = (
+            ws.sheet_state,
+            ws.freeze_panes,
+            ws.auto_filter.ref,
+            [(str(v.sqref), v.formula1, v.allow_blank) for v in ws.data_validations.dataValidation],
+            {key: dim.width for key, dim in ws.column_dimensions.items()},
+            [
+                (
+                    c.coordinate,
+                    c.value,
+                    c.data_type,
+                    c.font.b,
+                    c.font.i,
+                    c.font.sz,
+                    c.fill.fgColor.rgb,
+                    c.alignment.wrap_text,
+                    c.alignment.vertical,
+                    c.number_format,
+                )
+                for row in ws.iter_rows()
+                for c in row
+            ],
+        )
+    return contents
+
+
+def test_a_streamed_workbook_reads_the_same_as_one_built_in_memory(
+    results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.review as review
+    from pipeline.export import documents_frame
+
+    afspraken, documenten = agreements_frame(results), documents_frame(results)
+    notes = {str(afspraken["afspraak_id"].iloc[0]): {"hard_case": True, "note": "lastig\r\ngeval"}}
+    review.write_workbook(afspraken, documenten, tmp_path / "in_memory.xlsx", notes)
+    monkeypatch.setattr(review, "STREAMED_WORKBOOK_ROWS", len(afspraken) - 1)
+    review.write_workbook(afspraken, documenten, tmp_path / "streamed.xlsx", notes)
+    in_memory = _sheet_contents(tmp_path / "in_memory.xlsx")
+    assert in_memory == _sheet_contents(tmp_path / "streamed.xlsx")
+    agreements_sheet = in_memory[SHEET_AGREEMENTS]
+    assert isinstance(agreements_sheet, tuple)
+    rows = {str(cell[0]).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for cell in agreements_sheet[5]}
+    assert len(rows) == len(afspraken) + 1  # the header and one row per agreement
+    with zipfile.ZipFile(tmp_path / "in_memory.xlsx") as z:
+        assert "xl/sharedStrings.xml" in z.namelist()
+    with zipfile.ZipFile(tmp_path / "streamed.xlsx") as z:
+        assert "xl/sharedStrings.xml" not in z.namelist()
