@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from flows import PROJECT_STATE
+
+if TYPE_CHECKING:  # Prefect is imported when a runner is made: the settings are read earlier
+    from prefect.task_runners import TaskRunner
 
 DEFAULT_STATE_DIR = PROJECT_STATE / "results"
 
@@ -80,6 +82,8 @@ class BatchSettings(BaseModel):
                     "dashboard_address": None,
                 }
             )
+        from prefect.task_runners import ThreadPoolTaskRunner
+
         # One thread more than there are workers: Prefect's bookkeeping of the next task runs
         # while the workers are busy; `limit_workers` keeps the documents at once to `workers`.
         return ThreadPoolTaskRunner(max_workers=self.workers + 1)

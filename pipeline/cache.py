@@ -20,17 +20,18 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.export import TYPES, document_rows, rows_format
-from pipeline.models import DocumentResult, DocumentRows
+from pipeline.models import AgreementType, DocumentResult, DocumentRows
 from pipeline.process import document_id, file_sha256
 
 RESULT_SUFFIX = ".result.json"
 OUTCOME_SUFFIX = ".outcome.json"
 ROWS_SUFFIX = ".rows.json"
 _TABLES = ("afspraken", "bijdragen", "documenten", "doelen")
+_TYPES: tuple[str, ...] = get_args(AgreementType)
 
 
 class DocumentOutcome(BaseModel):
@@ -95,6 +96,9 @@ class ResultStore:
             path = self.root / "uncached" / f"{name[:24]}{RESULT_SUFFIX}"
         outcome = outcome_of(result, path, seconds)
         _write_atomic(path, result.model_dump_json())
+        # imported here: looking results up at start-up needs none of the output libraries
+        from pipeline.export import document_rows, rows_format
+
         rows = document_rows(result)
         stored_rows = {"format": rows_format(), **{t: getattr(rows, t) for t in _TABLES}}
         _write_atomic(rows_path(path), json.dumps(stored_rows, ensure_ascii=False))
@@ -138,7 +142,7 @@ def outcome_of(result: DocumentResult, result_file: Path, seconds: float = 0.0) 
         error=result.error,
         pages=result.page_count,
         agreements=len(result.agreements),
-        per_type={t: sum(a.type.type == t for a in result.agreements) for t in TYPES},
+        per_type={t: sum(a.type.type == t for a in result.agreements) for t in _TYPES},
         seconds=round(seconds, 2),
     )
 
@@ -161,6 +165,8 @@ def load_rows(outcome: DocumentOutcome) -> DocumentRows:
     """A document's rows of the output tables as stored beside its result, with the path the
     file has in this batch. Made again from the result when they are missing (a result stored
     by an earlier version), unreadable, or made by other code than this (`rows_format`)."""
+    from pipeline.export import document_rows, rows_format
+
     try:
         stored = json.loads(rows_path(Path(outcome.result_file)).read_text(encoding="utf-8"))
         if stored["format"] != rows_format():

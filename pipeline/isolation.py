@@ -381,6 +381,7 @@ def _serve_requests() -> None:
     )
     _exit_with_parent()
     apply_memory_limit(int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB)))
+    from pipeline.export import rows_format
     from pipeline.process import (
         PipelineSettings,
         load_resources,
@@ -389,6 +390,7 @@ def _serve_requests() -> None:
     )
 
     resources = load_resources()
+    rows_format()  # with the output libraries it needs: storing a result makes its rows
     tune_garbage_collector()
     answers.write(json.dumps({"ready": True}) + "\n")
     answers.flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -234,6 +236,36 @@ def test_run_prestarts_one_worker_per_pending_document_at_most(
     assert started == [1, 0]  # unchanged folder: nothing to load
     cli._prestart_workers([pdf], BatchSettings(dask_local=1, state_dir=tmp_path / "s2"), settings)
     assert started == [1, 0]  # Dask workers live in the cluster
+
+
+def test_run_starts_its_workers_before_prefect_or_the_output_libraries_are_imported(
+    tmp_path: Path,
+) -> None:
+    """The workers load the language resources (2-3 s each, one after another) while Prefect
+    is imported and started; starting them after those imports left the second one loading
+    when the first documents were due."""
+    pdf = tmp_path / "a.pdf"
+    shutil.copy(sample_pdfs()[0], pdf)
+    script = (
+        "import sys\n"
+        "from pipeline import cli, isolation\n"
+        "def prestart(count):\n"
+        "    loaded = [m for m in ('prefect', 'pandas', 'duckdb') if m in sys.modules]\n"
+        "    print('prestart', count, loaded)\n"
+        "    raise SystemExit(0)\n"
+        "isolation.POOL.prestart = prestart\n"
+        "cli.main(sys.argv[1:])\n"
+    )
+    options = ["--output", str(tmp_path / "out"), "--state-dir", str(tmp_path / "state")]
+    options += ["--workers", "2", "--no-progress"]
+    run = subprocess.run(
+        [sys.executable, "-c", script, "run", str(pdf), *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "prestart 1 []"
 
 
 def test_the_biggest_documents_are_submitted_first(tmp_path: Path) -> None:
