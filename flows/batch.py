@@ -154,7 +154,6 @@ def run_batch(
     store = ResultStore(batch.state_dir)
     settings_json = settings.model_dump_json()
     versions = (pipeline_version(), resources_version())
-    progress = ProgressArtifact(len(pdfs))
     outcomes: dict[Path, DocumentOutcome] = {}
 
     def finished(pdf: Path, outcome: DocumentOutcome) -> None:
@@ -165,16 +164,17 @@ def run_batch(
     for pdf, cached in stored.items():
         finished(pdf, cached)
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
-    if outcomes:
-        progress.advance(len(outcomes))
+    progress = ProgressArtifact(len(pdfs), done=len(outcomes))
     try:
         if todo:
             _process(todo, batch, settings_json, versions, store, finished, progress)
         ordered = [outcomes[p] for p in pdfs]
         written = write_outputs_task(ordered, output_dir, batch.state_dir)
+        seconds = time.monotonic() - started
     finally:
         close_workers(wait=False)  # they exit while the summary is made
-    summary = summarise(ordered, output_dir, written, seconds=time.monotonic() - started)
+    summary = summarise(ordered, output_dir, written, seconds=seconds)
+    progress.show()
     publish(summary, ordered)
     if summary.documents and not summary.succeeded:
         return Failed(message=summary.message, data=summary)

@@ -281,27 +281,52 @@ def test_the_biggest_documents_are_submitted_first(tmp_path: Path) -> None:
     assert order == ["big.pdf", "middle.pdf", "small.pdf", "gone.pdf"]
 
 
-def test_progress_artifact_is_updated_when_due_and_at_the_end(
+def test_progress_artifact_is_made_at_the_first_document_and_shown_at_the_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import flows  # noqa: F401  (Prefect's environment first)
     from flows import report
 
+    created: list[float] = []
     shown: list[float] = []
-    monkeypatch.setattr(report, "create_progress_artifact", lambda *a, **k: "artifact-id")
+
+    def create(progress: float, **_: object) -> str:
+        created.append(progress)
+        return "artifact-id"
+
+    monkeypatch.setattr(report, "create_progress_artifact", create)
     monkeypatch.setattr(
         report, "update_progress_artifact", lambda _id, progress: shown.append(progress)
     )
     clock = [100.0]
     monkeypatch.setattr(report.time, "monotonic", lambda: clock[0])
-    progress = report.ProgressArtifact(4, interval=2.0)
-    progress.advance()  # 0 s after the start: not yet
+    progress = report.ProgressArtifact(5, done=1)  # one document from the cache
+    assert created == []
+    progress.advance()  # the first document processed: made
+    progress.advance()  # 0 s after that: not yet
     clock[0] += 2.5
     progress.advance()  # due
-    clock[0] += 0.5
-    progress.advance()  # too soon again
-    progress.advance()  # the last document: always shown
-    assert shown == [50.0, 100.0]
+    clock[0] += 2.5
+    progress.advance()  # the last document: due, but left to the end
+    assert created == [40.0] and shown == [80.0]
+    progress.show()  # the outputs are written
+    assert shown == [80.0, 100.0]
+
+
+def test_progress_artifact_of_a_batch_of_cached_documents_is_made_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import flows  # noqa: F401  (Prefect's environment first)
+    from flows import report
+
+    created: list[float] = []
+    monkeypatch.setattr(
+        report, "create_progress_artifact", lambda progress, **_: created.append(progress)
+    )
+    progress = report.ProgressArtifact(3, done=3)
+    assert created == []
+    progress.show()
+    assert created == [100.0]
 
 
 def test_worker_collector_freezes_what_is_loaded_and_collects_young_objects_less_often() -> None:
