@@ -293,3 +293,59 @@ def test_worker_drift_stops_at_the_last_stored_result(tmp_path: Path) -> None:
     (tmp_path / "ab" / "new.result.json").write_text("{}", encoding="utf-8")  # not an outcome
     assert last_result_stored(tmp_path, since=1_000.0) == pytest.approx(12.5)
     assert last_result_stored(tmp_path, since=2_000.0) is None  # a warm run stores none
+
+
+def test_memory_sampler_lists_the_process_tree_only_now_and_then(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from benchmarks import cli_runs
+
+    child = "import time; time.sleep(60)"
+    code = (
+        "import subprocess, sys, time; "
+        f"subprocess.Popen([sys.executable, '-c', {child!r}, 'pipeline.isolation']).wait(); "
+        "time.sleep(60)"
+    )
+    root = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        deadline = time.monotonic() + 30
+        while not psutil.Process(root.pid).children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (worker,) = psutil.Process(root.pid).children()
+        listings: list[int] = []
+        children = psutil.Process.children
+
+        def counted(self: psutil.Process, recursive: bool = False) -> list[psutil.Process]:
+            listings.append(self.pid)
+            return children(self, recursive=recursive)
+
+        monkeypatch.setattr(psutil.Process, "children", counted)
+        monkeypatch.setattr(cli_runs, "LIST_SECONDS", 60.0)
+        sampler = cli_runs._Sampler(root.pid)
+        for _ in range(5):
+            sampler._sample()
+        info = sampler.run_info
+        assert listings == [root.pid]  # once, not at every sample
+        assert info.workers_seen == 1
+        assert info.peak_flow_mb > 1 and info.peak_worker_mb > 1
+        assert info.peak_tree_mb >= info.peak_flow_mb + info.peak_worker_mb
+        assert len(info.worker_timeline) == 5
+
+        worker.kill()  # a process of the tree ends: the next sample lists the tree again
+        while psutil.pid_exists(worker.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        sampler._sample()
+        sampler._sample()
+        assert listings == [root.pid, root.pid]
+        assert len(info.worker_timeline) == 5  # no worker alive any more
+    finally:
+        for process in psutil.Process(root.pid).children(recursive=True):
+            process.kill()
+        root.kill()
+        root.wait()
