@@ -18,6 +18,7 @@ pdfium has rewritten it (pdfium rebuilds a broken cross-reference table).
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import itertools
@@ -362,9 +363,14 @@ class _PageOcr:
     def __init__(self, data: bytes, settings: ReadSettings) -> None:
         self.data = data
         self.settings = settings
-        self.unavailable = ocr_unavailable_reason(settings.ocr)
         self.pages_read = 0
         self._document: Any = None
+
+    @functools.cached_property
+    def unavailable(self) -> str | None:
+        """Why OCR cannot run, or None. Asked only when a page needs it: finding out runs the
+        OCR program, which a worker's first document paid for even without a scanned page."""
+        return ocr_unavailable_reason(self.settings.ocr)
 
     def __enter__(self) -> _PageOcr:
         return self

@@ -169,6 +169,20 @@ def test_page_with_text_layer_is_not_ocrd(tmp_path: Path) -> None:
     assert all(ln.ocr_confidence is None for ln in lines)
 
 
+def test_a_document_with_a_text_layer_does_not_ask_whether_ocr_can_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # asking runs the OCR program: it cost each worker's first document about 10 ms
+    import pipeline.read
+
+    asked: list[OcrSettings] = []
+    monkeypatch.setattr(
+        pipeline.read, "ocr_unavailable_reason", lambda settings: asked.append(settings)
+    )
+    document = read_document(sample_pdfs()[0])
+    assert document.blocks and asked == []
+
+
 @needs_ocr
 @pytest.mark.slow
 def test_scanned_samples_recover_the_born_digital_agreements(tmp_path: Path) -> None:
