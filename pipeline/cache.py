@@ -18,20 +18,19 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.models import AgreementType, DocumentResult, DocumentRows
+from pipeline.models import AGREEMENT_TYPES, DocumentResult, DocumentRows
 from pipeline.process import document_id, file_sha256
 
 RESULT_SUFFIX = ".result.json"
 OUTCOME_SUFFIX = ".outcome.json"
 ROWS_SUFFIX = ".rows.json"
-_TABLES = ("afspraken", "bijdragen", "documenten", "doelen")
-_TYPES: tuple[str, ...] = get_args(AgreementType)
+_TABLES = tuple(table.name for table in fields(DocumentRows))
 
 
 class DocumentOutcome(BaseModel):
@@ -142,7 +141,7 @@ def outcome_of(result: DocumentResult, result_file: Path, seconds: float = 0.0) 
         error=result.error,
         pages=result.page_count,
         agreements=len(result.agreements),
-        per_type={t: sum(a.type.type == t for a in result.agreements) for t in _TYPES},
+        per_type={t: sum(a.type.type == t for a in result.agreements) for t in AGREEMENT_TYPES},
         seconds=round(seconds, 2),
     )
 

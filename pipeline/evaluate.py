@@ -17,11 +17,17 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.classify import LearnedTypeModel, classify_agreements
 from pipeline.cues import CueMatcher, CueMatches, parse_helps
-from pipeline.models import AgreementType, SmartAssessment, ThemeLabel, TypeLabel
+from pipeline.models import (
+    AGREEMENT_TYPES,
+    AgreementType,
+    SmartAssessment,
+    ThemeLabel,
+    TypeLabel,
+)
 from pipeline.process import Resources, load_resources
 from pipeline.smart import assess_smart
 
-TYPES: tuple[str, ...] = ("intentie", "proces", "concreet")
+TYPES: tuple[str, ...] = AGREEMENT_TYPES
 VERDICTS: tuple[str, ...] = ("ja", "deels", "nee")
 LETTERS: tuple[str, ...] = ("s", "m", "a", "r", "t")
 

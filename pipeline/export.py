@@ -35,7 +35,13 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pipeline import metadata, models
 from pipeline.database import DATABASE_FILE, write_database
 from pipeline.metadata import canonical_party
-from pipeline.models import DocumentResult, DocumentRows, EvidenceSpan, SmartAssessment
+from pipeline.models import (
+    AGREEMENT_TYPES,
+    DocumentResult,
+    DocumentRows,
+    EvidenceSpan,
+    SmartAssessment,
+)
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.review import (
     STALE_FILE,
@@ -51,7 +57,7 @@ from pipeline.text import FORMULA_START
 
 log = logging.getLogger(__name__)
 
-TYPES = ("intentie", "proces", "concreet")
+TYPES: tuple[str, ...] = AGREEMENT_TYPES
 VERDICTS = ("ja", "deels", "nee")
 CsvDialect = Literal["standard", "excel-nl"]
 EXCEL_NL_SUFFIX = "_excel-nl.csv"

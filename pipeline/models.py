@@ -9,11 +9,13 @@ the document stage list -> `DocumentResult`; export makes each result's table ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 AgreementType = Literal["intentie", "proces", "concreet"]
+AGREEMENT_TYPES: tuple[AgreementType, ...] = get_args(AgreementType)
+"""The agreement types in the order every table, report and model lists them."""
 ConcreteKind = Literal["kwalitatief", "kwantitatief", ""]
 SmartVerdict = Literal["ja", "deels", "nee"]
 SourceKind = Literal["list", "numbered", "table_row", "paragraph"]

@@ -34,12 +34,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet as XlsxWorksheet
 
-from pipeline.models import THEME_CODES, SmartLetterResult
+from pipeline.models import AGREEMENT_TYPES, THEME_CODES, SmartLetterResult
 from pipeline.smart import smart_verdict
 
 log = logging.getLogger(__name__)
 
-TYPES = ("intentie", "proces", "concreet")
+TYPES: tuple[str, ...] = AGREEMENT_TYPES
 CONCRETE_KINDS = ("kwalitatief", "kwantitatief")
 VERDICTS = ("ja", "deels", "nee")
 LETTERS = ("S", "M", "A", "R", "T")

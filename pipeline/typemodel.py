@@ -24,12 +24,12 @@ from spacy.util import fix_random_seed
 
 from pipeline.classify import ClassifySettings, rule_type_probabilities
 from pipeline.cues import CueMatcher, CueMatches
-from pipeline.models import AgreementType
+from pipeline.models import AGREEMENT_TYPES, AgreementType
 
 if TYPE_CHECKING:
     from pipeline.evaluate import AnnotationRecord
 
-TYPES: tuple[AgreementType, ...] = ("intentie", "proces", "concreet")
+TYPES: tuple[AgreementType, ...] = AGREEMENT_TYPES
 TYPE_MODEL_VERSION = "0.2.0"
 _NUMBER = re.compile(r"\d[\d.,]*")
 _TAGGED_FAMILIES = (
