@@ -43,13 +43,16 @@ samples: setup
 model: setup
 	cd models/training && ../../$(PY) -m spacy project run all
 
-# The type and SMART-letter models read features of the Dutch pipeline: retrain after `make model`.
+# The type and SMART-letter models, trained on the written corpus and the real corpus of
+# published agreements (REAL). They read features of the Dutch pipeline: retrain after `make model`.
+REAL ?= ../shared/realworld
 classifier: setup
-	$(PY) -m pipeline.typemodel data/annotations models/prestatie_type
-	$(PY) -m pipeline.smartmodel data/annotations models/prestatie_smart
+	$(PY) -m pipeline.training --corpus data/annotations --real $(REAL)
 
+# Every figure of the model cards: the real corpus cross-validated by municipality and its dev
+# split, the written test municipalities, and the model variants compared.
 evaluate: setup
-	$(VENV)/bin/prestatie evaluate
+	$(VENV)/bin/prestatie evaluate --corpus data/annotations --real $(REAL)
 
 # Speed, memory and cost growth beside the PDF-library floors; rewrites BENCHMARKS.md (about a
 # quarter of an hour). `make bench BENCH_ARGS=--quick` is a one-minute smoke run.

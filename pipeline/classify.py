@@ -2,8 +2,9 @@
 
 A transparent rule-based classifier over the cue families in `pipeline.cues`, following the
 decision guide of DOMAIN.md §3 in order: process cues first, then a party committing to a
-specific deed, otherwise an intention. Scores per type are turned into probabilities with a
-softmax; `type_score` is the winner's probability (not yet calibrated on held-out data).
+specific measure, otherwise an intention. Scores per type are turned into probabilities with a
+softmax. With the learned type model (`pipeline.typemodel`) the type and `type_score` come from
+its probabilities, calibrated on the real corpus; the rules still give the evidence spans.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ class ClassifySettings(BaseModel):
     quantity_weight: float = Field(0.6, description="a number as target (supports step 2)")
     time_weight: float = Field(0.4, description="a date or deadline (supports step 2)")
     deliverable_weight: float = Field(0.4, description="a checkable deliverable (step 2)")
-    intent_prior: float = Field(0.8, description="step 3 is the default when nothing else fits")
+    intent_prior: float = Field(
+        0.3,
+        description="step 3 is the default when nothing else fits; lowered from 0.8 when the "
+        "guide made intentie the smallest class (type macro-F1 of the rules alone 0.479 -> 0.511 "
+        "on the real train municipalities, 0.673 -> 0.711 on the written training corpus)",
+    )
     max_cues_counted: int = Field(2, ge=1, description="cues of one family counted at most")
     temperature: float = Field(1.0, gt=0, description="softmax temperature for type_score")
 
@@ -58,7 +64,9 @@ def classify_agreements(
     if learned is not None and analysed:
         kinds = source_kinds if source_kinds is not None else [""] * len(analysed)
         probabilities = learned(analysed, headings, kinds)
-        labels = [_from_probabilities(c, p) for c, p in zip(analysed, probabilities, strict=True)]
+        labels = [
+            label_from_probabilities(c, p) for c, p in zip(analysed, probabilities, strict=True)
+        ]
     else:
         labels = [classify_type(cues, settings) for cues in analysed]
     return [
@@ -74,7 +82,8 @@ def rule_type_probabilities(cues: CueMatches, settings: ClassifySettings) -> dic
     }
 
 
-def _from_probabilities(cues: CueMatches, probabilities: dict[str, float]) -> TypeLabel:
+def label_from_probabilities(cues: CueMatches, probabilities: dict[str, float]) -> TypeLabel:
+    """The type label of the most probable type, with its probability and evidence spans."""
     winner = cast(AgreementType, max(probabilities, key=lambda k: probabilities[k]))
     return _type_label(winner, probabilities[winner], cues)
 

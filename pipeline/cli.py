@@ -99,14 +99,50 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--name", default="nightly", help="name of the deployment")
     _add_batch_options(serve)
     evaluate = commands.add_parser(
-        "evaluate", help="score the classifier on the annotated corpus's test municipalities"
+        "evaluate",
+        help="score type and SMART on the real corpus (cross-validated by municipality, then "
+        "its dev split) and on the written test municipalities",
     )
-    evaluate.add_argument("--corpus", type=Path, default=Path("data/annotations"))
     evaluate.add_argument(
-        "--no-comparison", action="store_true", help="skip the cross-validated model comparison"
+        "--corpus",
+        type=Path,
+        default=Path("data/annotations"),
+        help="the written corpus: part_*.jsonl and a splits.json with train, dev and test "
+        "municipalities (default: data/annotations)",
+    )
+    evaluate.add_argument(
+        "--real",
+        type=Path,
+        default=Path("../shared/realworld"),
+        help="the real corpus: agreements.jsonl and a splits.json with train and dev "
+        "municipalities (default: ../shared/realworld)",
+    )
+    evaluate.add_argument(
+        "--no-comparison",
+        action="store_true",
+        help="skip the comparison of model variants (saves about half the time)",
     )
     add_review_and_report(commands)
     return parser
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """`prestatie evaluate`: the scorecard, or a clear message when a corpus cannot be used."""
+    from pipeline.cues import CueMatcher
+    from pipeline.evaluate import CorpusError, load_corpus, load_splits
+    from pipeline.process import load_language
+    from pipeline.scorecard import run_evaluation
+
+    try:
+        for folder in (args.corpus, args.real):
+            load_splits(folder)
+            load_corpus(folder)
+    except CorpusError as exc:
+        print(f"prestatie evaluate: {exc}", file=sys.stderr)
+        return EXIT_ALL_FAILED_OR_USAGE
+    matcher = CueMatcher(load_language())
+    print(run_evaluation(args.corpus, args.real, matcher, compare=not args.no_comparison))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,10 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_ALL_FAILED_OR_USAGE
     if args.command == "evaluate":
-        from pipeline.evaluate import run_evaluation
-
-        print(run_evaluation(args.corpus, with_comparison=not args.no_comparison))
-        return EXIT_OK
+        return _evaluate(args)
     if args.command in ("review", "report"):
         try:
             return _review_or_report(args)

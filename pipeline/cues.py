@@ -359,7 +359,8 @@ DELIVERABLE = [
                 r"protocol|regeling|afsprakenkader|jaarverslag|programma|verslag|verordening|"
                 r"contactpersoon|meldpunt|loket|brochure|factsheet|monitor|rapport|routekaart|"
                 r"strategie|kaart|lijst|nieuwsbrief|wijkschouw|spreekuur|advies|besluit|bod|"
-                r"evaluatie|inventarisatie|analyse|onderzoek|prognose|beleid)$"
+                r"evaluatie|inventarisatie|analyse|onderzoek|prognose|beleid|jaarschijf|planning|"
+                r"agenda|overeenkomst|pilot|project|campagne)(en|nen|s)?$"
             }
         }
     ]
@@ -384,6 +385,13 @@ HEDGE = _words(
     "streeft",
     "streven naar",
     "in beginsel",
+    # Hedges written as plain statements (DOMAIN.md §4 A).
+    "naar verwachting",
+    "verwachten te",
+    "verwacht te",
+    "werken toe naar",
+    "werkt toe naar",
+    "toewerken naar",
     "waar nodig",
     "zo nodig",
     "zo goed mogelijk",
@@ -444,6 +452,46 @@ MEANS: list[list[dict[str, Any]]] = [
         "investering",
     ),
 ]
+
+# Heading words that say what kind of section an agreement sits in (DOMAIN.md §1: a chapter on
+# the cooperation and the formal provisions holds process agreements; an "ambitie" or
+# "streefgetallen" table holds aims). Only these words of a heading reach the type model: its
+# theme words made identical texts depend on the heading above them (issue 19).
+HEADING_TYPE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "samenwerking",
+            "proces",
+            "procesafspraken",
+            "monitoring",
+            "overleg",
+            "evaluatie",
+            "algemeen",
+            "algemene",
+            "bepalingen",
+            "looptijd",
+            "slotbepalingen",
+            "geschillen",
+        ),
+        "proces",
+    ),
+    **dict.fromkeys(
+        (
+            "ambitie",
+            "ambities",
+            "visie",
+            "doel",
+            "doelen",
+            "doelstellingen",
+            "uitgangspunten",
+            "opgave",
+            "indicatief",
+            "indicatieve",
+            "streefgetallen",
+        ),
+        "intentie",
+    ),
+}
 
 # DOMAIN.md §4 T: a date, year, period, deadline or frequency.
 _YEAR = {"TEXT": {"REGEX": r"^(19[89]\d|20[0-6]\d)$"}}
@@ -539,7 +587,6 @@ TIME: list[list[dict[str, Any]]] = [
         "dit jaar",
         "volgend jaar",
         "komend jaar",
-        "komende jaren",
         "per jaar",
         "per kwartaal",
         "elke maand",
@@ -778,10 +825,11 @@ class Cue:
 
 @dataclass
 class CueMatches:
-    """All cues found in one text, by family."""
+    """All cues found in one text, by family, plus the shape of its parse (`syntax_tags`)."""
 
     text: str
     by_family: dict[str, list[Cue]] = field(default_factory=dict)
+    syntax: list[str] = field(default_factory=list)
 
     def get(self, family: str) -> list[Cue]:
         """Cues of one family, in text order."""
@@ -888,6 +936,7 @@ class CueMatcher:
                 )
         if doc.has_annotation("DEP"):
             _add_subject_cues(doc, result)
+            result.syntax = syntax_tags(doc)
         lowered = doc.text.lower()
         for name in party_names:
             start = lowered.find(name.lower())
@@ -936,7 +985,7 @@ _NON_DEED_LEMMAS = {
 }
 _SUBJECT_WORDS = re.compile(
     r"^(gemeente|college|corporaties?|woningcorporaties?|partijen|huurders\w*|verhuurders?|"
-    r"wij|we|ti's|woonstichting|stichting|bewonerscommissie|wethouder)$",
+    r"wij|we|zij|ze|ti's|woonstichting|stichting|bewonerscommissie|wethouder)$",
     re.IGNORECASE,
 )
 
@@ -967,6 +1016,29 @@ def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
             result.by_family.setdefault("DEED", []).append(
                 Cue("DEED", verb.idx, verb.idx + len(verb), verb.text)
             )
+
+
+_MODAL_LEMMAS = {"gaan", "zullen", "willen", "kunnen", "moeten", "mogen"}
+
+
+def syntax_tags(doc: Doc) -> list[str]:
+    """Tag words for the shape of a parsed text, which survive terse real text (issue 17): no
+    verb at all (a noun-phrase fragment such as "Inzet van ... bij ..."), the first word's lemma
+    and part of speech, the root's lemma, part of speech and verb form, its subject and modal."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words:
+        return []
+    tags = [] if any(t.pos_ in ("VERB", "AUX") for t in words) else ["syn_noverb"]
+    tags += [f"syn_first_{words[0].lemma_.lower()}", f"syn_firstpos_{words[0].pos_}"]
+    for root in [t for t in doc if t.dep_ == "ROOT"][:2]:
+        tags += [f"syn_root_{root.lemma_.lower()}", f"syn_rootpos_{root.pos_}"]
+        tags += [f"syn_rootform_{form}" for form in root.morph.get("VerbForm")[:1]]
+        for child in root.children:
+            if child.dep_ == "nsubj":
+                tags.append(f"syn_subj_{child.lemma_.lower()}")
+            elif child.dep_ == "aux" and child.lemma_.lower() in _MODAL_LEMMAS:
+                tags.append(f"syn_aux_{child.lemma_.lower()}")
+    return tags
 
 
 def _is_passive(verb: Token) -> bool:

@@ -1,8 +1,9 @@
-"""Evaluation on the annotated corpus: annotation records in, scores and confusion matrices out.
+"""Scoring on an annotated corpus: annotation records in, scores and confusion matrices out.
 
-The corpus (`data/annotations/*.jsonl`, format in docs/annotation-guide.md) is split by
-municipality in `data/annotations/splits.json`; the test municipalities are only scored, never
-used for a decision.
+A corpus folder holds annotation records (format in docs/annotation-guide.md) and a
+`splits.json` that assigns municipalities to splits: the project's written corpus
+(`data/annotations`) and the real corpus of published agreements. The cross-validation and the
+report of `prestatie evaluate` are in `pipeline.crossval` and `pipeline.scorecard`.
 """
 
 from __future__ import annotations
@@ -74,13 +75,29 @@ class Prediction:
 Labeller = Callable[[Sequence[AnnotationRecord]], list[Prediction]]
 
 
+class CorpusError(Exception):
+    """A corpus folder that cannot be used, with a sentence that says why."""
+
+
+CORPUS_FILES = ("part_*.jsonl", "agreements.jsonl")
+"""The annotation files of a corpus folder: the written corpus's parts, or the real corpus's
+one file (`second_pass.jsonl`, a second labelling of the same records, is never included)."""
+
+
 def load_corpus(folder: Path) -> list[AnnotationRecord]:
-    """All annotation records of the corpus files (part_*.jsonl) in a folder."""
+    """All annotation records of the corpus files in a folder."""
+    paths = sorted(p for pattern in CORPUS_FILES for p in folder.glob(pattern))
+    if not paths:
+        raise CorpusError(f"{folder}: no annotation files (expected {' or '.join(CORPUS_FILES)})")
     records = []
-    for path in sorted(folder.glob("part_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
                 records.append(AnnotationRecord.model_validate_json(line))
+            except ValueError as error:
+                raise CorpusError(f"{path}, line {number}: not an annotation record") from error
     return records
 
 
@@ -106,8 +123,19 @@ def classify_records(
 
 
 def load_splits(folder: Path) -> dict[str, list[str]]:
-    """Municipalities per split (train/dev/test)."""
-    splits: dict[str, list[str]] = json.loads((folder / "splits.json").read_text("utf-8"))
+    """Municipalities per split (train/dev, and test in the written corpus)."""
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: no such folder")
+    path = folder / "splits.json"
+    if not path.is_file():
+        raise CorpusError(
+            f"{path} is missing: a corpus folder needs a splits.json that assigns each "
+            'municipality to a split, e.g. {"train": ["Gemeente A"], "dev": ["Gemeente B"]}'
+        )
+    try:
+        splits: dict[str, list[str]] = json.loads(path.read_text("utf-8"))
+    except ValueError as error:
+        raise CorpusError(f"{path} is not valid JSON: {error}") from error
     return splits
 
 
@@ -245,13 +273,6 @@ def _mean(values: Iterable[bool]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-@dataclass
-class Comparison:
-    """Cross-validated (by municipality) and test-municipality scores of the type models."""
-
-    rows: list[tuple[str, float, float, float, float]]  # name, cv acc, cv F1, test acc, test F1
-
-
 def municipality_folds(
     pool: Sequence[AnnotationRecord], folds: int
 ) -> list[tuple[list[int], list[int]]]:
@@ -267,198 +288,14 @@ def municipality_folds(
     ]
 
 
-def _pool_and_test(
-    records: Sequence[AnnotationRecord], splits: dict[str, list[str]], resources: Resources
-) -> tuple[list[AnnotationRecord], list[AnnotationRecord], list[CueMatches], list[CueMatches]]:
-    """The train+dev records (cross-validation pool) and the test records, both analysed."""
-    pool = [r for r in records if r.municipality not in splits["test"]]
-    test = [r for r in records if r.municipality in splits["test"]]
-    return (
-        pool,
-        test,
-        analyse_records(resources.cue_matcher, pool),
-        analyse_records(resources.cue_matcher, test),
-    )
-
-
-def compare_type_models(
-    records: Sequence[AnnotationRecord],
-    splits: dict[str, list[str]],
-    resources: Resources,
-    folds: int = 6,
-) -> Comparison:
-    """Rules only, plain bag-of-words, bag-of-words with cue tags, and the ensemble."""
-    from pipeline.classify import ClassifySettings, rule_type_probabilities
-    from pipeline.typemodel import (
-        TypeEnsemble,
-        featurize,
-        predict_type_probabilities,
-        train_type_model,
-        type_features,
-    )
-
-    pool, test, cues_pool, cues_test = _pool_and_test(records, splits, resources)
-    settings = ClassifySettings()
-
-    def plain(c: CueMatches, _r: AnnotationRecord) -> str:
-        return featurize(c).split(" cue_", 1)[0]
-
-    def with_cue_tags(c: CueMatches, _r: AnnotationRecord) -> str:
-        return featurize(c)
-
-    def with_context(c: CueMatches, r: AnnotationRecord) -> str:
-        return type_features(c, r.heading, r.source_kind)
-
-    def predictors() -> dict[
-        str,
-        Callable[
-            [list[AnnotationRecord], list[CueMatches], list[AnnotationRecord], list[CueMatches]],
-            list[str],
-        ],
-    ]:
-        def rules(
-            _tr: list[AnnotationRecord],
-            _ct: list[CueMatches],
-            _te: list[AnnotationRecord],
-            ce: list[CueMatches],
-        ) -> list[str]:
-            return [_argmax(rule_type_probabilities(c, settings)) for c in ce]
-
-        def bow(
-            features: Callable[[CueMatches, AnnotationRecord], str], ensemble: bool
-        ) -> Callable[..., list[str]]:
-            def run(
-                tr: list[AnnotationRecord],
-                ct: list[CueMatches],
-                te: list[AnnotationRecord],
-                ce: list[CueMatches],
-            ) -> list[str]:
-                inputs = [features(c, r) for c, r in zip(ct, tr, strict=True)]
-                model = train_type_model(inputs, [r.type for r in tr])
-                scored = [features(c, r) for c, r in zip(ce, te, strict=True)]
-                probabilities = predict_type_probabilities(model, scored)
-                if ensemble:
-                    probabilities = TypeEnsemble(model).mix(ce, probabilities)
-                return [_argmax(p) for p in probabilities]
-
-            return run
-
-        return {
-            "rules only": rules,
-            "bag-of-words": bow(plain, False),
-            "bag-of-words + cue tags": bow(with_cue_tags, False),
-            "ensemble, cue tags (0.1.0)": bow(with_cue_tags, True),
-            "bag-of-words + cue tags + heading, layout": bow(with_context, False),
-            "ensemble + heading, layout (chosen)": bow(with_context, True),
-        }
-
-    rows = []
-    for name, predict in predictors().items():
-        predicted: dict[int, str] = {}
-        for train_idx, test_idx in municipality_folds(pool, folds):
-            out = predict(
-                [pool[i] for i in train_idx],
-                [cues_pool[i] for i in train_idx],
-                [pool[i] for i in test_idx],
-                [cues_pool[i] for i in test_idx],
-            )
-            predicted.update(zip(test_idx, out, strict=True))
-        cv_pred = [predicted[i] for i in range(len(pool))]
-        gold = [r.type for r in pool]
-        test_pred = predict(pool, cues_pool, test, cues_test)
-        test_gold = [r.type for r in test]
-        rows.append(
-            (
-                name,
-                _mean(g == p for g, p in zip(gold, cv_pred, strict=True)),
-                macro_f1(gold, cv_pred, TYPES),
-                _mean(g == p for g, p in zip(test_gold, test_pred, strict=True)),
-                macro_f1(test_gold, test_pred, TYPES),
-            )
-        )
-    return Comparison(rows=rows)
-
-
-def compare_smart_models(
-    records: Sequence[AnnotationRecord],
-    splits: dict[str, list[str]],
-    resources: Resources,
-    folds: int = 6,
-) -> list[tuple[str, float, float]]:
-    """SMART verdict accuracy of the rules and of the rules mixed with a letter model, by
-    cross-validation by municipality (type and letter models retrained on each fold's training
-    municipalities), then trained on train+dev and scored on the test municipalities."""
-    from pipeline.smartmodel import TRAINING_EPOCHS, smart_features
-    from pipeline.typemodel import (
-        TypeEnsemble,
-        featurize,
-        train_textcat,
-        train_type_model,
-        type_features,
-    )
-
-    pool, test, cues_pool, cues_test = _pool_and_test(records, splits, resources)
-    rule_labeller = pipeline_labeller(resources, use_learned=False)
-    letter_models: dict[str, tuple[Callable[[CueMatches, AgreementType], str], int]] = {
-        "rules + letter model, no type tag (0.1.0)": (lambda c, _t: featurize(c), 12),
-        "rules + letter model with the type (chosen)": (smart_features, TRAINING_EPOCHS),
-    }
-
-    def verdicts(
-        train: Sequence[int], scored: Sequence[AnnotationRecord], cues: Sequence[CueMatches]
-    ) -> dict[str, list[str]]:
-        rule_types = [p.type.type for p in rule_labeller(scored)]
-        out: dict[str, list[str]] = {
-            "rules only": [
-                assess_smart(c, t).verdict for c, t in zip(cues, rule_types, strict=True)
-            ]
-        }
-        type_inputs = [
-            type_features(cues_pool[i], pool[i].heading, pool[i].source_kind) for i in train
-        ]
-        type_model = TypeEnsemble(train_type_model(type_inputs, [pool[i].type for i in train]))
-        labels = classify_records(scored, cues, type_model)
-        types = [t.type for t, _ in labels]
-        for name, (features, epochs) in letter_models.items():
-            model = train_textcat(
-                [features(cues_pool[i], pool[i].type) for i in train],
-                [{k: float(getattr(pool[i], f"smart_{k.lower()}")) for k in "SMA"} for i in train],
-                ("S", "M", "A"),
-                exclusive=False,
-                epochs=epochs,
-            )
-            probabilities = [
-                dict(doc.cats)
-                for doc in model.pipe([features(c, t) for c, t in zip(cues, types, strict=True)])
-            ]
-            out[name] = [
-                assess_smart(c, t, p).verdict
-                for c, t, p in zip(cues, types, probabilities, strict=True)
-            ]
-        return out
-
-    cross_validated: dict[str, dict[int, str]] = {}
-    for train, held in municipality_folds(pool, folds):
-        fold = verdicts(train, [pool[i] for i in held], [cues_pool[i] for i in held])
-        for name, predicted in fold.items():
-            cross_validated.setdefault(name, {}).update(zip(held, predicted, strict=True))
-    on_test = verdicts(range(len(pool)), test, cues_test)
-
-    def accuracy(gold: Sequence[AnnotationRecord], predicted: Sequence[str]) -> float:
-        return _mean(r.smart == p for r, p in zip(gold, predicted, strict=True))
-
-    return [
-        (
-            name,
-            accuracy(pool, [cross_validated[name][i] for i in range(len(pool))]),
-            accuracy(test, on_test[name]),
-        )
-        for name in on_test
-    ]
-
-
-def _argmax(probabilities: dict[str, float]) -> str:
-    return max(probabilities, key=lambda k: probabilities[k])
+def expected_calibration_error(
+    records: Sequence[AnnotationRecord], predictions: Sequence[Prediction], bins: int = 10
+) -> float:
+    """Mean gap between type_score and accuracy over equal-width score bins, weighted by the
+    bins' sizes (0 is perfectly calibrated)."""
+    table = reliability_table(records, predictions, bins)
+    n = sum(count for _, count, _, _ in table)
+    return sum(count * abs(mean - accuracy) for _, count, mean, accuracy in table) / n if n else 0.0
 
 
 def reliability_table(
@@ -483,50 +320,3 @@ def reliability_table(
                 )
             )
     return table
-
-
-def run_evaluation(corpus: Path, with_comparison: bool = True) -> str:
-    """The full report printed by `prestatie evaluate`."""
-    records = load_corpus(corpus)
-    splits = load_splits(corpus)
-    resources = load_resources()
-    test = [r for r in records if r.municipality in splits["test"]]
-    lines = [
-        f"corpus: {len(records)} agreements, {len({r.municipality for r in records})} "
-        f"municipalities; test municipalities: {', '.join(splits['test'])} ({len(test)})",
-        f"model version: {resources.model_version}",
-        "",
-    ]
-    predictions = pipeline_labeller(resources)(test)
-    lines.append(format_scores("pipeline on the test municipalities", score(test, predictions)))
-    rules = pipeline_labeller(resources, use_learned=False)(test)
-    lines.append(format_scores("rules only on the test municipalities", score(test, rules)))
-    lines += [
-        "",
-        "type_score reliability on the test municipalities (bin, n, mean score, accuracy):",
-    ]
-    lines += [
-        f"  {b}  {n:>4}  {m:.2f}  {a:.2f}" for b, n, m, a in reliability_table(test, predictions)
-    ]
-    if with_comparison:
-        comparison = compare_type_models(records, splits, resources)
-        lines += [
-            "",
-            "type models (cross-validation by municipality on train+dev, "
-            "then trained on train+dev and scored on test):",
-            f"  {'model':<44}{'cv acc':>8}{'cv F1':>8}{'test acc':>10}{'test F1':>9}",
-        ]
-        lines += [
-            f"  {n:<44}{a:>8.3f}{f:>8.3f}{ta:>10.3f}{tf:>9.3f}"
-            for n, a, f, ta, tf in comparison.rows
-        ]
-        lines += [
-            "",
-            "SMART verdict accuracy (cross-validation by municipality, then test):",
-            f"  {'model':<44}{'cv acc':>8}{'test acc':>10}",
-        ]
-        lines += [
-            f"  {n:<44}{a:>8.3f}{t:>10.3f}"
-            for n, a, t in compare_smart_models(records, splits, resources)
-        ]
-    return "\n".join(lines)

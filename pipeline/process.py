@@ -59,9 +59,6 @@ class PipelineSettings(BaseModel):
     read: ReadSettings = Field(default_factory=ReadSettings)
     segment: SegmentSettings = Field(default_factory=SegmentSettings)
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
-    review_threshold: float = Field(
-        0.6, ge=0, le=1, description="rows whose type_score is below this get needs_review"
-    )
 
 
 @dataclass(frozen=True)
@@ -117,9 +114,8 @@ def tune_garbage_collector() -> None:
 def resources_version() -> str:
     """The version of the language resources, read from the model metadata without loading
     them (cheap: used to key cached results)."""
+    from pipeline.modelfiles import SMART_MODEL_DIR, TYPE_MODEL_DIR, settings_digest
     from pipeline.nlp import DEFAULT_MODEL_PATH, model_version
-    from pipeline.smartmodel import SMART_MODEL_DIR
-    from pipeline.typemodel import TYPE_MODEL_DIR
 
     versions = [RULES_MODEL_VERSION]
     if (DEFAULT_MODEL_PATH / "meta.json").exists():
@@ -128,20 +124,22 @@ def resources_version() -> str:
         meta_path = folder / "meta.json"
         if meta_path.exists():
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            versions.append(f"{meta['name']}-{meta['version']}")
+            digest = settings_digest(folder)
+            versions.append(f"{meta['name']}-{meta['version']}" + (f"~{digest}" if digest else ""))
     return "+".join(versions)
 
 
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """Load the language resources once per process."""
-    from pipeline.smartmodel import SMART_MODEL_DIR, load_smart_model
-    from pipeline.typemodel import TYPE_MODEL_DIR, TypeEnsemble, load_type_model
+    from pipeline.modelfiles import SMART_MODEL_DIR, TYPE_MODEL_DIR
+    from pipeline.smartmodel import load_smart_model
+    from pipeline.typemodel import load_type_model
 
     nlp = load_language()
     type_model = None
     if (TYPE_MODEL_DIR / "meta.json").exists():
-        type_model = TypeEnsemble(load_type_model(TYPE_MODEL_DIR))
+        type_model = load_type_model(TYPE_MODEL_DIR)
     smart_model = None
     if (SMART_MODEL_DIR / "meta.json").exists():
         smart_model = load_smart_model(SMART_MODEL_DIR)

@@ -4,6 +4,9 @@ Each letter is decided from cue spans (DOMAIN.md §4) and carries the spans that
 spans that argue against a letter (a hedge, a condition) are kept with `supports=False`. With the
 learned letter model (`pipeline.smartmodel`), S, M and A mix the model's probability with the rule
 decision; a letter the model turns on must still point at a rule span (marked `cue` "...+model").
+A letter and its evidence never contradict each other: a true letter carries no span against it
+and a false one no span for it, so a hedge found in the text keeps A false whatever the model
+says (issue 19: A was shown true beside the red hedge marks).
 
 Verdict rule (documented in README "SMART verdict"):
 - `ja`: all five letters hold;
@@ -13,24 +16,43 @@ Verdict rule (documented in README "SMART verdict"):
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from pipeline.cues import Cue, CueMatches
 from pipeline.models import AgreementType, SmartAssessment, SmartLetterResult, SmartVerdict
+
+
+class SmartSettings(BaseModel):
+    """How the rule decision and the letter model's probability are combined."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model_weight: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="weight of the letter model's probability against the rule decision (0 or "
+        "1) for S, M and A; a letter holds when the mix exceeds 0.5 (chosen by "
+        "cross-validation by municipality)",
+    )
 
 
 def assess_smart(
     cues: CueMatches,
     agreement_type: AgreementType,
     learned: dict[str, float] | None = None,
-    model_weight: float = 0.8,
+    settings: SmartSettings | None = None,
 ) -> SmartAssessment:
     """Decide the five SMART letters and the verdict for one analysed agreement."""
+    model_weight = (settings or SmartSettings()).model_weight
     parties = cues.get("PARTY")
     deeds = _unique(cues.get("DEED") + cues.get("ACTION") + cues.get("PROCES"))
     directions_only = bool(cues.get("INTENT")) and agreement_type == "intentie"
+    specific = bool(parties and deeds and not directions_only)
     s = SmartLetterResult(
-        value=bool(parties and deeds and not directions_only),
+        value=specific,
         spans=[c.span() for c in parties[:1] + deeds[:1]]
-        if parties and deeds
+        if specific
         else [c.span(False) for c in cues.get("INTENT")[:1]],
     )
     measures = cues.get("QUANTITY") + cues.get("DELIVERABLE")
@@ -56,14 +78,15 @@ def assess_smart(
     if learned is not None:
         # Without a named subject (target rows, telegram-style items) the specific object is
         # the evidence: the number or deliverable promised.
-        specific = parties[:1] + deeds[:1] or cues.get("QUANTITY")[:1] + cues.get("DELIVERABLE")[:1]
-        s = _mixed(s, learned["S"], model_weight, specific)
+        subject = parties[:1] + deeds[:1] or cues.get("QUANTITY")[:1] + cues.get("DELIVERABLE")[:1]
+        s = _mixed(s, learned["S"], model_weight, subject)
         candidates = (
             cues.get("QUANTITY") + cues.get("DELIVERABLE") + times[:1] + deeds[:1]
             or cues.get("OBJECT")[:1]
         )
         m = _mixed(m, learned["M"], model_weight, candidates)
-        a = _mixed(a, learned["A"], model_weight, deeds[:1] or parties[:1], against=hedges)
+        if not hedges:  # a hedge in the text keeps A false (the evidence must agree)
+            a = _mixed(a, learned["A"], model_weight, deeds[:1] or parties[:1])
     return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))
 
 
@@ -72,7 +95,6 @@ def _mixed(
     probability: float,
     weight: float,
     candidates: list[Cue],
-    against: list[Cue] | None = None,
 ) -> SmartLetterResult:
     """Mix the model's probability with the rule value; a letter turned on needs a span."""
     value = weight * probability + (1 - weight) * float(rule.value) > 0.5
@@ -83,7 +105,7 @@ def _mixed(
     if not candidates:
         return rule  # nothing in the text to point at: keep the rule's decision
     spans = [c.span().model_copy(update={"cue": f"{c.family}+model"}) for c in candidates]
-    return SmartLetterResult(value=True, spans=spans + [c.span(False) for c in against or []])
+    return SmartLetterResult(value=True, spans=spans)
 
 
 def smart_verdict(

@@ -2,10 +2,10 @@
 
 Like the type model, it reads the featurized text (numbers hidden, rule cues as tag words), plus
 the agreement's type as a tag word (an intention rarely names who does what by when). In
-`pipeline.smart` its probability is mixed with the rule decision (weight 0.8 on the model,
-chosen by cross-validation by municipality); a letter the model turns on still needs a rule span
-to point at, so every flag keeps its evidence. R and T stay rule-only: the model did not beat
-the rules there in cross-validation.
+`pipeline.smart` its probability is mixed with the rule decision (`SmartSettings.model_weight`);
+a letter the model turns on must still point at a rule span, so every flag keeps its evidence.
+R and T stay rule-only: the model did not beat the rules there in cross-validation.
+Training: `pipeline.training`.
 """
 
 from __future__ import annotations
@@ -14,15 +14,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
 from pipeline.cues import CueMatches
+from pipeline.modelfiles import SMART_MODEL_DIR, write_settings
 from pipeline.models import AgreementType
-from pipeline.typemodel import featurize, train_textcat, training_arguments, training_set
+from pipeline.typemodel import featurize, train_textcat
 
 LEARNED_LETTERS: tuple[str, ...] = ("S", "M", "A")
-SMART_MODEL_VERSION = "0.2.0"
-TRAINING_EPOCHS = 20  # chosen by cross-validation by municipality (12, 20, 30 compared)
+SMART_MODEL_VERSION = "0.3.0"
+
+
+class SmartTrainingSettings(BaseModel):
+    """How the letter model is trained (chosen by cross-validation by municipality)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    epochs: int = Field(20, ge=1, description="passes over the training texts")
+    seed: int = Field(13, description="random seed of initialisation and shuffling")
+    real_weight: int = Field(
+        1, ge=1, description="times each real agreement is repeated among the training texts"
+    )
 
 
 def smart_features(cues: CueMatches, agreement_type: AgreementType) -> str:
@@ -30,16 +43,21 @@ def smart_features(cues: CueMatches, agreement_type: AgreementType) -> str:
     return f"{featurize(cues)} type_{agreement_type}"
 
 
-SMART_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "prestatie_smart"
-
-
 def train_smart_model(
-    inputs: Sequence[str], letters: Sequence[dict[str, bool]], *, seed: int = 13
+    inputs: Sequence[str],
+    letters: Sequence[dict[str, bool]],
+    settings: SmartTrainingSettings | None = None,
 ) -> Language:
     """Train the S/M/A model on `smart_features` texts and gold letters."""
+    settings = settings or SmartTrainingSettings()
     cats = [{k: float(v[k]) for k in LEARNED_LETTERS} for v in letters]
     return train_textcat(
-        inputs, cats, LEARNED_LETTERS, exclusive=False, epochs=TRAINING_EPOCHS, seed=seed
+        inputs,
+        cats,
+        LEARNED_LETTERS,
+        exclusive=False,
+        epochs=settings.epochs,
+        seed=settings.seed,
     )
 
 
@@ -57,24 +75,13 @@ class SmartLetterModel:
         return [dict(doc.cats) for doc in self.model.pipe(inputs)]
 
 
+def save_smart_model(nlp: Language, path: Path, training: SmartTrainingSettings) -> None:
+    """Write the trained letter model with its training settings to disk."""
+    nlp.meta.update({"name": "prestatie_smart", "version": SMART_MODEL_VERSION})
+    nlp.to_disk(path)
+    write_settings(path, {"training": training})
+
+
 def load_smart_model(path: Path = SMART_MODEL_DIR) -> SmartLetterModel:
     """Load the trained letter model."""
     return SmartLetterModel(spacy.load(path))
-
-
-def main() -> int:
-    """Train the letter model on the corpus's train and dev municipalities and save it."""
-    args = training_arguments(main.__doc__, SMART_MODEL_DIR)
-    training, analysed = training_set(args.corpus)
-    letters = [{"S": r.smart_s, "M": r.smart_m, "A": r.smart_a} for r in training]
-    nlp = train_smart_model(
-        [smart_features(c, r.type) for c, r in zip(analysed, training, strict=True)], letters
-    )
-    nlp.meta.update({"name": "prestatie_smart", "version": SMART_MODEL_VERSION})
-    nlp.to_disk(args.output)
-    print(f"trained on {len(training)} agreements; saved to {args.output}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,36 +1,37 @@
-"""The learned part of the type classifier: a spaCy bag-of-words `textcat` over the agreement
-text plus the rule cues, combined with the rule scores of `pipeline.classify`.
+"""The learned type classifier: a spaCy bag-of-words `textcat` over the agreement text plus tag
+words for the rule cues, the source kind, the section kind of the heading and the shape of the
+parse; optionally mixed with the rule scores of `pipeline.classify`, then temperature-scaled.
 
 Numbers are replaced by a placeholder and the rule evidence is added as tag words, so the model
 weighs cues such as "a party commits to a deed" instead of learning that a digit means
-`concreet` (issue: numbers alone do not make an agreement concrete, DOMAIN.md §3).
+`concreet` (numbers alone do not make an agreement concrete, docs/annotation-guide.md §3).
+Training and calibration: `pipeline.training`; the choices behind them: `pipeline.crossval`.
 """
 
 from __future__ import annotations
 
-import argparse
 import math
 import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import Literal, cast
 
 import spacy
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.training import Example
 from spacy.util import fix_random_seed
 
 from pipeline.classify import ClassifySettings, rule_type_probabilities
-from pipeline.cues import CueMatcher, CueMatches
+from pipeline.cues import HEADING_TYPE_WORDS, CueMatches
+from pipeline.modelfiles import TYPE_MODEL_DIR, TypeCalibration, stored_section, write_settings
 from pipeline.models import AGREEMENT_TYPES, AgreementType
 
-if TYPE_CHECKING:
-    from pipeline.evaluate import AnnotationRecord
-
 TYPES: tuple[AgreementType, ...] = AGREEMENT_TYPES
-TYPE_MODEL_VERSION = "0.2.0"
+TYPE_MODEL_VERSION = "0.3.0"
+HeadingFeatures = Literal["none", "lexicon", "words"]
 _NUMBER = re.compile(r"\d[\d.,]*")
 _TAGGED_FAMILIES = (
     "PROCES",
@@ -65,20 +66,62 @@ def featurize(cues: CueMatches) -> str:
     return f"{text} {' '.join(tags)}"
 
 
-def type_features(cues: CueMatches, heading: str, source_kind: str) -> str:
-    """Model input of the type model: `featurize` plus the source kind and the first words of
-    the heading path as tag words (a "Samenwerking" section holds process agreements, running
-    text more often intentions; chosen by cross-validation by municipality)."""
-    heading_tags = " ".join(f"h_{word}" for word in heading.lower().split()[:6])
-    return f"{featurize(cues)} src_{source_kind or 'onbekend'} {heading_tags}".rstrip()
+class TypeTrainingSettings(BaseModel):
+    """How the type model is trained; chosen by cross-validation by municipality on the real
+    corpus's train municipalities (`pipeline.crossval`) and stored in the model's meta.json."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    epochs: int = Field(12, ge=1, description="passes over the training texts")
+    seed: int = Field(13, description="random seed of initialisation and shuffling")
+    real_weight: int = Field(
+        1, ge=1, description="times each real agreement is repeated among the training texts"
+    )
+    heading_features: HeadingFeatures = Field(
+        "lexicon",
+        description="what of the heading path the model sees: nothing, only the section words "
+        "of `cues.HEADING_TYPE_WORDS`, or its first six words",
+    )
+    syntax_features: bool = Field(True, description="add the parse's shape (`cues.syntax_tags`)")
+    rule_weight: float = Field(
+        0.0, ge=0, le=1, description="share of the rule probabilities in the mix (0: model only)"
+    )
+
+
+def heading_tags(heading: str, mode: HeadingFeatures) -> list[str]:
+    """Tag words for the heading path: its section-kind words, its first words, or none."""
+    words = [w.strip(":.,;()") for w in heading.lower().split()]
+    if mode == "words":
+        return [f"h_{word}" for word in heading.lower().split()[:6]]
+    if mode == "lexicon":
+        kinds = sorted({HEADING_TYPE_WORDS[w] for w in words if w in HEADING_TYPE_WORDS})
+        return [f"hl_{kind}" for kind in kinds]
+    return []
+
+
+def type_features(
+    cues: CueMatches, heading: str, source_kind: str, settings: TypeTrainingSettings
+) -> str:
+    """Model input of the type model: `featurize` plus the source kind, the heading tags and
+    the parse's shape as tag words, as the settings say."""
+    parts = [featurize(cues), f"src_{source_kind or 'onbekend'}"]
+    parts += heading_tags(heading, settings.heading_features)
+    if settings.syntax_features:
+        parts += cues.syntax
+    return " ".join(parts)
 
 
 def train_type_model(
-    inputs: Sequence[str], labels: Sequence[AgreementType], *, epochs: int = 12, seed: int = 13
+    inputs: Sequence[str],
+    labels: Sequence[AgreementType],
+    settings: TypeTrainingSettings | None = None,
 ) -> Language:
     """Train the bag-of-words type model on featurized texts with a fixed seed."""
+    settings = settings or TypeTrainingSettings()
     cats: list[dict[str, float]] = [{t: float(t == label) for t in TYPES} for label in labels]
-    return train_textcat(inputs, cats, TYPES, exclusive=True, epochs=epochs, seed=seed)
+    return train_textcat(
+        inputs, cats, TYPES, exclusive=True, epochs=settings.epochs, seed=settings.seed
+    )
 
 
 def train_textcat(
@@ -116,33 +159,20 @@ def predict_type_probabilities(nlp: Language, inputs: Sequence[str]) -> list[dic
     return [dict(doc.cats) for doc in nlp.pipe(inputs)]
 
 
-def save_type_model(nlp: Language, path: Path) -> None:
-    """Write the trained model to disk."""
-    nlp.to_disk(path)
-
-
-def load_type_model(path: Path) -> Language:
-    """Load a trained type model."""
-    return spacy.load(path)
-
-
 class TypeEnsemble:
-    """Weighted average of the learned and the rule probabilities, then temperature-scaled.
-
-    The weight and temperature were chosen by cross-validation by municipality on the training
-    municipalities (see `prestatie evaluate` and the model card).
-    """
+    """The learned type model at run time: its probabilities, mixed with the rule probabilities
+    when the training settings give the rules a weight, then temperature-scaled."""
 
     def __init__(
         self,
         model: Language,
-        weight: float = 0.7,
-        temperature: float = 0.5,
+        training: TypeTrainingSettings | None = None,
+        calibration: TypeCalibration | None = None,
         settings: ClassifySettings | None = None,
     ) -> None:
         self.model = model
-        self.weight = weight
-        self.temperature = temperature
+        self.training = training or TypeTrainingSettings()
+        self.calibration = calibration or TypeCalibration()
         self.settings = settings or ClassifySettings()
 
     def __call__(
@@ -152,22 +182,30 @@ class TypeEnsemble:
         source_kinds: Sequence[str],
     ) -> list[dict[str, float]]:
         """Calibrated type probabilities for analysed agreement texts."""
-        inputs = [
-            type_features(c, h, k) for c, h, k in zip(analysed, headings, source_kinds, strict=True)
+        return [
+            temperature_scale(p, self.calibration.temperature)
+            for p in self.uncalibrated(analysed, headings, source_kinds)
         ]
-        return self.mix(analysed, predict_type_probabilities(self.model, inputs))
 
-    def mix(
-        self, analysed: Sequence[CueMatches], learned: Sequence[dict[str, float]]
+    def uncalibrated(
+        self,
+        analysed: Sequence[CueMatches],
+        headings: Sequence[str],
+        source_kinds: Sequence[str],
     ) -> list[dict[str, float]]:
-        """Mix the model's probabilities with the rule probabilities, then temperature-scale."""
+        """The mixed probabilities before temperature scaling (what the calibration is fit on)."""
+        inputs = [
+            type_features(c, h, k, self.training)
+            for c, h, k in zip(analysed, headings, source_kinds, strict=True)
+        ]
+        learned = predict_type_probabilities(self.model, inputs)
+        weight = self.training.rule_weight
+        if weight == 0:
+            return learned
         out = []
         for cues, model_p in zip(analysed, learned, strict=True):
             rule_p = rule_type_probabilities(cues, self.settings)
-            mixed: dict[str, float] = {
-                t: self.weight * model_p[t] + (1 - self.weight) * rule_p[t] for t in TYPES
-            }
-            out.append(temperature_scale(mixed, self.temperature))
+            out.append({t: (1 - weight) * model_p[t] + weight * rule_p[t] for t in TYPES})
         return out
 
 
@@ -180,40 +218,19 @@ def temperature_scale(probabilities: dict[str, float], temperature: float) -> di
     return {k: v / total for k, v in exps.items()}
 
 
-TYPE_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "prestatie_type"
-
-
-def training_set(corpus: Path) -> tuple[list[AnnotationRecord], list[CueMatches]]:
-    """The corpus records of the train and dev municipalities, analysed with the Dutch pipeline."""
-    from pipeline.evaluate import analyse_records, load_corpus, load_splits
-    from pipeline.process import load_language
-
-    test = set(load_splits(corpus)["test"])
-    training = [r for r in load_corpus(corpus) if r.municipality not in test]
-    return training, analyse_records(CueMatcher(load_language()), training)
-
-
-def training_arguments(description: str | None, default_output: Path) -> argparse.Namespace:
-    """Command-line arguments of the training commands: corpus folder and output folder."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("corpus", type=Path, nargs="?", default=Path("data/annotations"))
-    parser.add_argument("output", type=Path, nargs="?", default=default_output)
-    return parser.parse_args()
-
-
-def main() -> int:
-    """Train the type model on the corpus's train and dev municipalities and save it."""
-    args = training_arguments(main.__doc__, TYPE_MODEL_DIR)
-    training, analysed = training_set(args.corpus)
-    inputs = [
-        type_features(c, r.heading, r.source_kind) for c, r in zip(analysed, training, strict=True)
-    ]
-    nlp = train_type_model(inputs, [r.type for r in training])
+def save_type_model(
+    nlp: Language, path: Path, training: TypeTrainingSettings, calibration: TypeCalibration
+) -> None:
+    """Write the trained model with its training settings and calibration to disk."""
     nlp.meta.update({"name": "prestatie_type", "version": TYPE_MODEL_VERSION})
-    save_type_model(nlp, args.output)
-    print(f"trained on {len(training)} agreements; saved to {args.output}")
-    return 0
+    nlp.to_disk(path)
+    write_settings(path, {"training": training, "calibration": calibration})
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def load_type_model(path: Path = TYPE_MODEL_DIR) -> TypeEnsemble:
+    """Load a trained type model with the settings and calibration it was saved with."""
+    return TypeEnsemble(
+        spacy.load(path),
+        TypeTrainingSettings.model_validate(stored_section(path, "training")),
+        TypeCalibration.model_validate(stored_section(path, "calibration")),
+    )

@@ -8,8 +8,10 @@ import spacy
 
 from pipeline.cues import CueMatcher
 from pipeline.evaluate import cohen_kappa, confusion, macro_f1
+from pipeline.modelfiles import TypeCalibration, stored_calibration
 from pipeline.typemodel import (
     TypeEnsemble,
+    TypeTrainingSettings,
     featurize,
     load_type_model,
     predict_type_probabilities,
@@ -48,26 +50,53 @@ def test_tiny_training_is_deterministic_and_round_trips(tmp_path: Path) -> None:
     cues = _matcher().analyse_many([t for t, _ in TRAIN])
     inputs = [featurize(c) for c in cues]
     labels = [label for _, label in TRAIN]
-    first = train_type_model(inputs, labels, epochs=20, seed=3)  # type: ignore[arg-type]
-    second = train_type_model(inputs, labels, epochs=20, seed=3)  # type: ignore[arg-type]
+    settings = TypeTrainingSettings(epochs=20, seed=3, rule_weight=0.25)
+    first = train_type_model(inputs, labels, settings)  # type: ignore[arg-type]
+    second = train_type_model(inputs, labels, settings)  # type: ignore[arg-type]
     p1 = predict_type_probabilities(first, inputs)
     assert p1 == predict_type_probabilities(second, inputs)
     assert [max(p, key=p.get) for p in p1] == labels  # type: ignore[arg-type]
-    save_type_model(first, tmp_path / "model")
-    assert predict_type_probabilities(load_type_model(tmp_path / "model"), inputs) == p1
+    calibration = TypeCalibration(temperature=0.7, review_threshold=0.55)
+    save_type_model(first, tmp_path / "model", settings, calibration)
+    loaded = load_type_model(tmp_path / "model")
+    assert (loaded.training, loaded.calibration) == (settings, calibration)
+    assert stored_calibration(tmp_path / "model") == calibration
+    assert predict_type_probabilities(loaded.model, inputs) == p1
     n = len(cues)
-    ensemble = TypeEnsemble(first)(cues, [""] * n, ["list"] * n)
+    ensemble = TypeEnsemble(first, settings, calibration)(cues, [""] * n, ["list"] * n)
     assert all(abs(sum(p.values()) - 1.0) < 1e-6 for p in ensemble)
 
 
-def test_type_features_add_the_layout_and_the_first_heading_words() -> None:
+def test_a_missing_model_has_the_default_calibration(tmp_path: Path) -> None:
+    assert stored_calibration(tmp_path / "nothing") == TypeCalibration()
+
+
+def test_type_features_add_the_layout_and_the_heading_as_the_settings_say() -> None:
     cues = _matcher().analyse_many(["Partijen overleggen elk kwartaal."])[0]
-    features = type_features(cues, "Hoofdstuk 7 Samenwerking, overleg en monitoring", "numbered")
-    assert features == (
+    heading = "Hoofdstuk 7 Samenwerking, overleg en monitoring"
+    words = TypeTrainingSettings(heading_features="words")
+    assert type_features(cues, heading, "numbered", words) == (
         f"{featurize(cues)} src_numbered "
         "h_hoofdstuk h_7 h_samenwerking, h_overleg h_en h_monitoring"
     )
-    assert type_features(cues, "", "").endswith(" src_onbekend")
+    lexicon = TypeTrainingSettings(heading_features="lexicon")
+    assert type_features(cues, heading, "numbered", lexicon) == (
+        f"{featurize(cues)} src_numbered hl_proces"
+    )
+    ambition = type_features(cues, "3. Ambities nieuwbouw", "list", lexicon)
+    assert ambition == f"{featurize(cues)} src_list hl_intentie"
+    none = TypeTrainingSettings(heading_features="none")
+    assert type_features(cues, heading, "", none) == f"{featurize(cues)} src_onbekend"
+
+
+def test_identical_texts_under_theme_headings_get_identical_features() -> None:
+    """Regression (issue 19): heading theme words made identical commitments depend on the
+    heading above them; only section-kind words of the heading reach the model now."""
+    cues = _matcher().analyse_many(["Alle nieuwbouw wordt zonder gasaansluiting opgeleverd."])[0]
+    settings = TypeTrainingSettings()
+    under_energy = type_features(cues, "4. Duurzaamheid en energie", "list", settings)
+    under_building = type_features(cues, "Nieuwbouw en grondbeleid", "list", settings)
+    assert under_energy == under_building
 
 
 def test_temperature_sharpens_without_changing_the_winner() -> None:
