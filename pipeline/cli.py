@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", type=Path, help="PDF files and/or folders")
     run.add_argument("--output", "-o", type=Path, required=True, help="output folder")
     _add_batch_options(run)
+    run.add_argument(
+        "--replace",
+        action="store_true",
+        help="the output folder holds this batch only (default: add it to the documents there)",
+    )
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument(
@@ -105,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--no-comparison", action="store_true", help="skip the cross-validated model comparison"
     )
+    remove = commands.add_parser(
+        "remove", help="take documents out of an output folder's dataset and rewrite its files"
+    )
+    remove.add_argument(
+        "documents", nargs="+", help="document_id, or the path or name of the file (documenten)"
+    )
+    remove.add_argument("--output", "-o", type=Path, required=True, help="output folder")
     add_review_and_report(commands)
     return parser
 
@@ -121,9 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(run_evaluation(args.corpus, with_comparison=not args.no_comparison))
         return EXIT_OK
-    if args.command in ("review", "report"):
+    if args.command in ("review", "report", "remove"):
         try:
-            return _review_or_report(args)
+            return _remove(args) if args.command == "remove" else _review_or_report(args)
         except UsageError as exc:
             print(f"prestatie: {exc}", file=sys.stderr)
             return EXIT_ALL_FAILED_OR_USAGE
@@ -234,7 +246,9 @@ def _run(args: argparse.Namespace) -> int:
 
     on_document_done(advance)
     with progress, _without_flow_heartbeats():
-        state = run_batch(pdfs, args.output, batch, settings, return_state=True)
+        state = run_batch(
+            pdfs, args.output, batch, settings, replace=args.replace, return_state=True
+        )
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, BatchSummary):
         console.print(f"[red]The batch stopped[/red]: {state.message or summary}")
@@ -246,10 +260,56 @@ def _run(args: argparse.Namespace) -> int:
     )
     for source, error in summary.failed:
         console.print(f"[red]failed[/red] {source}: {error}")
+    _report_dataset(console, summary)
     _after_write(console, args.output, args.csv_dialect)
     if not summary.failed:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
+
+
+def _report_dataset(console: Any, summary: Any) -> None:
+    """Say what the output folder holds besides this batch: kept, dropped and duplicate files."""
+    if summary.kept:
+        console.print(
+            f"{summary.kept} document(s) kept from earlier runs in {summary.output_dir} "
+            "(--replace to keep only this batch; `prestatie remove` takes one out).",
+            soft_wrap=True,
+        )
+    if summary.lost:
+        console.print(
+            f"[yellow]warning[/yellow] {len(summary.lost)} document(s) of earlier runs dropped, "
+            f"their stored results are gone: {', '.join(summary.lost)}",
+            soft_wrap=True,
+        )
+    for duplicate, original in summary.duplicates:
+        console.print(
+            f"[yellow]warning[/yellow] {duplicate} has the same content as {original}: "
+            "counted once (see duplicate_files in documenten)",
+            soft_wrap=True,
+        )
+
+
+def _remove(args: argparse.Namespace) -> int:
+    """`prestatie remove`: documents out of the dataset, outputs written again."""
+    from rich.console import Console
+
+    from pipeline.dataset import DatasetError, remove_documents
+
+    console = Console(stderr=True)
+    if not (args.output / "afspraken.parquet").exists():
+        raise UsageError(f"No outputs in {args.output}: run `prestatie run ... --output DIR`.")
+    try:
+        removed = remove_documents(args.output, args.documents)
+    except DatasetError as exc:
+        raise UsageError(str(exc)) from exc
+    for document in removed:
+        console.print(f"removed {document.source_file} ({document.document_id})", soft_wrap=True)
+    console.print(
+        f"{len(removed)} document(s) removed; outputs in {args.output} written again.",
+        soft_wrap=True,
+    )
+    _after_write(console, args.output, None)
+    return EXIT_OK
 
 
 @contextmanager
