@@ -40,7 +40,7 @@ from pipeline.dataset import (
     save_dataset,
     with_duplicates,
 )
-from pipeline.export import write_document_rows
+from pipeline.export import OutputFiles, write_document_rows
 from pipeline.isolation import (
     close_workers,
     limit_workers,
@@ -132,7 +132,7 @@ def write_outputs_task(
     output_dir: Path,
     state_dir: Path,
     distinct: DistinctDocuments | None = None,
-) -> bool:
+) -> OutputFiles | None:
     """Write the output files of the dataset (`documents`: every file of the batch and those
     kept from earlier runs; `distinct`: each content once) and record which files it holds;
     skipped when nothing changed since last time."""
@@ -141,17 +141,17 @@ def write_outputs_task(
     fingerprint = outputs_fingerprint(documents, output_dir)
     if record.is_current(fingerprint):
         get_run_logger().info("outputs in %s are up to date", output_dir)
-        return False
+        return None
     # the rows each worker stored beside its result are joined; an idle worker of this
     # batch, if any, writes the workbook beside the other files
-    write_document_rows(
+    files = write_document_rows(
         (with_duplicates(load_rows(o), distinct.duplicates) for o in distinct.documents),
         output_dir,
         workbook_writer=write_workbook_in_worker,
     )
     save_dataset(output_dir, documents)
     record.remember(fingerprint)
-    return True
+    return files
 
 
 @flow(name="prestatie-batch")
@@ -207,11 +207,12 @@ def run_batch(
     summary = summarise(
         ordered,
         output_dir,
-        written,
+        written is not None,
         seconds=seconds,
         kept=dataset.kept,
         lost=dataset.lost,
         duplicates=distinct.duplicate_pairs,
+        files=written,
     )
     progress.show()
     publish(summary, ordered)

@@ -17,7 +17,7 @@ from prefect.artifacts import (
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.cache import DocumentOutcome
-from pipeline.export import TYPES
+from pipeline.export import TYPES, OutputFiles
 
 
 class BatchSummary(BaseModel):
@@ -39,6 +39,10 @@ class BatchSummary(BaseModel):
     """Files of earlier runs dropped from the output folder: their stored results are gone."""
     duplicates: list[tuple[str, str]] = []
     """(file, the file with the same content that is counted instead)."""
+    corrections_applied: int = 0
+    corrections_carried_over: int = 0
+    """Of the applied corrections: made on another version of the document."""
+    corrections_stale: int = 0
     seconds: float = 0.0
     """Wall time of the batch itself, from the flow's start to its outputs written: without
     Prefect's start-up (its server, the flow run's creation) and shutdown."""
@@ -68,6 +72,7 @@ def summarise(
     kept: int = 0,
     lost: Sequence[str] = (),
     duplicates: Sequence[tuple[str, str]] = (),
+    files: OutputFiles | None = None,
 ) -> BatchSummary:
     """Count what happened to each document of the batch (agreements of a duplicate file
     counted once)."""
@@ -82,6 +87,9 @@ def summarise(
         kept=kept,
         lost=list(lost),
         duplicates=list(duplicates),
+        corrections_applied=files.corrections_applied if files else 0,
+        corrections_carried_over=files.corrections_carried_over if files else 0,
+        corrections_stale=files.corrections_stale if files else 0,
         output_dir=str(output_dir),
         new=len(outcomes) - cached,
         cached=cached,

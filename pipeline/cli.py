@@ -281,6 +281,13 @@ def _report_dataset(console: Any, summary: Any) -> None:
             f"their stored results are gone: {', '.join(summary.lost)}",
             soft_wrap=True,
         )
+    if summary.corrections_applied or summary.corrections_stale:
+        console.print(
+            f"Stored corrections: {summary.corrections_applied} applied, "
+            f"{summary.corrections_carried_over} of them carried over from another version of "
+            f"their document, {summary.corrections_stale} stale.",
+            soft_wrap=True,
+        )
     for duplicate, original in summary.duplicates:
         console.print(
             f"[yellow]warning[/yellow] {duplicate} has the same content as {original}: "
@@ -416,7 +423,10 @@ def _after_write(
     if refresh:
         files = refresh_outputs(output)
         console.print(
-            f"Outputs in {output} written again; {files.corrections_applied} correction(s) applied."
+            f"Outputs in {output} written again; {files.corrections_applied} correction(s) "
+            f"applied ({files.corrections_carried_over} carried over from another version of "
+            f"their document), {files.corrections_stale} stale.",
+            soft_wrap=True,
         )
     if csv_dialect == "excel-nl":
         for path in write_csv_dialect(output, "excel-nl"):
@@ -428,7 +438,8 @@ def _after_write(
         count = len(pd.read_csv(stale))
         console.print(
             f"[yellow]{count} stored correction(s) not applied[/yellow]: the agreement text "
-            f"changed since the review; see {stale}"
+            f"changed since the review; see {stale}",
+            soft_wrap=True,
         )
 
 

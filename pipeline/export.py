@@ -44,6 +44,7 @@ from pipeline.models import (
 )
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.review import (
+    NEAR_IDENTICAL_RATIO,
     STALE_FILE,
     WORKBOOK_FILE,
     apply_corrections,
@@ -80,6 +81,13 @@ class ExportSettings(BaseModel):
         description="'excel-nl' also writes <table>_excel-nl.csv: ';'-separated, UTF-8 with "
         "BOM, decimal comma, booleans ja/nee (opens directly in Dutch Excel)",
     )
+    near_identical_ratio: float = Field(
+        NEAR_IDENTICAL_RATIO,
+        gt=0,
+        le=1,
+        description="share of words an agreement's text must keep (difflib ratio) for a stale "
+        "correction to be shown next to it with the change (corrections_stale.csv)",
+    )
     workbook: bool = Field(True, description="write the review workbook afspraken.xlsx")
     database: bool = Field(True, description="write the DuckDB file prestatieafspraken.duckdb")
 
@@ -100,6 +108,7 @@ class OutputFiles(BaseModel):
     database: Path | None = None
     excel_nl_csv: list[Path] = Field(default_factory=list)
     corrections_applied: int = 0
+    corrections_carried_over: int = 0
     corrections_stale: int = 0
     corrections_stale_csv: Path | None = None
 
@@ -351,7 +360,7 @@ def _write_staged(
     if (output_dir / f"afspraken{EXCEL_NL_SUFFIX}").exists():
         settings = settings.model_copy(update={"csv_dialect": "excel-nl"})
     corrections = load_corrections(output_dir)
-    corrected = apply_corrections(model_afspraken, corrections)
+    corrected = apply_corrections(model_afspraken, corrections, settings.near_identical_ratio)
     afspraken = corrected.frame
     staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
     excel_nl: list[Path] = []
@@ -409,6 +418,7 @@ def _write_staged(
         database=output_dir / DATABASE_FILE if settings.database else None,
         excel_nl_csv=excel_nl,
         corrections_applied=corrected.applied,
+        corrections_carried_over=corrected.carried_over,
         corrections_stale=len(corrected.stale),
         corrections_stale_csv=stale_csv if len(corrected.stale) else None,
     )

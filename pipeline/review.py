@@ -11,6 +11,7 @@ and want the correction kept).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -139,6 +140,9 @@ class AppliedCorrections:
     frame: pd.DataFrame
     applied: int
     stale: pd.DataFrame
+    carried_over: int = 0
+    """Of `applied`: corrections made on another version of the document (same municipality
+    and period, the agreement's text unchanged)."""
 
 
 STALE_COLUMNS = (
@@ -148,55 +152,138 @@ STALE_COLUMNS = (
     "corrected_labels",
     "text_at_review",
     "text_now",
+    "change",
     "imported_at",
 )
 
+NEAR_IDENTICAL_RATIO = 0.8
+"""Default share of words two agreement texts must have in common (difflib's ratio over their
+words) for a stale correction to name the agreement it was probably made on, with the change."""
+
+
+@dataclass
+class _Rows:
+    """Where to find rows of the frame: by id, by document and text hash, by document."""
+
+    hashes: list[str]
+    by_id: dict[str, int]
+    by_hash: dict[tuple[str, str], list[int]]
+    by_document: dict[str, list[int]]
+    by_area: dict[tuple[str, str], list[str]]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Rows:
+        hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
+        by_hash: dict[tuple[str, str], list[int]] = {}
+        by_document: dict[str, list[int]] = {}
+        by_area: dict[tuple[str, str], list[str]] = {}
+        for i, (doc, h) in enumerate(zip(frame["document_id"], hashes, strict=True)):
+            by_hash.setdefault((doc, h), []).append(i)
+            by_document.setdefault(doc, []).append(i)
+        documents = frame.drop_duplicates("document_id")
+        for doc, municipality, start in zip(
+            documents["document_id"],
+            documents["municipality"],
+            documents["period_start"],
+            strict=True,
+        ):
+            by_area.setdefault(_area(municipality, start), []).append(doc)
+        return cls(
+            hashes=hashes,
+            by_id={a: i for i, a in enumerate(frame["afspraak_id"])},
+            by_hash=by_hash,
+            by_document=by_document,
+            by_area=by_area,
+        )
+
+
+def _area(municipality: object, period_start: object) -> tuple[str, str]:
+    """Municipality and first year: documents with the same are versions of one agreement."""
+    start = "" if period_start is None or period_start is pd.NA else str(period_start)
+    if start.endswith(".0"):
+        start = start[:-2]
+    return (str(municipality or "").strip().lower(), start)
+
 
 def apply_corrections(
-    afspraken: pd.DataFrame, corrections: Mapping[str, Correction]
+    afspraken: pd.DataFrame,
+    corrections: Mapping[str, Correction],
+    near_identical: float = NEAR_IDENTICAL_RATIO,
 ) -> AppliedCorrections:
     """Replace model labels by the reviewer's where the agreement text is unchanged.
 
     A correction matches its afspraak_id when the text hash is equal; failing that, the one row
-    of the same document with that text hash (ids may change when segmentation changes). A
-    correction for a document in this frame that matches neither is stale: reported, not applied.
-    Corrections for documents not in the frame are left alone.
+    of the same document with that text hash (ids may change when segmentation changes). When
+    its document is not in the frame, the correction follows the agreement to another version
+    of the document (same municipality and period, e.g. the PDF saved again or revised): the
+    row there with the same text is corrected (carried over). A correction that matches no row
+    is stale: reported with the nearest text (at least `near_identical` alike) and the change,
+    never applied. Corrections for documents without such a version in the frame are left alone.
     """
     frame = afspraken.copy()
     stale_rows: list[dict[str, Any]] = []
     if frame.empty or not corrections:
         return AppliedCorrections(frame, 0, pd.DataFrame(columns=list(STALE_COLUMNS)))
-    hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
-    frame["_hash"] = hashes
-    by_id = {a: i for i, a in enumerate(frame["afspraak_id"])}
-    by_hash: dict[tuple[str, str], list[int]] = {}
-    for i, (doc, h) in enumerate(zip(frame["document_id"], hashes, strict=True)):
-        by_hash.setdefault((doc, h), []).append(i)
-    documents = set(frame["document_id"])
+    rows = _Rows.of(frame)
     targets: dict[int, Correction] = {}
-    for afspraak_id, corr in corrections.items():
-        row = by_id.get(afspraak_id)
-        if row is not None and hashes[row] == corr["text_hash"]:
+    unmatched: list[tuple[str, Correction]] = []
+    for afspraak_id, corr in corrections.items():  # its own document first
+        row = rows.by_id.get(afspraak_id)
+        if row is not None and rows.hashes[row] == corr["text_hash"]:
             targets[row] = corr
             continue
-        candidates = by_hash.get((corr.get("document_id", ""), corr["text_hash"]), [])
+        candidates = rows.by_hash.get((corr.get("document_id", ""), corr["text_hash"]), [])
         if len(candidates) == 1 and candidates[0] not in targets:
             targets[candidates[0]] = corr
             continue
-        if row is None and corr.get("document_id") not in documents:
-            continue
+        unmatched.append((afspraak_id, corr))
+    carried = 0
+    for afspraak_id, corr in unmatched:
+        row = rows.by_id.get(afspraak_id)
+        own = corr.get("document_id", "")
+        if row is not None or own in rows.by_document:
+            scope, replaced_by = rows.by_document.get(own, []), ""
+        else:
+            versions = rows.by_area.get(_area(corr.get("municipality"), corr.get("period_start")))
+            if not versions or not corr.get("municipality"):
+                continue  # no version of its document in this frame: left alone
+            found = [
+                i
+                for doc in versions
+                for i in rows.by_hash.get((doc, corr["text_hash"]), [])
+                if i not in targets
+            ]
+            if found:
+                targets[found[0]] = corr
+                carried += 1
+                continue
+            scope = [i for doc in versions for i in rows.by_document[doc]]
+            replaced_by = ", ".join(
+                dict.fromkeys(
+                    str(frame["source_file"].iloc[rows.by_document[d][0]]) for d in versions
+                )
+            )
+        before = " ".join(str(corr.get("text", "")).split())
+        near = row if row is not None else _nearest(frame, scope, before, near_identical)
+        now = str(frame["text"].iloc[near]) if near is not None else ""
+        if replaced_by:
+            reason = (
+                f"its document was replaced by {replaced_by} (same municipality and period) and "
+                + ("the agreement's text changed" if now else "the agreement is not in it")
+            )
+        elif row is not None:
+            reason = "agreement text changed since the review"
+        else:
+            reason = "agreement no longer found in the document (its text changed)"
         stale_rows.append(
             {
                 "afspraak_id": afspraak_id,
-                "document_id": corr.get("document_id", ""),
-                "reason": (
-                    "agreement text changed since the review"
-                    if row is not None
-                    else "agreement no longer found in the document (its text changed)"
-                ),
+                "document_id": own,
+                "reason": reason,
                 "corrected_labels": describe_labels(corr["labels"]),
                 "text_at_review": corr.get("text", ""),
-                "text_now": frame["text"].iloc[row] if row is not None else "",
+                "text_now": now,
+                "change": describe_change(before, now) if before and now else "",
                 "imported_at": corr.get("imported_at", ""),
             }
         )
@@ -207,9 +294,36 @@ def apply_corrections(
                 frame.iat[row, columns.index(name)] = corr["labels"][name]
         frame.iat[row, columns.index("label_source")] = "human"
         frame.iat[row, columns.index("needs_review")] = False
-    frame = frame.drop(columns="_hash")
     stale = pd.DataFrame(stale_rows, columns=list(STALE_COLUMNS))
-    return AppliedCorrections(frame, len(targets), stale)
+    return AppliedCorrections(frame, len(targets), stale, carried_over=carried)
+
+
+def _nearest(frame: pd.DataFrame, scope: Sequence[int], text: str, least: float) -> int | None:
+    """The row in scope whose text is most like `text`, if at least `least` alike."""
+    if not text:
+        return None
+    words = text.lower().split()
+    best, best_ratio = None, least
+    for i in scope:
+        matcher = difflib.SequenceMatcher(None, words, str(frame["text"].iloc[i]).lower().split())
+        if matcher.quick_ratio() >= best_ratio and matcher.ratio() >= best_ratio:
+            best, best_ratio = i, matcher.ratio()
+    return best
+
+
+def describe_change(before: str, after: str) -> str:
+    """What changed between two texts, word by word: `'60' -> '80'; + 'words'; - 'words'`."""
+    old, new = before.split(), after.split()
+    parts = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        removed, added = " ".join(old[a0:a1]), " ".join(new[b0:b1])
+        if op == "replace":
+            parts.append(f"'{removed}' -> '{added}'")
+        elif op == "delete":
+            parts.append(f"- '{removed}'")
+        elif op == "insert":
+            parts.append(f"+ '{added}'")
+    return "; ".join(parts)
 
 
 def describe_labels(labels: Mapping[str, Any]) -> str:
