@@ -45,7 +45,11 @@ CONCRETE_KINDS = ("kwalitatief", "kwantitatief")
 VERDICTS = ("ja", "deels", "nee")
 LETTERS = ("S", "M", "A", "R", "T")
 LETTER_COLUMNS = tuple(f"smart_{x.lower()}" for x in LETTERS)
-LABEL_FIELDS = ("type", "concrete_kind", "theme_code", *LETTER_COLUMNS, "smart")
+LABEL_FIELDS = ("type", "concrete_kind", "theme_code", *LETTER_COLUMNS, "smart", "parties")
+NOT_AGREEMENT = "geen afspraak"
+"""The `type` a reviewer gives a row that is not an agreement: the row then leaves every
+table and count (issue 19, item 9)."""
+REVIEW_TYPES: tuple[str, ...] = (*AGREEMENT_TYPES, NOT_AGREEMENT)
 """The labels a reviewer may correct, as named in the `afspraken` table."""
 
 THEME_LABELS = {
@@ -63,6 +67,9 @@ THEME_LABELS = {
 
 CORRECTIONS_DIR = ".corrections"
 CORRECTIONS_FILE = "corrections.jsonl"
+OUTPUT_ID_FILE = Path(".prestatie") / "output-id"
+"""An output folder's identity (a random id made at its first write): a review workbook
+carries it, so that it is never imported into another folder. It moves with the folder."""
 STALE_FILE = "corrections_stale.csv"
 WORKBOOK_FILE = "afspraken.xlsx"
 SHEET_AGREEMENTS = "afspraken"
@@ -91,6 +98,19 @@ class Correction(dict[str, Any]):
 def corrections_path(output_dir: Path) -> Path:
     """Where the corrections of an output folder are kept."""
     return output_dir / CORRECTIONS_DIR / CORRECTIONS_FILE
+
+
+def output_id(output_dir: Path, create: bool = False) -> str:
+    """The folder's identity ('' when it has none and `create` is false)."""
+    path = output_dir / OUTPUT_ID_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        if not create:
+            return ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, uuid.uuid4().hex + "\n")
+    return path.read_text(encoding="utf-8").strip()
 
 
 def load_corrections(output_dir: Path) -> dict[str, Correction]:
@@ -241,6 +261,9 @@ def apply_corrections(
     for afspraak_id, corr in unmatched:
         row = rows.by_id.get(afspraak_id)
         own = corr.get("document_id", "")
+        if row is None and own in rows.by_document and _not_agreement(corr):
+            continue  # a table written after the review no longer holds the row
+
         if row is not None or own in rows.by_document:
             scope, replaced_by = rows.by_document.get(own, []), ""
         else:
@@ -296,6 +319,18 @@ def apply_corrections(
         frame.iat[row, columns.index("needs_review")] = False
     stale = pd.DataFrame(stale_rows, columns=list(STALE_COLUMNS))
     return AppliedCorrections(frame, len(targets), stale, carried_over=carried)
+
+
+def _not_agreement(corr: Mapping[str, Any]) -> bool:
+    return bool(corr.get("labels", {}).get("type") == NOT_AGREEMENT)
+
+
+def exclude_not_agreements(afspraken: pd.DataFrame) -> tuple[pd.DataFrame, set[str]]:
+    """The table without the rows a reviewer marked `geen afspraak`, and their ids."""
+    marked = afspraken["type"] == NOT_AGREEMENT
+    if not marked.any():
+        return afspraken, set()
+    return afspraken[~marked].reset_index(drop=True), set(afspraken.loc[marked, "afspraak_id"])
 
 
 def _nearest(frame: pd.DataFrame, scope: Sequence[int], text: str, least: float) -> int | None:
@@ -407,7 +442,7 @@ def _agreement_columns() -> list[_Column]:
         _Column("lead_in", 20, wrap=True),
         _Column("text", 70, wrap=True),
         _Column("parties", 22, wrap=True),
-        _Column("type", 11, choices=TYPES),
+        _Column("type", 11, choices=REVIEW_TYPES),
         _Column("type_score", 8, number_format="0.00"),
         _Column("type_evidence", 26, wrap=True),
         _Column("concrete_kind", 13, choices=CONCRETE_KINDS, blank=True),
@@ -652,17 +687,18 @@ def save_workbook_inputs(
     afspraken: pd.DataFrame,
     documenten: pd.DataFrame,
     notes: Mapping[str, Mapping[str, Any]] | None = None,
+    folder: tuple[str, str] = ("", ""),
 ) -> None:
     """Store what `write_workbook` needs in one file, for another process of this program to
     write the workbook from (`write_workbook_from`); pickled, as frames load from it in 2 ms."""
-    path.write_bytes(pickle.dumps((afspraken, documenten, dict(notes or {})), protocol=5))
+    path.write_bytes(pickle.dumps((afspraken, documenten, dict(notes or {}), folder), protocol=5))
 
 
 def write_workbook_from(inputs: Path, path: Path) -> None:
     """Write the review workbook to path from a file made by `save_workbook_inputs` (only
     ever one this program wrote itself: unpickling runs code)."""
-    afspraken, documenten, notes = pickle.loads(inputs.read_bytes())
-    write_workbook(afspraken, documenten, path, notes)
+    afspraken, documenten, notes, folder = pickle.loads(inputs.read_bytes())
+    write_workbook(afspraken, documenten, path, notes, folder)
 
 
 def write_workbook(
@@ -670,10 +706,13 @@ def write_workbook(
     documenten: pd.DataFrame,
     path: Path,
     notes: Mapping[str, Mapping[str, Any]] | None = None,
+    folder: tuple[str, str] = ("", ""),
 ) -> None:
     """Write the review workbook to path (the caller makes the write atomic).
 
     notes: afspraak_id -> {"hard_case", "note"} from earlier reviews, shown again.
+    folder: the output folder's id (`output_id`) and path, kept in the hidden sheet so that
+    the workbook is only imported into that folder.
     """
     notes = notes or {}
     frame = afspraken.copy()
@@ -685,7 +724,7 @@ def write_workbook(
         _write_agreements(book.sheet(SHEET_AGREEMENTS), rows)
         _write_summary(book.sheet(SHEET_SUMMARY), afspraken)
         _write_documents(book.sheet(SHEET_DOCUMENTS), documenten)
-        _write_source(book.sheet(SHEET_SOURCE), frame, rows)
+        _write_source(book.sheet(SHEET_SOURCE), frame, rows, folder)
     finally:  # also after an error: its temporary sheet files go, the caller drops the file
         book.close()
 
@@ -747,16 +786,24 @@ def _write_agreements(sheet: _SheetRows, rows: list[dict[str, object]]) -> None:
     ws.repeat_rows(0)
 
 
-def _write_source(sheet: _SheetRows, frame: pd.DataFrame, rows: list[dict[str, object]]) -> None:
+def _write_source(
+    sheet: _SheetRows,
+    frame: pd.DataFrame,
+    rows: list[dict[str, object]],
+    folder: tuple[str, str] = ("", ""),
+) -> None:
     sheet.ws.hide()
-    header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS]
+    header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS, *_FOLDER_COLUMNS]
     sheet.append((name, None) for name in header)
     texts, lead_ins = frame["text"].tolist(), frame["lead_in"].tolist()
     hashes = [text_hash(t, li) for t, li in zip(texts, lead_ins, strict=True)]
     docs = frame["document_id"].tolist()
     for row, doc, hashed in zip(rows, docs, hashes, strict=True):
-        values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS)]
+        values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS), *folder]
         sheet.append((value, None) for value in values)
+
+
+_FOLDER_COLUMNS = ("output_id", "output_folder")
 
 
 def _title(rec: Mapping[str, Any]) -> str:
@@ -925,6 +972,23 @@ def _sheet_records(ws: Worksheet) -> list[tuple[int, dict[str, object]]]:
     return out
 
 
+def workbook_folder(path: Path) -> tuple[str, str]:
+    """The id and path of the output folder a review workbook was written for ('' when it
+    does not say: written by an older version)."""
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a damaged or foreign file
+        raise ReviewImportError(f"Cannot read {path} as an Excel workbook: {exc}") from exc
+    try:
+        if SHEET_SOURCE not in wb.sheetnames:
+            return "", ""
+        for _, row in _sheet_records(wb[SHEET_SOURCE]):
+            return _norm(row.get("output_id")), _norm(row.get("output_folder"))
+        return "", ""
+    finally:
+        wb.close()
+
+
 def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], int]:
     """Rows the reviewer changed or marked reviewed, as label dicts; plus warnings, unchanged.
 
@@ -942,7 +1006,8 @@ def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], in
                     "`prestatie run` (afspraken.xlsx)."
                 )
         edited = _sheet_records(wb[SHEET_AGREEMENTS])
-        source = {_norm(r.get("afspraak_id")): r for _, r in _sheet_records(wb[SHEET_SOURCE])}
+        source_rows = _sheet_records(wb[SHEET_SOURCE])
+        source = {_norm(r.get("afspraak_id")): r for _, r in source_rows}
     finally:
         wb.close()
     missing = [c for c in ("afspraak_id", *EDIT_COLUMNS) if edited and c not in edited[0][1]]
@@ -965,6 +1030,8 @@ def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], in
         if row_errors:
             continue
         before, _ = _labels_from_row(original, number)
+        if "parties" not in original:  # a workbook written before parties were correctable
+            before["parties"] = labels["parties"]
         changed = [f for f in LABEL_FIELDS if labels[f] != before.get(f)]
         reviewed = bool(_yes_no(row.get("reviewed")))
         was_reviewed = bool(_yes_no(original.get("reviewed")))
@@ -987,6 +1054,8 @@ def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], in
             )
         if labels["type"] != "concreet":
             labels["concrete_kind"] = ""
+        if labels["type"] == NOT_AGREEMENT:
+            warnings = [w for w in warnings if not w.startswith(f"row {number}: smart ")]
         out.append(
             {
                 "afspraak_id": afspraak_id,
@@ -1017,7 +1086,7 @@ def _labels_from_row(row: Mapping[str, object], number: int) -> tuple[dict[str, 
     errors = []
     labels: dict[str, Any] = {}
     choices = {
-        "type": TYPES,
+        "type": REVIEW_TYPES,
         "concrete_kind": ("", *CONCRETE_KINDS),
         "theme_code": THEME_CODES,
         "smart": VERDICTS,
@@ -1035,6 +1104,8 @@ def _labels_from_row(row: Mapping[str, object], number: int) -> tuple[dict[str, 
         if flag is None:
             errors.append(f"row {number}: {name} '{_norm(row.get(name))}' is not ja or nee")
         labels[name] = bool(flag)
+    parties = str(row.get("parties") or "").replace("\n", ";").split(";")
+    labels["parties"] = "; ".join(p for p in (" ".join(x.split()) for x in parties) if p)
     if not errors and labels["type"] == "concreet" and not labels["concrete_kind"]:
         errors.append(
             f"row {number}: type concreet needs concrete_kind kwalitatief or kwantitatief"
@@ -1050,6 +1121,14 @@ def import_workbook(workbook: Path, output_dir: Path) -> ImportResult:
     hard_case, note, the agreement's context (text, lead_in, municipality, period_start,
     source_kind, heading, number, contributions) for the training export, imported_at, workbook.
     """
+    written_for, folder = workbook_folder(workbook)
+    own = output_id(output_dir)
+    if written_for and written_for != own:
+        raise ReviewImportError(
+            f"{workbook.name} was written for another output folder ({folder}), not for "
+            f"{output_dir}; nothing imported. Import it into the folder it came from: "
+            f"prestatie review import {workbook} --output {folder}"
+        )
     edits, warnings, unchanged = read_workbook_edits(workbook)
     context = _agreement_context(output_dir)
     stored = load_corrections(output_dir)
@@ -1167,7 +1246,7 @@ def training_records(corrections: Mapping[str, Correction]) -> list[dict[str, An
     counters: dict[str, int] = {}
     out = []
     for c in ordered:
-        if not c.get("text"):
+        if not c.get("text") or _not_agreement(c):
             continue
         slug = _slug(str(c.get("municipality", "")))
         counters[slug] = counters.get(slug, 0) + 1
@@ -1183,7 +1262,7 @@ def training_records(corrections: Mapping[str, Correction]) -> list[dict[str, An
             "number": c.get("number", ""),
             "text": text,
             "contributions": c.get("contributions", {}),
-            **{name: labels[name] for name in LABEL_FIELDS},
+            **{name: labels.get(name) for name in LABEL_FIELDS},
             "hard_case": bool(c.get("hard_case")),
             "note": c.get("note", ""),
         }
