@@ -636,7 +636,8 @@ THEMES: dict[str, tuple[str, ...]] = {
         "duurza",
         "verduurza",
         "energie",
-        "label",
+        " label",  # a word of its own ("label B", "labelstap"): not "gelabeld voor ouderen"
+        "-label",  # "E-, F- of G-label"
         "nul-op-de-meter",
         "nom",
         "zonnepane",

@@ -58,10 +58,35 @@ def test_concrete_kind_depends_on_a_number() -> None:
         ("De corporatie huisvest jaarlijks 25 vergunninghouders.", "", "bijzondere_doelgroepen"),
         ("De corporatie realiseert 40 woningen.", "4 Nieuwbouw", "nieuwbouw"),
         ("Onderwerp zonder aanwijzing.", "", "overig"),
+        # target-table rows (issue 19): the indicator's head word decides a tie
+        (
+            "Nieuwbouw sociale huur (aantal). 2026: 30. 2027: 45",
+            "Bijlage 2 Jaarschijf",
+            "nieuwbouw",
+        ),
+        ("Nieuwbouw middenhuur (aantal). 2026: 12. 2027: 8", "Bijlage 2 Jaarschijf", "nieuwbouw"),
+        ("Huurverlaging bij nieuwbouw (aantal). 2026: 5", "", "betaalbaarheid"),
+        # "gelabeld" is not an energy label
+        ("Woningen gelabeld voor ouderen (aantal). 2026: 12", "Bijlage 2 Jaarschijf", "wonen_zorg"),
+        ("Woningen met een E-, F- of G-label (aantal). 2026: 40", "", "duurzaamheid"),
     ],
 )
 def test_theme_codes(text: str, heading: str, theme: str) -> None:
     assert classify_theme(text, heading).theme_code == theme
+
+
+def test_theme_evidence_spans_are_the_words_found() -> None:
+    text = "Woonstichting Oost brengt 30 woningen naar label B zonder extra huur voor de huurder."
+    label = classify_theme(text, "")
+    assert label.theme_code == "duurzaamheid"
+    assert [(e.text, e.start, e.end) for e in label.evidence] == [("label", 43, 48)]
+    assert classify_theme("De huur daalt.", "").evidence[0].model_dump() == {
+        "text": "huur",
+        "start": 3,
+        "end": 7,
+        "cue": "theme:betaalbaarheid",
+        "supports": True,
+    }
 
 
 def test_smart_letters_carry_their_evidence() -> None:
