@@ -899,6 +899,9 @@ class CueMatcher:
         for family, cues in result.by_family.items():
             result.by_family[family] = _longest_first(cues)
         times = result.get("TIME")
+        ages = [t for t in times if _is_age(doc, t)]
+        if ages:
+            result.by_family["TIME"] = [t for t in times if t not in ages]
         result.by_family["QUANTITY"] = [
             q
             for q in result.get("QUANTITY")
@@ -968,6 +971,27 @@ def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
             result.by_family.setdefault("DEED", []).append(
                 Cue("DEED", verb.idx, verb.idx + len(verb), verb.text)
             )
+
+
+# An age is not a time (issue 19): "65 jaar en ouder", "jongeren tot 23 jaar".
+_YEARS = re.compile(r"\d+\s+jaar$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s*(?:(?:en|of)\s+(?:ouder|jonger)|oud)\b", re.IGNORECASE)
+_AGE_PERSONS = re.compile(
+    r"\b(?:jongeren|ouderen|senioren|starters|personen|mensen|kinderen|inwoners|huurders|"
+    r"bewoners|woningzoekenden|studenten|huishoudens)\s+(?:tot|vanaf|van|boven|onder)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _is_age(doc: Doc, cue: Cue) -> bool:
+    """A number of years that is someone's age: followed by "en ouder" / "oud", or after
+    people and "tot" / "vanaf" ("jongeren tot 23 jaar"). Its number stays out of QUANTITY."""
+    years = _YEARS.search(cue.text)
+    if years is None:
+        return False
+    start = cue.start + years.start()
+    before = doc.text[max(start - 60, 0) : start]
+    return bool(_AGE_AFTER.match(doc.text[cue.end :]) or _AGE_PERSONS.search(before))
 
 
 def _is_passive(verb: Token) -> bool:

@@ -180,3 +180,21 @@ def test_only_plain_lower_case_word_patterns_are_literal() -> None:
     assert _literal_words([{"LOWER": "ten"}, {"LOWER": "minste"}]) == ["ten", "minste"]
     assert _literal_words([{"LOWER": {"IN": ["ten", "tenminste"]}}]) == []
     assert _literal_words([{"LOWER": "per"}, {"LOWER": "jaar", "OP": "?"}]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Woonstichting Oost wijst woningen toe aan huurders van 67 jaar en ouder.", []),
+        ("De corporatie bouwt in 2027 16 woningen voor jongeren tot 24 jaar.", ["2027"]),
+        ("Senioren vanaf 70 jaar krijgen jaarlijks een huisbezoek.", ["jaarlijks"]),
+        ("Bewoners van 80 jaar oud krijgen voorrang.", []),
+        # durations stay times
+        ("De gemeente beslist binnen 2 jaar over de locatie.", ["binnen 2 jaar"]),
+        ("Het contract loopt tot 5 jaar na oplevering.", ["tot 5 jaar"]),
+    ],
+)
+def test_an_age_is_not_a_time(text: str, times: list[str]) -> None:
+    cues = _cues(text)
+    assert [c.text for c in cues.get("TIME")] == times
+    assert not {"67", "24", "70", "80"} & {c.text for c in cues.get("QUANTITY")}
