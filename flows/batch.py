@@ -34,6 +34,7 @@ from pipeline.cache import (
 from pipeline.cli import UsageError, collect_pdfs
 from pipeline.dataset import (
     DistinctDocuments,
+    dataset_path,
     distinct_documents,
     load_dataset,
     merge_dataset,
@@ -141,6 +142,9 @@ def write_outputs_task(
     fingerprint = outputs_fingerprint(documents, output_dir)
     if record.is_current(fingerprint):
         get_run_logger().info("outputs in %s are up to date", output_dir)
+        if not dataset_path(output_dir).is_file():  # written before the folder kept a record
+            save_dataset(output_dir, documents)
+            record.remember(fingerprint)
         return None
     # the rows each worker stored beside its result are joined; an idle worker of this
     # batch, if any, writes the workbook beside the other files
@@ -186,9 +190,12 @@ def run_batch(
         finished(pdf, cached)
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
     progress = ProgressArtifact(len(pdfs), done=len(outcomes))
+    todo, repeats = _one_per_content(todo)
     try:
         if todo:
             _process(todo, batch, settings_json, versions, store, finished, progress)
+        for pdf, first in repeats.items():  # the same content under another path: read once
+            finished(pdf, outcomes[first].model_copy(update={"source_file": str(pdf)}))
         ordered = [outcomes[p] for p in pdfs]
         dataset = merge_dataset(ordered, [] if replace else load_dataset(output_dir))
         distinct = distinct_documents(dataset.documents)
@@ -219,6 +226,21 @@ def run_batch(
     if summary.documents and not summary.succeeded:
         return Failed(message=summary.message, data=summary)
     return Completed(message=summary.message, data=summary)
+
+
+def _one_per_content(
+    todo: dict[Path, PendingDocument],
+) -> tuple[dict[Path, PendingDocument], dict[Path, Path]]:
+    """The documents to process, each content once, and the other files with the same content
+    (file -> the file that is processed for it); unreadable files are each processed."""
+    first: dict[str, Path] = {}
+    repeats: dict[Path, Path] = {}
+    for pdf, pending in todo.items():
+        if pending.key and pending.key in first:
+            repeats[pdf] = first[pending.key]
+        elif pending.key:
+            first[pending.key] = pdf
+    return {p: v for p, v in todo.items() if p not in repeats}, repeats
 
 
 def _process(

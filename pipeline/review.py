@@ -238,7 +238,9 @@ def apply_corrections(
     of the document (same municipality and period, e.g. the PDF saved again or revised): the
     row there with the same text is corrected (carried over). A correction that matches no row
     is stale: reported with the nearest text (at least `near_identical` alike) and the change,
-    never applied. Corrections for documents without such a version in the frame are left alone.
+    never applied. Corrections for documents without such a version in the frame are left
+    alone; another document of the same municipality and period counts as a version only when
+    some of the document's corrections are found in it, exactly or nearly.
     """
     frame = afspraken.copy()
     stale_rows: list[dict[str, Any]] = []
@@ -258,12 +260,16 @@ def apply_corrections(
             continue
         unmatched.append((afspraak_id, corr))
     carried = 0
+    # corrections of a document that is gone, by that document: they count as stale only when
+    # some of them were found (exactly or nearly) in another document of its municipality and
+    # period, so that this document is a version of theirs and not just another one
+    elsewhere: dict[str, list[dict[str, Any]]] = {}
+    versions_of: set[str] = set()
     for afspraak_id, corr in unmatched:
         row = rows.by_id.get(afspraak_id)
         own = corr.get("document_id", "")
         if row is None and own in rows.by_document and _not_agreement(corr):
             continue  # a table written after the review no longer holds the row
-
         if row is not None or own in rows.by_document:
             scope, replaced_by = rows.by_document.get(own, []), ""
         else:
@@ -279,6 +285,7 @@ def apply_corrections(
             if found:
                 targets[found[0]] = corr
                 carried += 1
+                versions_of.add(own)
                 continue
             scope = [i for doc in versions for i in rows.by_document[doc]]
             replaced_by = ", ".join(
@@ -294,22 +301,29 @@ def apply_corrections(
                 f"its document was replaced by {replaced_by} (same municipality and period) and "
                 + ("the agreement's text changed" if now else "the agreement is not in it")
             )
+            if now:
+                versions_of.add(own)
         elif row is not None:
             reason = "agreement text changed since the review"
         else:
             reason = "agreement no longer found in the document (its text changed)"
-        stale_rows.append(
-            {
-                "afspraak_id": afspraak_id,
-                "document_id": own,
-                "reason": reason,
-                "corrected_labels": describe_labels(corr["labels"]),
-                "text_at_review": corr.get("text", ""),
-                "text_now": now,
-                "change": describe_change(before, now) if before and now else "",
-                "imported_at": corr.get("imported_at", ""),
-            }
-        )
+        record = {
+            "afspraak_id": afspraak_id,
+            "document_id": own,
+            "reason": reason,
+            "corrected_labels": describe_labels(corr["labels"]),
+            "text_at_review": corr.get("text", ""),
+            "text_now": now,
+            "change": describe_change(before, now) if before and now else "",
+            "imported_at": corr.get("imported_at", ""),
+        }
+        if replaced_by:
+            elsewhere.setdefault(own, []).append(record)
+        else:
+            stale_rows.append(record)
+    for own, records in elsewhere.items():
+        if own in versions_of:
+            stale_rows += records
     columns = list(frame.columns)
     for row, corr in targets.items():
         for name in LABEL_FIELDS:

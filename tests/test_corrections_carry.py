@@ -150,3 +150,31 @@ def test_the_console_counts_applied_carried_over_and_stale(
         f"Stored corrections: {REVIEWED} applied, {REVIEWED} of them carried over from another "
         "version of their document, 0 stale." in console
     )
+
+
+def test_another_document_of_the_same_municipality_and_period_is_not_a_version(
+    versions: tuple[DocumentResult, DocumentResult], tmp_path: Path
+) -> None:
+    original, _ = versions
+    write_outputs([original], tmp_path)
+    _review(tmp_path, original)
+    annex = original.model_copy(
+        update={
+            "document_id": "fedcba9876543210",
+            "sha256": "fedcba9876543210" * 4,
+            "source_file": "bijlage.pdf",
+            "agreements": [
+                a.model_copy(
+                    update={
+                        "afspraak_id": f"bijlage-{i}",
+                        "agreement": a.agreement.model_copy(
+                            update={"text": f"Bijlage-onderwerp {i}: een overzicht van cijfers."}
+                        ),
+                    }
+                )
+                for i, a in enumerate(original.agreements)
+            ],
+        }
+    )
+    files = write_outputs([annex], tmp_path)
+    assert (files.corrections_applied, files.corrections_stale) == (0, 0)
