@@ -199,10 +199,11 @@ def run_batch(
         ordered = [outcomes[p] for p in pdfs]
         dataset = merge_dataset(ordered, [] if replace else load_dataset(output_dir))
         distinct = distinct_documents(dataset.documents)
+        # info, not warning: `prestatie run` prints these itself (a warning would show twice)
         for duplicate, original in distinct.duplicate_pairs:
-            logger.warning("%s has the same content as %s: counted once", duplicate, original)
+            logger.info("%s has the same content as %s: counted once", duplicate, original)
         if dataset.lost:
-            logger.warning(
+            logger.info(
                 "%d document(s) of earlier runs dropped, their stored results are gone: %s",
                 len(dataset.lost),
                 ", ".join(dataset.lost),
