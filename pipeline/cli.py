@@ -1,7 +1,8 @@
 """The `prestatie` command.
 
-`prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders;
-`prestatie review import|export-training` and `prestatie report` work on an output folder.
+`prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders and adds
+them to the folder's dataset; `prestatie remove`, `prestatie review import|export-training` and
+`prestatie report` work on an output folder.
 Exit codes: 0 every file succeeded, 1 some files failed, 2 all failed or wrong usage.
 """
 
