@@ -32,7 +32,16 @@ from pipeline.cache import (
     partition_by_cache,
 )
 from pipeline.cli import UsageError, collect_pdfs
-from pipeline.export import write_document_rows
+from pipeline.dataset import (
+    DistinctDocuments,
+    dataset_path,
+    distinct_documents,
+    load_dataset,
+    merge_dataset,
+    save_dataset,
+    with_duplicates,
+)
+from pipeline.export import OutputFiles, write_document_rows
 from pipeline.isolation import (
     close_workers,
     limit_workers,
@@ -119,20 +128,34 @@ def _size(path: Path) -> int:
     retry_condition_fn=_transient,
     persist_result=False,
 )
-def write_outputs_task(outcomes: list[DocumentOutcome], output_dir: Path, state_dir: Path) -> bool:
-    """Write the output files of the whole batch; skipped when nothing changed since last time."""
+def write_outputs_task(
+    documents: list[DocumentOutcome],
+    output_dir: Path,
+    state_dir: Path,
+    distinct: DistinctDocuments | None = None,
+) -> OutputFiles | None:
+    """Write the output files of the dataset (`documents`: every file of the batch and those
+    kept from earlier runs; `distinct`: each content once) and record which files it holds;
+    skipped when nothing changed since last time."""
+    distinct = distinct or distinct_documents(documents)
     record = OutputsRecord(state_dir, output_dir)
-    fingerprint = outputs_fingerprint(outcomes, output_dir)
+    fingerprint = outputs_fingerprint(documents, output_dir)
     if record.is_current(fingerprint):
         get_run_logger().info("outputs in %s are up to date", output_dir)
-        return False
+        if not dataset_path(output_dir).is_file():  # written before the folder kept a record
+            save_dataset(output_dir, documents)
+            record.remember(fingerprint)
+        return None
     # the rows each worker stored beside its result are joined; an idle worker of this
     # batch, if any, writes the workbook beside the other files
-    write_document_rows(
-        (load_rows(o) for o in outcomes), output_dir, workbook_writer=write_workbook_in_worker
+    files = write_document_rows(
+        (with_duplicates(load_rows(o), distinct.duplicates) for o in distinct.documents),
+        output_dir,
+        workbook_writer=write_workbook_in_worker,
     )
+    save_dataset(output_dir, documents)
     record.remember(fingerprint)
-    return True
+    return files
 
 
 @flow(name="prestatie-batch")
@@ -141,8 +164,10 @@ def run_batch(
     output_dir: Path,
     batch: BatchSettings | None = None,
     settings: PipelineSettings | None = None,
+    replace: bool = False,
 ) -> State[BatchSummary]:
-    """Process every PDF in the inputs (files or folders) and write the outputs of the batch."""
+    """Process every PDF in the inputs (files or folders) and add them to the output folder's
+    dataset (with `replace`, the dataset becomes this batch alone)."""
     started = time.monotonic()
     batch = batch or BatchSettings()
     settings = settings or PipelineSettings()
@@ -165,20 +190,58 @@ def run_batch(
         finished(pdf, cached)
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
     progress = ProgressArtifact(len(pdfs), done=len(outcomes))
+    todo, repeats = _one_per_content(todo)
     try:
         if todo:
             _process(todo, batch, settings_json, versions, store, finished, progress)
+        for pdf, first in repeats.items():  # the same content under another path: read once
+            finished(pdf, outcomes[first].model_copy(update={"source_file": str(pdf)}))
         ordered = [outcomes[p] for p in pdfs]
-        written = write_outputs_task(ordered, output_dir, batch.state_dir)
+        dataset = merge_dataset(ordered, [] if replace else load_dataset(output_dir))
+        distinct = distinct_documents(dataset.documents)
+        # info, not warning: `prestatie run` prints these itself (a warning would show twice)
+        for duplicate, original in distinct.duplicate_pairs:
+            logger.info("%s has the same content as %s: counted once", duplicate, original)
+        if dataset.lost:
+            logger.info(
+                "%d document(s) of earlier runs dropped, their stored results are gone: %s",
+                len(dataset.lost),
+                ", ".join(dataset.lost),
+            )
+        written = write_outputs_task(dataset.documents, output_dir, batch.state_dir, distinct)
         seconds = time.monotonic() - started
     finally:
         close_workers(wait=False)  # they exit while the summary is made
-    summary = summarise(ordered, output_dir, written, seconds=seconds)
+    summary = summarise(
+        ordered,
+        output_dir,
+        written is not None,
+        seconds=seconds,
+        kept=dataset.kept,
+        lost=dataset.lost,
+        duplicates=distinct.duplicate_pairs,
+        files=written,
+    )
     progress.show()
     publish(summary, ordered)
     if summary.documents and not summary.succeeded:
         return Failed(message=summary.message, data=summary)
     return Completed(message=summary.message, data=summary)
+
+
+def _one_per_content(
+    todo: dict[Path, PendingDocument],
+) -> tuple[dict[Path, PendingDocument], dict[Path, Path]]:
+    """The documents to process, each content once, and the other files with the same content
+    (file -> the file that is processed for it); unreadable files are each processed."""
+    first: dict[str, Path] = {}
+    repeats: dict[Path, Path] = {}
+    for pdf, pending in todo.items():
+        if pending.key and pending.key in first:
+            repeats[pdf] = first[pending.key]
+        elif pending.key:
+            first[pending.key] = pdf
+    return {p: v for p, v in todo.items() if p not in repeats}, repeats
 
 
 def _process(

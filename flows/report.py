@@ -17,7 +17,7 @@ from prefect.artifacts import (
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.cache import DocumentOutcome
-from pipeline.export import TYPES
+from pipeline.export import TYPES, OutputFiles
 
 
 class BatchSummary(BaseModel):
@@ -33,6 +33,16 @@ class BatchSummary(BaseModel):
     new: int = 0
     cached: int = 0
     outputs_written: bool = True
+    kept: int = 0
+    """Documents of earlier runs that the output folder keeps (not in this batch)."""
+    lost: list[str] = []
+    """Files of earlier runs dropped from the output folder: their stored results are gone."""
+    duplicates: list[tuple[str, str]] = []
+    """(file, the file with the same content that is counted instead)."""
+    corrections_applied: int = 0
+    corrections_carried_over: int = 0
+    """Of the applied corrections: made on another version of the document."""
+    corrections_stale: int = 0
     seconds: float = 0.0
     """Wall time of the batch itself, from the flow's start to its outputs written: without
     Prefect's start-up (its server, the flow run's creation) and shutdown."""
@@ -47,20 +57,39 @@ class BatchSummary(BaseModel):
         )
         if self.failed:
             line += f"; {len(self.failed)} failed (see the failed-documents artifact)"
+        if self.kept:
+            line += f"; {self.kept} document(s) kept from earlier runs"
+        if self.duplicates:
+            line += f"; {len(self.duplicates)} duplicate file(s) counted once"
         return line
 
 
 def summarise(
-    outcomes: Sequence[DocumentOutcome], output_dir: Path, written: bool, seconds: float = 0.0
+    outcomes: Sequence[DocumentOutcome],
+    output_dir: Path,
+    written: bool,
+    seconds: float = 0.0,
+    kept: int = 0,
+    lost: Sequence[str] = (),
+    duplicates: Sequence[tuple[str, str]] = (),
+    files: OutputFiles | None = None,
 ) -> BatchSummary:
-    """Count what happened to each document."""
+    """Count what happened to each document of the batch (agreements of a duplicate file
+    counted once)."""
     failed = [(o.source_file, o.error) for o in outcomes if o.status == "failed"]
     cached = sum(o.cached for o in outcomes)
+    repeated = {duplicate for duplicate, _ in duplicates}
     return BatchSummary(
         documents=len(outcomes),
         succeeded=len(outcomes) - len(failed),
         failed=failed,
-        agreements=sum(o.agreements for o in outcomes),
+        agreements=sum(o.agreements for o in outcomes if o.source_file not in repeated),
+        kept=kept,
+        lost=list(lost),
+        duplicates=list(duplicates),
+        corrections_applied=files.corrections_applied if files else 0,
+        corrections_carried_over=files.corrections_carried_over if files else 0,
+        corrections_stale=files.corrections_stale if files else 0,
         output_dir=str(output_dir),
         new=len(outcomes) - cached,
         cached=cached,

@@ -40,6 +40,7 @@ class DocumentOutcome(BaseModel):
 
     source_file: str
     result_file: str
+    sha256: str = ""
     status: str
     error: str = ""
     pages: int = 0
@@ -47,6 +48,11 @@ class DocumentOutcome(BaseModel):
     per_type: dict[str, int] = {}
     cached: bool = False
     seconds: float = 0.0
+
+    @property
+    def document_id(self) -> str:
+        """The document's id, as in the output tables."""
+        return document_id(self.sha256, Path(self.source_file))
 
 
 def result_key(sha256: str, pipeline_version: str, model_version: str, settings_json: str) -> str:
@@ -94,15 +100,15 @@ class ResultStore:
             name = hashlib.sha256(f"{result.source_file}|{result.finished_at}".encode()).hexdigest()
             path = self.root / "uncached" / f"{name[:24]}{RESULT_SUFFIX}"
         outcome = outcome_of(result, path, seconds)
-        _write_atomic(path, result.model_dump_json())
+        write_atomic(path, result.model_dump_json())
         # imported here: looking results up at start-up needs none of the output libraries
         from pipeline.export import document_rows, rows_format
 
         rows = document_rows(result)
         stored_rows = {"format": rows_format(), **{t: getattr(rows, t) for t in _TABLES}}
-        _write_atomic(rows_path(path), json.dumps(stored_rows, ensure_ascii=False))
+        write_atomic(rows_path(path), json.dumps(stored_rows, ensure_ascii=False))
         if key:  # last: an outcome file marks a complete entry
-            _write_atomic(path.with_name(f"{key}{OUTCOME_SUFFIX}"), outcome.model_dump_json())
+            write_atomic(path.with_name(f"{key}{OUTCOME_SUFFIX}"), outcome.model_dump_json())
         return outcome
 
 
@@ -128,7 +134,7 @@ def partition_by_cache(
         if found is None:
             pending[pdf] = PendingDocument(sha256=sha256, key=key)
         else:
-            stored[pdf] = found
+            stored[pdf] = found.model_copy(update={"sha256": sha256})
     return stored, pending
 
 
@@ -137,6 +143,7 @@ def outcome_of(result: DocumentResult, result_file: Path, seconds: float = 0.0) 
     return DocumentOutcome(
         source_file=result.source_file,
         result_file=str(result_file),
+        sha256=result.sha256,
         status=result.status,
         error=result.error,
         pages=result.page_count,
@@ -228,7 +235,7 @@ class OutputsRecord:
     def remember(self, fingerprint: str) -> None:
         """Record a completed write."""
         record = {"fingerprint": fingerprint, "files": self._stats(), "written_at": now()}
-        _write_atomic(self.path, json.dumps(record))
+        write_atomic(self.path, json.dumps(record))
 
     def _stats(self) -> dict[str, list[int]]:
         """Size and modification time of every file in the output folder."""
@@ -239,7 +246,8 @@ class OutputsRecord:
             return {}
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
+    """Write a text file under a temporary name, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".writing-", dir=path.parent)
     try:

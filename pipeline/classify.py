@@ -146,29 +146,35 @@ def _softmax(scores: dict[AgreementType, float], temperature: float) -> dict[Agr
 
 
 def classify_theme(text: str, heading: str, cues: CueMatches | None = None) -> ThemeLabel:
-    """Theme code from theme words in the heading (counted double) and the text (DOMAIN.md §5)."""
+    """Theme code from theme words in the heading (counted double) and the text (DOMAIN.md §5);
+    of themes with the same count, the one whose word comes first in the text."""
     lowered_text = f" {text.lower()} "
     lowered_heading = f" {heading.lower()} "
     scores: dict[str, float] = {}
     evidence: dict[str, list[EvidenceSpan]] = {}
+    first: dict[str, int] = {}
     for code, stems in THEMES.items():
         for stem in stems:
             position = lowered_text.find(stem)
             if position >= 0:
                 scores[code] = scores.get(code, 0.0) + 1.0
-                start = max(position - 1, 0)
+                first[code] = min(first.get(code, position), position)
+                # offsets in `text` (the padded text has one space in front), without the
+                # spaces some words carry to mark a word's edge ("huur ", " label")
+                start = max(position - 1, 0) + len(stem) - len(stem.lstrip())
+                end = start + len(stem.strip())
                 evidence.setdefault(code, []).append(
-                    EvidenceSpan(
-                        text=text[start : start + len(stem)].strip(),
-                        start=start,
-                        end=start + len(stem),
-                        cue=f"theme:{code}",
-                    )
+                    EvidenceSpan(text=text[start:end], start=start, end=end, cue=f"theme:{code}")
                 )
             if stem in lowered_heading:
                 scores[code] = scores.get(code, 0.0) + 2.0
     if not scores:
         proces_only = cues is not None and bool(cues.get("PROCES"))
         return ThemeLabel(theme_code="samenwerking" if proces_only else "overig")
-    best = max(scores, key=lambda k: (scores[k], -list(THEMES).index(k)))
+    # a tie goes to the theme named first: the head of a target-table indicator comes first
+    # ("Nieuwbouw sociale huur (aantal)" is nieuwbouw, issue 19), then to the list's order
+    best = max(
+        scores,
+        key=lambda k: (scores[k], -first.get(k, len(lowered_text)), -list(THEMES).index(k)),
+    )
     return ThemeLabel(theme_code=best, evidence=evidence.get(best, []))

@@ -1,7 +1,8 @@
 """The `prestatie` command.
 
-`prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders;
-`prestatie review import|export-training` and `prestatie report` work on an output folder.
+`prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders and adds
+them to the folder's dataset; `prestatie remove`, `prestatie review import|export-training` and
+`prestatie report` work on an output folder.
 Exit codes: 0 every file succeeded, 1 some files failed, 2 all failed or wrong usage.
 """
 
@@ -81,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", type=Path, help="PDF files and/or folders")
     run.add_argument("--output", "-o", type=Path, required=True, help="output folder")
     _add_batch_options(run)
+    run.add_argument(
+        "--replace",
+        action="store_true",
+        help="the output folder holds this batch only (default: add it to the documents there)",
+    )
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument(
@@ -122,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the comparison of model variants (saves about half the time)",
     )
+    remove = commands.add_parser(
+        "remove", help="take documents out of an output folder's dataset and rewrite its files"
+    )
+    remove.add_argument(
+        "documents", nargs="+", help="document_id, or the path or name of the file (documenten)"
+    )
+    remove.add_argument("--output", "-o", type=Path, required=True, help="output folder")
     add_review_and_report(commands)
     return parser
 
@@ -154,9 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_ALL_FAILED_OR_USAGE
     if args.command == "evaluate":
         return _evaluate(args)
-    if args.command in ("review", "report"):
+    if args.command in ("review", "report", "remove"):
         try:
-            return _review_or_report(args)
+            return _remove(args) if args.command == "remove" else _review_or_report(args)
         except UsageError as exc:
             print(f"prestatie: {exc}", file=sys.stderr)
             return EXIT_ALL_FAILED_OR_USAGE
@@ -267,7 +280,9 @@ def _run(args: argparse.Namespace) -> int:
 
     on_document_done(advance)
     with progress, _without_flow_heartbeats():
-        state = run_batch(pdfs, args.output, batch, settings, return_state=True)
+        state = run_batch(
+            pdfs, args.output, batch, settings, replace=args.replace, return_state=True
+        )
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, BatchSummary):
         console.print(f"[red]The batch stopped[/red]: {state.message or summary}")
@@ -279,10 +294,63 @@ def _run(args: argparse.Namespace) -> int:
     )
     for source, error in summary.failed:
         console.print(f"[red]failed[/red] {source}: {error}")
+    _report_dataset(console, summary)
     _after_write(console, args.output, args.csv_dialect)
     if not summary.failed:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
+
+
+def _report_dataset(console: Any, summary: Any) -> None:
+    """Say what the output folder holds besides this batch: kept, dropped and duplicate files."""
+    if summary.kept:
+        console.print(
+            f"{summary.kept} document(s) kept from earlier runs in {summary.output_dir} "
+            "(--replace to keep only this batch; `prestatie remove` takes one out).",
+            soft_wrap=True,
+        )
+    if summary.lost:
+        console.print(
+            f"[yellow]warning[/yellow] {len(summary.lost)} document(s) of earlier runs dropped, "
+            f"their stored results are gone: {', '.join(summary.lost)}",
+            soft_wrap=True,
+        )
+    if summary.corrections_applied or summary.corrections_stale:
+        console.print(
+            f"Stored corrections: {summary.corrections_applied} applied, "
+            f"{summary.corrections_carried_over} of them carried over from another version of "
+            f"their document, {summary.corrections_stale} stale.",
+            soft_wrap=True,
+        )
+    for duplicate, original in summary.duplicates:
+        console.print(
+            f"[yellow]warning[/yellow] {duplicate} has the same content as {original}: "
+            "counted once (see duplicate_files in documenten)",
+            soft_wrap=True,
+        )
+
+
+def _remove(args: argparse.Namespace) -> int:
+    """`prestatie remove`: documents out of the dataset, outputs written again."""
+    from rich.console import Console
+
+    from pipeline.dataset import DatasetError, remove_documents
+
+    console = Console(stderr=True)
+    if not (args.output / "afspraken.parquet").exists():
+        raise UsageError(f"No outputs in {args.output}: run `prestatie run ... --output DIR`.")
+    try:
+        removed = remove_documents(args.output, args.documents)
+    except DatasetError as exc:
+        raise UsageError(str(exc)) from exc
+    for document in removed:
+        console.print(f"removed {document.source_file} ({document.document_id})", soft_wrap=True)
+    console.print(
+        f"{len(removed)} document(s) removed; outputs in {args.output} written again.",
+        soft_wrap=True,
+    )
+    _after_write(console, args.output, None)
+    return EXIT_OK
 
 
 @contextmanager
@@ -389,7 +457,10 @@ def _after_write(
     if refresh:
         files = refresh_outputs(output)
         console.print(
-            f"Outputs in {output} written again; {files.corrections_applied} correction(s) applied."
+            f"Outputs in {output} written again; {files.corrections_applied} correction(s) "
+            f"applied ({files.corrections_carried_over} carried over from another version of "
+            f"their document), {files.corrections_stale} stale.",
+            soft_wrap=True,
         )
     if csv_dialect == "excel-nl":
         for path in write_csv_dialect(output, "excel-nl"):
@@ -401,7 +472,8 @@ def _after_write(
         count = len(pd.read_csv(stale))
         console.print(
             f"[yellow]{count} stored correction(s) not applied[/yellow]: the agreement text "
-            f"changed since the review; see {stale}"
+            f"changed since the review; see {stale}",
+            soft_wrap=True,
         )
 
 

@@ -683,7 +683,8 @@ THEMES: dict[str, tuple[str, ...]] = {
         "duurza",
         "verduurza",
         "energie",
-        "label",
+        " label",  # a word of its own ("label B", "labelstap"): not "gelabeld voor ouderen"
+        "-label",  # "E-, F- of G-label"
         "nul-op-de-meter",
         "nom",
         "zonnepane",
@@ -947,6 +948,9 @@ class CueMatcher:
         for family, cues in result.by_family.items():
             result.by_family[family] = _longest_first(cues)
         times = result.get("TIME")
+        ages = [t for t in times if _is_age(doc, t)]
+        if ages:
+            result.by_family["TIME"] = [t for t in times if t not in ages]
         result.by_family["QUANTITY"] = [
             q
             for q in result.get("QUANTITY")
@@ -1039,6 +1043,27 @@ def syntax_tags(doc: Doc) -> list[str]:
             elif child.dep_ == "aux" and child.lemma_.lower() in _MODAL_LEMMAS:
                 tags.append(f"syn_aux_{child.lemma_.lower()}")
     return tags
+
+
+# An age is not a time (issue 19): "65 jaar en ouder", "jongeren tot 23 jaar".
+_YEARS = re.compile(r"\d+\s+jaar$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s*(?:(?:en|of)\s+(?:ouder|jonger)|oud)\b", re.IGNORECASE)
+_AGE_PERSONS = re.compile(
+    r"\b(?:jongeren|ouderen|senioren|starters|personen|mensen|kinderen|inwoners|huurders|"
+    r"bewoners|woningzoekenden|studenten|huishoudens)\s+(?:tot|vanaf|van|boven|onder)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _is_age(doc: Doc, cue: Cue) -> bool:
+    """A number of years that is someone's age: followed by "en ouder" / "oud", or after
+    people and "tot" / "vanaf" ("jongeren tot 23 jaar"). Its number stays out of QUANTITY."""
+    years = _YEARS.search(cue.text)
+    if years is None:
+        return False
+    start = cue.start + years.start()
+    before = doc.text[max(start - 60, 0) : start]
+    return bool(_AGE_AFTER.match(doc.text[cue.end :]) or _AGE_PERSONS.search(before))
 
 
 def _is_passive(verb: Token) -> bool:

@@ -45,11 +45,14 @@ from pipeline.models import (
 )
 from pipeline.report import REPORT_FILE, write_report
 from pipeline.review import (
+    NEAR_IDENTICAL_RATIO,
     STALE_FILE,
     WORKBOOK_FILE,
     apply_corrections,
     counts_by_theme,
+    exclude_not_agreements,
     load_corrections,
+    output_id,
     review_notes,
     save_workbook_inputs,
     write_workbook,
@@ -86,6 +89,13 @@ class ExportSettings(BaseModel):
         description="'excel-nl' also writes <table>_excel-nl.csv: ';'-separated, UTF-8 with "
         "BOM, decimal comma, booleans ja/nee (opens directly in Dutch Excel)",
     )
+    near_identical_ratio: float = Field(
+        NEAR_IDENTICAL_RATIO,
+        gt=0,
+        le=1,
+        description="share of words an agreement's text must keep (difflib ratio) for a stale "
+        "correction to be shown next to it with the change (corrections_stale.csv)",
+    )
     workbook: bool = Field(True, description="write the review workbook afspraken.xlsx")
     database: bool = Field(True, description="write the DuckDB file prestatieafspraken.duckdb")
 
@@ -106,6 +116,7 @@ class OutputFiles(BaseModel):
     database: Path | None = None
     excel_nl_csv: list[Path] = Field(default_factory=list)
     corrections_applied: int = 0
+    corrections_carried_over: int = 0
     corrections_stale: int = 0
     corrections_stale_csv: Path | None = None
 
@@ -199,7 +210,7 @@ def _start_workbook(
     notes: Mapping[str, Mapping[str, Any]],
 ) -> Future[None] | None:
     inputs = staging / _WORKBOOK_INPUTS
-    save_workbook_inputs(inputs, afspraken, documenten, notes)
+    save_workbook_inputs(inputs, afspraken, documenten, notes, _folder(staging.parent))
     return writer(inputs, staging / WORKBOOK_FILE)
 
 
@@ -220,7 +231,14 @@ def _finish_workbook(
             log.warning("The workbook could not be written in a worker (%s); writing it here.", exc)
     (staging / _WORKBOOK_INPUTS).unlink(missing_ok=True)
     if not written:
-        write_workbook(afspraken, documenten, staging / WORKBOOK_FILE, notes)
+        write_workbook(
+            afspraken, documenten, staging / WORKBOOK_FILE, notes, _folder(staging.parent)
+        )
+
+
+def _folder(output_dir: Path) -> tuple[str, str]:
+    """The output folder's id and path, for the review workbook."""
+    return output_id(output_dir, create=True), str(output_dir.resolve())
 
 
 @contextmanager
@@ -364,8 +382,9 @@ def _write_staged(
     if (output_dir / f"afspraken{EXCEL_NL_SUFFIX}").exists():
         settings = settings.model_copy(update={"csv_dialect": "excel-nl"})
     corrections = load_corrections(output_dir)
-    corrected = apply_corrections(model_afspraken, corrections)
-    afspraken = corrected.frame
+    corrected = apply_corrections(model_afspraken, corrections, settings.near_identical_ratio)
+    afspraken, not_agreements = exclude_not_agreements(corrected.frame)
+    documenten = recount_documents(documenten, afspraken, not_agreements, corrected.frame)
     staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
     excel_nl: list[Path] = []
     notes = review_notes(corrections)
@@ -374,6 +393,10 @@ def _write_staged(
         if settings.workbook and workbook_writer is not None:
             workbook = _start_workbook(workbook_writer, staging, afspraken, documenten, notes)
         bijdragen, doelen = other_tables()
+        if not_agreements:
+            bijdragen = bijdragen[~bijdragen["afspraak_id"].isin(not_agreements)]
+            if doelen is not None:
+                doelen = doelen[~doelen["afspraak_id"].isin(not_agreements)]
         samenvatting = summary_frame(afspraken, documenten)
         afspraken.to_parquet(staging / "afspraken.parquet", index=False)
         _to_csv(afspraken, staging / "afspraken.csv", settings)
@@ -422,6 +445,7 @@ def _write_staged(
         database=output_dir / DATABASE_FILE if settings.database else None,
         excel_nl_csv=excel_nl,
         corrections_applied=corrected.applied,
+        corrections_carried_over=corrected.carried_over,
         corrections_stale=len(corrected.stale),
         corrections_stale_csv=stale_csv if len(corrected.stale) else None,
     )
@@ -608,11 +632,13 @@ def _document_row(r: DocumentResult) -> dict[str, Any]:
         "document_id": r.document_id,
         "sha256": r.sha256,
         "source_file": r.source_file,
+        "duplicate_files": "",
         "status": r.status,
         "error": r.error,
         "pages": r.page_count,
         "agreements": len(r.agreements),
         **{f"agreements_{t}": n for t, n in counts.items()},
+        "marked_not_agreement": 0,
         "municipality": meta.municipality if meta else "",
         "municipality_code": meta.municipality_code if meta else "",
         "period_start": meta.period_start if meta else None,
@@ -629,11 +655,13 @@ DOCUMENT_COLUMNS = (
     "document_id",
     "sha256",
     "source_file",
+    "duplicate_files",
     "status",
     "error",
     "pages",
     "agreements",
     *(f"agreements_{t}" for t in TYPES),
+    "marked_not_agreement",
     "municipality",
     "municipality_code",
     "period_start",
@@ -644,6 +672,35 @@ DOCUMENT_COLUMNS = (
     "started_at",
     "finished_at",
 )
+
+
+def recount_documents(
+    documenten: pd.DataFrame,
+    afspraken: pd.DataFrame,
+    not_agreements: set[str],
+    corrected: pd.DataFrame,
+) -> pd.DataFrame:
+    """`documenten` with its counts from the corrected `afspraken` table: rows a reviewer
+    marked `geen afspraak` are not counted (they are in `marked_not_agreement`), and a
+    corrected type counts as corrected."""
+    frame = documenten.copy()
+    marked = corrected[corrected["afspraak_id"].isin(not_agreements)]
+    frame["marked_not_agreement"] = (
+        frame["document_id"].map(marked.groupby("document_id").size()).fillna(0).astype(int)
+    )
+    if not len(corrected) or (not not_agreements and (corrected["label_source"] != "human").all()):
+        return frame
+    ok = frame["status"] != "failed"
+    per_document = afspraken.groupby("document_id")
+    frame.loc[ok, "agreements"] = (
+        frame.loc[ok, "document_id"].map(per_document.size()).fillna(0).astype(int)
+    )
+    for kind in TYPES:
+        counts = afspraken[afspraken["type"] == kind].groupby("document_id").size()
+        frame.loc[ok, f"agreements_{kind}"] = (
+            frame.loc[ok, "document_id"].map(counts).fillna(0).astype(int)
+        )
+    return frame
 
 
 def summary_frame(afspraken: pd.DataFrame, documenten: pd.DataFrame) -> pd.DataFrame:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from pipeline.cues import CueMatches
 from pipeline.models import Agreement, DocumentContent, DocumentMetadata, Table
 from pipeline.municipalities import load_municipalities
 from pipeline.text import PERIOD, YEAR
@@ -110,45 +110,200 @@ def _trim(name: str) -> str:
 
 
 _MUNICIPALITY_WORDS = ("gemeente", "het college", "college", "b&w", "wethouder")
-_CORPORATION_WORDS = ("corporatie", "woningcorporatie", "ti's", "verhuurder", "de ti")
 _TENANT_WORDS = ("huurder", "bewoner", "hbv")
-_ALL_WORDS = ("partijen", "alle partijen", "wij", "we")
+
+# Words that name a party by its role rather than its name (DOMAIN.md §2), by role. Bare
+# "huurders" / "bewoners" are usually who benefits, so they count only as a sentence's subject.
+_ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "municipality": re.compile(
+        r"\b(?:de\s+|het\s+)?(?:gemeente|college(?:\s+van\s+(?:b&w|burgemeester en wethouders))?"
+        r"|b&w|wethouder)\b",
+        re.IGNORECASE,
+    ),
+    "corporations": re.compile(
+        r"\b(?:de\s+|alle\s+|beide\s+)?(?:(?:woning)?corporaties?|toegelaten\s+instellingen?"
+        r"|ti's|verhuurders?)(?!\w)",
+        re.IGNORECASE,
+    ),
+    "tenants": re.compile(
+        r"\b(?:de\s+)?(?:huurdersorganisaties?|huurdersverenigingen?|huurdersraad|"
+        r"huurdersbelangenvereniging|bewonersraad|hbv)\b",
+        re.IGNORECASE,
+    ),
+    "beneficiaries": re.compile(r"\b(?:de\s+)?(?:huurders|bewoners)\b", re.IGNORECASE),
+    "all": re.compile(r"\b(?:alle\s+)?partijen\b|\bwij\b|\bwe\b", re.IGNORECASE),
+}
+_FALLBACK = {
+    "municipality": "gemeente",
+    "corporations": "corporaties",
+    "tenants": "huurdersorganisatie",
+    "beneficiaries": "huurdersorganisatie",
+    "all": "partijen",
+}
+# Legal forms that a short name leaves out ("Mitros" for "Woningcorporatie Mitros").
+_LEGAL_FORMS = {
+    "woonstichting",
+    "woningstichting",
+    "stichting",
+    "woningbouwvereniging",
+    "woonbedrijf",
+    "wooncorporatie",
+    "woningcorporatie",
+    "huurdersvereniging",
+    "huurdersbelangenvereniging",
+    "huurdersraad",
+    "huurdersorganisatie",
+    "huurdersplatform",
+    "huurderskoepel",
+    "bewonersraad",
+    "hbv",
+}
+_ARTICLES = {"de", "het", "'t"}
+_JOINED = re.compile(r"\s*(?:,|en|&|of|met|samen met|,\s*en)\s*", re.IGNORECASE)
+MIN_SHORT_NAME = 4
+"""Shortest short name of a party that counts as a mention (shorter ones are too ambiguous)."""
 
 
-def resolve_parties(
-    agreement: Agreement, cues: CueMatches, metadata: DocumentMetadata
-) -> list[str]:
-    """Parties that commit: table party columns, else party mentions mapped to document parties."""
-    if agreement.contributions:
-        return _ordered_unique(canonical_party(c.party, metadata) for c in agreement.contributions)
+@dataclass(frozen=True)
+class _Mention:
+    """A place in a text that names one or more of the document's parties."""
+
+    start: int
+    end: int
+    parties: tuple[str, ...]
+    role: str
+
+
+def party_aliases(party: str, metadata: DocumentMetadata) -> list[str]:
+    """Other names a text uses for a party: its name without the legal form ("Mitros" for
+    "Woningcorporatie Mitros", "De Linde" and "Linde" for "Woonstichting De Linde") and its
+    initials ("WDL"). Names shared with another party or the municipality are left out."""
+    own = _aliases(party)
+    others = {
+        alias.lower()
+        for other in metadata.parties
+        if other != party
+        for alias in [*_aliases(other), other]
+    }
+    others.add(metadata.municipality.lower())
+    return [a for a in own if a.lower() not in others]
+
+
+def _aliases(party: str) -> list[str]:
+    words = party.split()
+    if words and words[0].lower() == "gemeente":
+        return []  # "Eemdal" alone is the place, not the party
+    aliases: list[str] = []
+    rest = words[1:] if words and words[0].lower() in _LEGAL_FORMS else []
+    if rest:
+        aliases.append(" ".join(rest))
+        if len(rest) > 1 and rest[0].lower() in _ARTICLES:
+            aliases.append(" ".join(rest[1:]))
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    if len(initials) >= 2 and len(words) >= 2:
+        aliases.append(initials.upper())
+    return [a for a in dict.fromkeys(aliases) if len(a) >= MIN_SHORT_NAME or a.isupper()]
+
+
+def _mentions(text: str, metadata: DocumentMetadata) -> list[_Mention]:
+    """Every mention of a party in a text, longest first where mentions overlap, in text order."""
+    roles = _roles(metadata)
+    found: list[_Mention] = []
+    for party in metadata.parties:
+        for match in re.finditer(rf"(?<!\w){re.escape(party)}(?!\w)", text, re.IGNORECASE):
+            found.append(_Mention(match.start(), match.end(), (party,), "named"))
+        for alias in party_aliases(party, metadata):  # case-sensitive: a name, not a word
+            for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+                found.append(_Mention(match.start(), match.end(), (party,), "named"))
+    for role, pattern in _ROLE_PATTERNS.items():
+        for match in pattern.finditer(text):
+            parties = tuple(roles[role]) or (_FALLBACK[role],)
+            found.append(_Mention(match.start(), match.end(), parties, role))
+    kept: list[_Mention] = []
+    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _roles(metadata: DocumentMetadata) -> dict[str, list[str]]:
+    """The document's parties by the role words that refer to them."""
     municipality = [p for p in metadata.parties if p.lower().startswith("gemeente")]
     tenants = [p for p in metadata.parties if _TENANTS.fullmatch(p)]
     corporations = [p for p in metadata.parties if p not in municipality and p not in tenants]
-    found: list[str] = []
-    for cue in cues.get("PARTY"):
-        mention = cue.text.lower()
-        named = [p for p in metadata.parties if p.lower() == mention]
-        if named:
-            found += named
-        elif mention.startswith(_MUNICIPALITY_WORDS):
-            found += municipality or ["gemeente"]
-        elif mention.startswith(_ALL_WORDS):
-            found += metadata.parties or ["partijen"]
-        elif any(w in mention for w in _TENANT_WORDS):
-            found += tenants or ["huurdersorganisatie"]
-        elif any(w in mention for w in _CORPORATION_WORDS):
-            found += corporations or ["corporaties"]
-    return _ordered_unique(found)
+    return {
+        "municipality": municipality,
+        "corporations": corporations,
+        "tenants": tenants,
+        "beneficiaries": tenants,
+        "all": list(metadata.parties),
+    }
+
+
+def _chain(mentions: list[_Mention], text: str, first: int) -> list[str]:
+    """The parties of the mention at `first` and of those joined to it ("De gemeente en de
+    corporaties", "De gemeente, de corporaties en ...")."""
+    parties = list(mentions[first].parties)
+    for before, mention in zip(mentions[first:], mentions[first + 1 :], strict=False):
+        if not _JOINED.fullmatch(text[before.end : mention.start]):
+            break
+        parties += mention.parties
+    return parties
+
+
+def _subject_parties(text: str, metadata: DocumentMetadata, anywhere: bool) -> list[str]:
+    """The parties a text starts with ("De gemeente stelt ..."); with `anywhere`, else the first
+    parties it names after the opening words ("In 2025 bouwt Mitros ..."), leaving out words
+    for who benefits ("voor huurders")."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    mentions = _mentions(text, metadata)
+    if mentions and mentions[0].start == offset:
+        return _chain(mentions, text, 0)
+    if anywhere:
+        for index, mention in enumerate(mentions):
+            if mention.role != "beneficiaries":
+                return _chain(mentions, text, index)
+    return []
+
+
+def resolve_parties(agreement: Agreement, metadata: DocumentMetadata) -> list[str]:
+    """The parties that commit to an agreement, as the document names them.
+
+    A table row: its party columns. Otherwise the subject of the agreement's own text
+    ("De gemeente stelt ...", "De gemeente en de corporaties ..."), else the subject of its
+    lead-in ("De corporaties:"), else the first parties the text or the lead-in names. Role
+    words map to the document's parties ("de corporaties" to both corporations, "partijen",
+    "wij" and "we" to all), short names and initials to the full name (issue 19).
+    """
+    if agreement.contributions:
+        return _ordered_unique(canonical_party(c.party, metadata) for c in agreement.contributions)
+    lead_in = agreement.lead_in
+    for text, anywhere in (
+        (agreement.text, False),
+        (lead_in, False),
+        (agreement.text, True),
+        (lead_in, True),
+    ):
+        parties = _subject_parties(text, metadata, anywhere) if text else []
+        if parties:
+            return _ordered_unique(parties)
+    return []
 
 
 def canonical_party(name: str, metadata: DocumentMetadata) -> str:
     """The document's full name for a party as a column header prints it ("Gemeente" ->
-    "Gemeente Eemdal"), so that one party is counted once across tables; else the name as is."""
+    "Gemeente Eemdal", "Mitros" -> "Woningcorporatie Mitros"), so that one party is counted
+    once across tables; else the name as is."""
     lowered = name.lower().strip()
     parties = metadata.parties
     exact = [p for p in parties if p.lower() == lowered]
     if exact:
         return exact[0]
+    aliased = [p for p in parties if name.strip() in party_aliases(p, metadata)]
+    if len(aliased) == 1:
+        return aliased[0]
     overlapping = [p for p in parties if lowered in p.lower() or p.lower() in lowered]
     if len(overlapping) == 1:
         return overlapping[0]

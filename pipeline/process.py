@@ -264,7 +264,7 @@ def label_agreements(
                 theme=theme_label,
                 smart=assess_smart(cues, type_label.type, probabilities),
                 contributions=contributions,
-                parties=resolve_parties(agreement, cues, metadata),
+                parties=resolve_parties(agreement, metadata),
             )
         )
     return out

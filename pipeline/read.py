@@ -1067,6 +1067,8 @@ def _heading_level(line: _RawLine, body_size: float, settings: ReadSettings) -> 
         return None
     if line.text.endswith((".", ";", ",", ":")) and not larger:
         return None
+    if line.ocr and _continues_a_sentence(line.text):
+        return None
     match = _NUMBERED_HEADING.match(line.text)
     lowered = line.text.lower()
     if lowered.startswith(("hoofdstuk", "bijlage")):
@@ -1076,6 +1078,14 @@ def _heading_level(line: _RawLine, body_size: float, settings: ReadSettings) -> 
     if line.size >= body_size + 3:
         return 1
     return 2 if larger else 3
+
+
+def _continues_a_sentence(text: str) -> bool:
+    """A scanned line that starts in lower case or ends a sentence is the end of the text above
+    ("schuldhulpverlening." after a bullet), not a heading, whatever size or weight was
+    measured on the scan (issue 19). Text-layer lines keep their measured fonts."""
+    first_letter = next((c for c in text if c.isalpha()), "")
+    return first_letter.islower() or text.endswith((".", ";", ",", ":"))
 
 
 def _to_table(raw: _RawTable) -> Table:

@@ -665,7 +665,9 @@ def _stale_box(stale: pd.DataFrame | None) -> str:
         return ""
     items = "".join(
         f"<li><b>{e(r['afspraak_id'])}</b>: {e(r['reason'])}. Correctie: "
-        f"{e(r['corrected_labels'])}. Tekst bij beoordeling: <q>{e(r['text_at_review'])}</q></li>"
+        f"{e(r['corrected_labels'])}. Tekst bij beoordeling: <q>{e(r['text_at_review'])}</q>"
+        + (f". Wijziging: {e(r['change'])}" if r.get("change") else "")
+        + "</li>"
         for r in stale.to_dict("records")
     )
     return (

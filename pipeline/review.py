@@ -11,6 +11,7 @@ and want the correction kept).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -44,7 +45,11 @@ CONCRETE_KINDS = ("kwalitatief", "kwantitatief")
 VERDICTS = ("ja", "deels", "nee")
 LETTERS = ("S", "M", "A", "R", "T")
 LETTER_COLUMNS = tuple(f"smart_{x.lower()}" for x in LETTERS)
-LABEL_FIELDS = ("type", "concrete_kind", "theme_code", *LETTER_COLUMNS, "smart")
+LABEL_FIELDS = ("type", "concrete_kind", "theme_code", *LETTER_COLUMNS, "smart", "parties")
+NOT_AGREEMENT = "geen afspraak"
+"""The `type` a reviewer gives a row that is not an agreement: the row then leaves every
+table and count (issue 19, item 9)."""
+REVIEW_TYPES: tuple[str, ...] = (*AGREEMENT_TYPES, NOT_AGREEMENT)
 """The labels a reviewer may correct, as named in the `afspraken` table."""
 
 THEME_LABELS = {
@@ -62,6 +67,9 @@ THEME_LABELS = {
 
 CORRECTIONS_DIR = ".corrections"
 CORRECTIONS_FILE = "corrections.jsonl"
+OUTPUT_ID_FILE = Path(".prestatie") / "output-id"
+"""An output folder's identity (a random id made at its first write): a review workbook
+carries it, so that it is never imported into another folder. It moves with the folder."""
 STALE_FILE = "corrections_stale.csv"
 WORKBOOK_FILE = "afspraken.xlsx"
 SHEET_AGREEMENTS = "afspraken"
@@ -90,6 +98,19 @@ class Correction(dict[str, Any]):
 def corrections_path(output_dir: Path) -> Path:
     """Where the corrections of an output folder are kept."""
     return output_dir / CORRECTIONS_DIR / CORRECTIONS_FILE
+
+
+def output_id(output_dir: Path, create: bool = False) -> str:
+    """The folder's identity ('' when it has none and `create` is false)."""
+    path = output_dir / OUTPUT_ID_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        if not create:
+            return ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, uuid.uuid4().hex + "\n")
+    return path.read_text(encoding="utf-8").strip()
 
 
 def load_corrections(output_dir: Path) -> dict[str, Correction]:
@@ -139,6 +160,9 @@ class AppliedCorrections:
     frame: pd.DataFrame
     applied: int
     stale: pd.DataFrame
+    carried_over: int = 0
+    """Of `applied`: corrections made on another version of the document (same municipality
+    and period, the agreement's text unchanged)."""
 
 
 STALE_COLUMNS = (
@@ -148,58 +172,158 @@ STALE_COLUMNS = (
     "corrected_labels",
     "text_at_review",
     "text_now",
+    "change",
     "imported_at",
 )
 
+NEAR_IDENTICAL_RATIO = 0.8
+"""Default share of words two agreement texts must have in common (difflib's ratio over their
+words) for a stale correction to name the agreement it was probably made on, with the change."""
+
+
+@dataclass
+class _Rows:
+    """Where to find rows of the frame: by id, by document and text hash, by document."""
+
+    hashes: list[str]
+    by_id: dict[str, int]
+    by_hash: dict[tuple[str, str], list[int]]
+    by_document: dict[str, list[int]]
+    by_area: dict[tuple[str, str], list[str]]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Rows:
+        hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
+        by_hash: dict[tuple[str, str], list[int]] = {}
+        by_document: dict[str, list[int]] = {}
+        by_area: dict[tuple[str, str], list[str]] = {}
+        for i, (doc, h) in enumerate(zip(frame["document_id"], hashes, strict=True)):
+            by_hash.setdefault((doc, h), []).append(i)
+            by_document.setdefault(doc, []).append(i)
+        documents = frame.drop_duplicates("document_id")
+        for doc, municipality, start in zip(
+            documents["document_id"],
+            documents["municipality"],
+            documents["period_start"],
+            strict=True,
+        ):
+            by_area.setdefault(_area(municipality, start), []).append(doc)
+        return cls(
+            hashes=hashes,
+            by_id={a: i for i, a in enumerate(frame["afspraak_id"])},
+            by_hash=by_hash,
+            by_document=by_document,
+            by_area=by_area,
+        )
+
+
+def _area(municipality: object, period_start: object) -> tuple[str, str]:
+    """Municipality and first year: documents with the same are versions of one agreement."""
+    start = "" if period_start is None or period_start is pd.NA else str(period_start)
+    if start.endswith(".0"):
+        start = start[:-2]
+    return (str(municipality or "").strip().lower(), start)
+
 
 def apply_corrections(
-    afspraken: pd.DataFrame, corrections: Mapping[str, Correction]
+    afspraken: pd.DataFrame,
+    corrections: Mapping[str, Correction],
+    near_identical: float = NEAR_IDENTICAL_RATIO,
 ) -> AppliedCorrections:
     """Replace model labels by the reviewer's where the agreement text is unchanged.
 
     A correction matches its afspraak_id when the text hash is equal; failing that, the one row
-    of the same document with that text hash (ids may change when segmentation changes). A
-    correction for a document in this frame that matches neither is stale: reported, not applied.
-    Corrections for documents not in the frame are left alone.
+    of the same document with that text hash (ids may change when segmentation changes). When
+    its document is not in the frame, the correction follows the agreement to another version
+    of the document (same municipality and period, e.g. the PDF saved again or revised): the
+    row there with the same text is corrected (carried over). A correction that matches no row
+    is stale: reported with the nearest text (at least `near_identical` alike) and the change,
+    never applied. Corrections for documents without such a version in the frame are left
+    alone; another document of the same municipality and period counts as a version only when
+    some of the document's corrections are found in it, exactly or nearly.
     """
     frame = afspraken.copy()
     stale_rows: list[dict[str, Any]] = []
     if frame.empty or not corrections:
         return AppliedCorrections(frame, 0, pd.DataFrame(columns=list(STALE_COLUMNS)))
-    hashes = [text_hash(t, li) for t, li in zip(frame["text"], frame["lead_in"], strict=True)]
-    frame["_hash"] = hashes
-    by_id = {a: i for i, a in enumerate(frame["afspraak_id"])}
-    by_hash: dict[tuple[str, str], list[int]] = {}
-    for i, (doc, h) in enumerate(zip(frame["document_id"], hashes, strict=True)):
-        by_hash.setdefault((doc, h), []).append(i)
-    documents = set(frame["document_id"])
+    rows = _Rows.of(frame)
     targets: dict[int, Correction] = {}
-    for afspraak_id, corr in corrections.items():
-        row = by_id.get(afspraak_id)
-        if row is not None and hashes[row] == corr["text_hash"]:
+    unmatched: list[tuple[str, Correction]] = []
+    for afspraak_id, corr in corrections.items():  # its own document first
+        row = rows.by_id.get(afspraak_id)
+        if row is not None and rows.hashes[row] == corr["text_hash"]:
             targets[row] = corr
             continue
-        candidates = by_hash.get((corr.get("document_id", ""), corr["text_hash"]), [])
+        candidates = rows.by_hash.get((corr.get("document_id", ""), corr["text_hash"]), [])
         if len(candidates) == 1 and candidates[0] not in targets:
             targets[candidates[0]] = corr
             continue
-        if row is None and corr.get("document_id") not in documents:
-            continue
-        stale_rows.append(
-            {
-                "afspraak_id": afspraak_id,
-                "document_id": corr.get("document_id", ""),
-                "reason": (
-                    "agreement text changed since the review"
-                    if row is not None
-                    else "agreement no longer found in the document (its text changed)"
-                ),
-                "corrected_labels": describe_labels(corr["labels"]),
-                "text_at_review": corr.get("text", ""),
-                "text_now": frame["text"].iloc[row] if row is not None else "",
-                "imported_at": corr.get("imported_at", ""),
-            }
-        )
+        unmatched.append((afspraak_id, corr))
+    carried = 0
+    # corrections of a document that is gone, by that document: they count as stale only when
+    # some of them were found (exactly or nearly) in another document of its municipality and
+    # period, so that this document is a version of theirs and not just another one
+    elsewhere: dict[str, list[dict[str, Any]]] = {}
+    versions_of: set[str] = set()
+    for afspraak_id, corr in unmatched:
+        row = rows.by_id.get(afspraak_id)
+        own = corr.get("document_id", "")
+        if row is None and own in rows.by_document and _not_agreement(corr):
+            continue  # a table written after the review no longer holds the row
+        if row is not None or own in rows.by_document:
+            scope, replaced_by = rows.by_document.get(own, []), ""
+        else:
+            versions = rows.by_area.get(_area(corr.get("municipality"), corr.get("period_start")))
+            if not versions or not corr.get("municipality"):
+                continue  # no version of its document in this frame: left alone
+            found = [
+                i
+                for doc in versions
+                for i in rows.by_hash.get((doc, corr["text_hash"]), [])
+                if i not in targets
+            ]
+            if found:
+                targets[found[0]] = corr
+                carried += 1
+                versions_of.add(own)
+                continue
+            scope = [i for doc in versions for i in rows.by_document[doc]]
+            replaced_by = ", ".join(
+                dict.fromkeys(
+                    str(frame["source_file"].iloc[rows.by_document[d][0]]) for d in versions
+                )
+            )
+        before = " ".join(str(corr.get("text", "")).split())
+        near = row if row is not None else _nearest(frame, scope, before, near_identical)
+        now = str(frame["text"].iloc[near]) if near is not None else ""
+        if replaced_by:
+            reason = (
+                f"its document was replaced by {replaced_by} (same municipality and period) and "
+                + ("the agreement's text changed" if now else "the agreement is not in it")
+            )
+            if now:
+                versions_of.add(own)
+        elif row is not None:
+            reason = "agreement text changed since the review"
+        else:
+            reason = "agreement no longer found in the document (its text changed)"
+        record = {
+            "afspraak_id": afspraak_id,
+            "document_id": own,
+            "reason": reason,
+            "corrected_labels": describe_labels(corr["labels"]),
+            "text_at_review": corr.get("text", ""),
+            "text_now": now,
+            "change": describe_change(before, now) if before and now else "",
+            "imported_at": corr.get("imported_at", ""),
+        }
+        if replaced_by:
+            elsewhere.setdefault(own, []).append(record)
+        else:
+            stale_rows.append(record)
+    for own, records in elsewhere.items():
+        if own in versions_of:
+            stale_rows += records
     columns = list(frame.columns)
     for row, corr in targets.items():
         for name in LABEL_FIELDS:
@@ -207,9 +331,48 @@ def apply_corrections(
                 frame.iat[row, columns.index(name)] = corr["labels"][name]
         frame.iat[row, columns.index("label_source")] = "human"
         frame.iat[row, columns.index("needs_review")] = False
-    frame = frame.drop(columns="_hash")
     stale = pd.DataFrame(stale_rows, columns=list(STALE_COLUMNS))
-    return AppliedCorrections(frame, len(targets), stale)
+    return AppliedCorrections(frame, len(targets), stale, carried_over=carried)
+
+
+def _not_agreement(corr: Mapping[str, Any]) -> bool:
+    return bool(corr.get("labels", {}).get("type") == NOT_AGREEMENT)
+
+
+def exclude_not_agreements(afspraken: pd.DataFrame) -> tuple[pd.DataFrame, set[str]]:
+    """The table without the rows a reviewer marked `geen afspraak`, and their ids."""
+    marked = afspraken["type"] == NOT_AGREEMENT
+    if not marked.any():
+        return afspraken, set()
+    return afspraken[~marked].reset_index(drop=True), set(afspraken.loc[marked, "afspraak_id"])
+
+
+def _nearest(frame: pd.DataFrame, scope: Sequence[int], text: str, least: float) -> int | None:
+    """The row in scope whose text is most like `text`, if at least `least` alike."""
+    if not text:
+        return None
+    words = text.lower().split()
+    best, best_ratio = None, least
+    for i in scope:
+        matcher = difflib.SequenceMatcher(None, words, str(frame["text"].iloc[i]).lower().split())
+        if matcher.quick_ratio() >= best_ratio and matcher.ratio() >= best_ratio:
+            best, best_ratio = i, matcher.ratio()
+    return best
+
+
+def describe_change(before: str, after: str) -> str:
+    """What changed between two texts, word by word: `'60' -> '80'; + 'words'; - 'words'`."""
+    old, new = before.split(), after.split()
+    parts = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        removed, added = " ".join(old[a0:a1]), " ".join(new[b0:b1])
+        if op == "replace":
+            parts.append(f"'{removed}' -> '{added}'")
+        elif op == "delete":
+            parts.append(f"- '{removed}'")
+        elif op == "insert":
+            parts.append(f"+ '{added}'")
+    return "; ".join(parts)
 
 
 def describe_labels(labels: Mapping[str, Any]) -> str:
@@ -293,7 +456,7 @@ def _agreement_columns() -> list[_Column]:
         _Column("lead_in", 20, wrap=True),
         _Column("text", 70, wrap=True),
         _Column("parties", 22, wrap=True),
-        _Column("type", 11, choices=TYPES),
+        _Column("type", 11, choices=REVIEW_TYPES),
         _Column("type_score", 8, number_format="0.00"),
         _Column("type_evidence", 26, wrap=True),
         _Column("concrete_kind", 13, choices=CONCRETE_KINDS, blank=True),
@@ -538,17 +701,18 @@ def save_workbook_inputs(
     afspraken: pd.DataFrame,
     documenten: pd.DataFrame,
     notes: Mapping[str, Mapping[str, Any]] | None = None,
+    folder: tuple[str, str] = ("", ""),
 ) -> None:
     """Store what `write_workbook` needs in one file, for another process of this program to
     write the workbook from (`write_workbook_from`); pickled, as frames load from it in 2 ms."""
-    path.write_bytes(pickle.dumps((afspraken, documenten, dict(notes or {})), protocol=5))
+    path.write_bytes(pickle.dumps((afspraken, documenten, dict(notes or {}), folder), protocol=5))
 
 
 def write_workbook_from(inputs: Path, path: Path) -> None:
     """Write the review workbook to path from a file made by `save_workbook_inputs` (only
     ever one this program wrote itself: unpickling runs code)."""
-    afspraken, documenten, notes = pickle.loads(inputs.read_bytes())
-    write_workbook(afspraken, documenten, path, notes)
+    afspraken, documenten, notes, folder = pickle.loads(inputs.read_bytes())
+    write_workbook(afspraken, documenten, path, notes, folder)
 
 
 def write_workbook(
@@ -556,10 +720,13 @@ def write_workbook(
     documenten: pd.DataFrame,
     path: Path,
     notes: Mapping[str, Mapping[str, Any]] | None = None,
+    folder: tuple[str, str] = ("", ""),
 ) -> None:
     """Write the review workbook to path (the caller makes the write atomic).
 
     notes: afspraak_id -> {"hard_case", "note"} from earlier reviews, shown again.
+    folder: the output folder's id (`output_id`) and path, kept in the hidden sheet so that
+    the workbook is only imported into that folder.
     """
     notes = notes or {}
     frame = afspraken.copy()
@@ -571,7 +738,7 @@ def write_workbook(
         _write_agreements(book.sheet(SHEET_AGREEMENTS), rows)
         _write_summary(book.sheet(SHEET_SUMMARY), afspraken)
         _write_documents(book.sheet(SHEET_DOCUMENTS), documenten)
-        _write_source(book.sheet(SHEET_SOURCE), frame, rows)
+        _write_source(book.sheet(SHEET_SOURCE), frame, rows, folder)
     finally:  # also after an error: its temporary sheet files go, the caller drops the file
         book.close()
 
@@ -633,16 +800,24 @@ def _write_agreements(sheet: _SheetRows, rows: list[dict[str, object]]) -> None:
     ws.repeat_rows(0)
 
 
-def _write_source(sheet: _SheetRows, frame: pd.DataFrame, rows: list[dict[str, object]]) -> None:
+def _write_source(
+    sheet: _SheetRows,
+    frame: pd.DataFrame,
+    rows: list[dict[str, object]],
+    folder: tuple[str, str] = ("", ""),
+) -> None:
     sheet.ws.hide()
-    header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS]
+    header = ["afspraak_id", "document_id", "text_hash", *EDIT_COLUMNS, *_FOLDER_COLUMNS]
     sheet.append((name, None) for name in header)
     texts, lead_ins = frame["text"].tolist(), frame["lead_in"].tolist()
     hashes = [text_hash(t, li) for t, li in zip(texts, lead_ins, strict=True)]
     docs = frame["document_id"].tolist()
     for row, doc, hashed in zip(rows, docs, hashes, strict=True):
-        values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS)]
+        values = [row["afspraak_id"], doc, hashed, *(row[c] for c in EDIT_COLUMNS), *folder]
         sheet.append((value, None) for value in values)
+
+
+_FOLDER_COLUMNS = ("output_id", "output_folder")
 
 
 def _title(rec: Mapping[str, Any]) -> str:
@@ -811,6 +986,23 @@ def _sheet_records(ws: Worksheet) -> list[tuple[int, dict[str, object]]]:
     return out
 
 
+def workbook_folder(path: Path) -> tuple[str, str]:
+    """The id and path of the output folder a review workbook was written for ('' when it
+    does not say: written by an older version)."""
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a damaged or foreign file
+        raise ReviewImportError(f"Cannot read {path} as an Excel workbook: {exc}") from exc
+    try:
+        if SHEET_SOURCE not in wb.sheetnames:
+            return "", ""
+        for _, row in _sheet_records(wb[SHEET_SOURCE]):
+            return _norm(row.get("output_id")), _norm(row.get("output_folder"))
+        return "", ""
+    finally:
+        wb.close()
+
+
 def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], int]:
     """Rows the reviewer changed or marked reviewed, as label dicts; plus warnings, unchanged.
 
@@ -828,7 +1020,8 @@ def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], in
                     "`prestatie run` (afspraken.xlsx)."
                 )
         edited = _sheet_records(wb[SHEET_AGREEMENTS])
-        source = {_norm(r.get("afspraak_id")): r for _, r in _sheet_records(wb[SHEET_SOURCE])}
+        source_rows = _sheet_records(wb[SHEET_SOURCE])
+        source = {_norm(r.get("afspraak_id")): r for _, r in source_rows}
     finally:
         wb.close()
     missing = [c for c in ("afspraak_id", *EDIT_COLUMNS) if edited and c not in edited[0][1]]
@@ -851,6 +1044,8 @@ def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], in
         if row_errors:
             continue
         before, _ = _labels_from_row(original, number)
+        if "parties" not in original:  # a workbook written before parties were correctable
+            before["parties"] = labels["parties"]
         changed = [f for f in LABEL_FIELDS if labels[f] != before.get(f)]
         reviewed = bool(_yes_no(row.get("reviewed")))
         was_reviewed = bool(_yes_no(original.get("reviewed")))
@@ -873,6 +1068,8 @@ def read_workbook_edits(path: Path) -> tuple[list[dict[str, Any]], list[str], in
             )
         if labels["type"] != "concreet":
             labels["concrete_kind"] = ""
+        if labels["type"] == NOT_AGREEMENT:
+            warnings = [w for w in warnings if not w.startswith(f"row {number}: smart ")]
         out.append(
             {
                 "afspraak_id": afspraak_id,
@@ -903,7 +1100,7 @@ def _labels_from_row(row: Mapping[str, object], number: int) -> tuple[dict[str, 
     errors = []
     labels: dict[str, Any] = {}
     choices = {
-        "type": TYPES,
+        "type": REVIEW_TYPES,
         "concrete_kind": ("", *CONCRETE_KINDS),
         "theme_code": THEME_CODES,
         "smart": VERDICTS,
@@ -921,6 +1118,8 @@ def _labels_from_row(row: Mapping[str, object], number: int) -> tuple[dict[str, 
         if flag is None:
             errors.append(f"row {number}: {name} '{_norm(row.get(name))}' is not ja or nee")
         labels[name] = bool(flag)
+    parties = str(row.get("parties") or "").replace("\n", ";").split(";")
+    labels["parties"] = "; ".join(p for p in (" ".join(x.split()) for x in parties) if p)
     if not errors and labels["type"] == "concreet" and not labels["concrete_kind"]:
         errors.append(
             f"row {number}: type concreet needs concrete_kind kwalitatief or kwantitatief"
@@ -936,6 +1135,14 @@ def import_workbook(workbook: Path, output_dir: Path) -> ImportResult:
     hard_case, note, the agreement's context (text, lead_in, municipality, period_start,
     source_kind, heading, number, contributions) for the training export, imported_at, workbook.
     """
+    written_for, folder = workbook_folder(workbook)
+    own = output_id(output_dir)
+    if written_for and written_for != own:
+        raise ReviewImportError(
+            f"{workbook.name} was written for another output folder ({folder}), not for "
+            f"{output_dir}; nothing imported. Import it into the folder it came from: "
+            f"prestatie review import {workbook} --output {folder}"
+        )
     edits, warnings, unchanged = read_workbook_edits(workbook)
     context = _agreement_context(output_dir)
     stored = load_corrections(output_dir)
@@ -1053,7 +1260,7 @@ def training_records(corrections: Mapping[str, Correction]) -> list[dict[str, An
     counters: dict[str, int] = {}
     out = []
     for c in ordered:
-        if not c.get("text"):
+        if not c.get("text") or _not_agreement(c):
             continue
         slug = _slug(str(c.get("municipality", "")))
         counters[slug] = counters.get(slug, 0) + 1
@@ -1069,7 +1276,7 @@ def training_records(corrections: Mapping[str, Correction]) -> list[dict[str, An
             "number": c.get("number", ""),
             "text": text,
             "contributions": c.get("contributions", {}),
-            **{name: labels[name] for name in LABEL_FIELDS},
+            **{name: labels.get(name) for name in LABEL_FIELDS},
             "hard_case": bool(c.get("hard_case")),
             "note": c.get("note", ""),
         }

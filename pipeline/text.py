@@ -10,8 +10,12 @@ BULLET = "•"
 # (DOMAIN.md §2 "Glyph artefacts"), and the usual typographic bullets.
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\uf000-\uf8ff]")
-BULLET_CHARS = "•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔❖*o-–—"
-_BULLET_START = re.compile(r"^\s*([•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔❖*]|[-–—](?=\s)|o(?=\s+[A-Z]))\s*")
+# OCR reads some bullet glyphs as "_" (issue 19): a "_" before a space is a bullet too, and one
+# left behind after a restored bullet ("• _ De ...") goes with it.
+BULLET_CHARS = "•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔❖*o-–—_"
+_BULLET_START = re.compile(
+    r"^\s*([•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔❖*]|[-–—_](?=\s)|o(?=\s+[A-Z]))\s*(?:_(?=\s)\s*)?"
+)
 # Conjunctions after a line-end hyphen mean the hyphen is real: "huur- en koopwoningen".
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "t/m", "c.q.", "en/of"}
 _WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u202f]+")

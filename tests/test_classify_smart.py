@@ -58,10 +58,35 @@ def test_concrete_kind_depends_on_a_number() -> None:
         ("De corporatie huisvest jaarlijks 25 vergunninghouders.", "", "bijzondere_doelgroepen"),
         ("De corporatie realiseert 40 woningen.", "4 Nieuwbouw", "nieuwbouw"),
         ("Onderwerp zonder aanwijzing.", "", "overig"),
+        # target-table rows (issue 19): the indicator's head word decides a tie
+        (
+            "Nieuwbouw sociale huur (aantal). 2026: 30. 2027: 45",
+            "Bijlage 2 Jaarschijf",
+            "nieuwbouw",
+        ),
+        ("Nieuwbouw middenhuur (aantal). 2026: 12. 2027: 8", "Bijlage 2 Jaarschijf", "nieuwbouw"),
+        ("Huurverlaging bij nieuwbouw (aantal). 2026: 5", "", "betaalbaarheid"),
+        # "gelabeld" is not an energy label
+        ("Woningen gelabeld voor ouderen (aantal). 2026: 12", "Bijlage 2 Jaarschijf", "wonen_zorg"),
+        ("Woningen met een E-, F- of G-label (aantal). 2026: 40", "", "duurzaamheid"),
     ],
 )
 def test_theme_codes(text: str, heading: str, theme: str) -> None:
     assert classify_theme(text, heading).theme_code == theme
+
+
+def test_theme_evidence_spans_are_the_words_found() -> None:
+    text = "Woonstichting Oost brengt 30 woningen naar label B zonder extra huur voor de huurder."
+    label = classify_theme(text, "")
+    assert label.theme_code == "duurzaamheid"
+    assert [(e.text, e.start, e.end) for e in label.evidence] == [("label", 43, 48)]
+    assert classify_theme("De huur daalt.", "").evidence[0].model_dump() == {
+        "text": "huur",
+        "start": 3,
+        "end": 7,
+        "cue": "theme:betaalbaarheid",
+        "supports": True,
+    }
 
 
 def test_smart_letters_carry_their_evidence() -> None:
@@ -155,3 +180,21 @@ def test_only_plain_lower_case_word_patterns_are_literal() -> None:
     assert _literal_words([{"LOWER": "ten"}, {"LOWER": "minste"}]) == ["ten", "minste"]
     assert _literal_words([{"LOWER": {"IN": ["ten", "tenminste"]}}]) == []
     assert _literal_words([{"LOWER": "per"}, {"LOWER": "jaar", "OP": "?"}]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Woonstichting Oost wijst woningen toe aan huurders van 67 jaar en ouder.", []),
+        ("De corporatie bouwt in 2027 16 woningen voor jongeren tot 24 jaar.", ["2027"]),
+        ("Senioren vanaf 70 jaar krijgen jaarlijks een huisbezoek.", ["jaarlijks"]),
+        ("Bewoners van 80 jaar oud krijgen voorrang.", []),
+        # durations stay times
+        ("De gemeente beslist binnen 2 jaar over de locatie.", ["binnen 2 jaar"]),
+        ("Het contract loopt tot 5 jaar na oplevering.", ["tot 5 jaar"]),
+    ],
+)
+def test_an_age_is_not_a_time(text: str, times: list[str]) -> None:
+    cues = _cues(text)
+    assert [c.text for c in cues.get("TIME")] == times
+    assert not {"67", "24", "70", "80"} & {c.text for c in cues.get("QUANTITY")}

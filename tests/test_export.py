@@ -22,7 +22,7 @@ from pipeline.export import (
 )
 from pipeline.models import THEME_CODES, DocumentResult
 from pipeline.process import process_document
-from pipeline.review import THEME_LABELS, theme_tables
+from pipeline.review import THEME_LABELS, output_id, theme_tables
 
 CONTRACT_COLUMNS = {
     "document_id",
@@ -265,9 +265,13 @@ def test_write_freezes_older_objects_only_while_it_runs(
 
 
 def _parts(workbook: Path) -> dict[str, bytes]:
-    """A workbook's parts, without the one that holds its creation time."""
+    """A workbook's parts, without the one that holds its creation time, and without the id
+    and path of the output folder it was written in."""
+    folder = workbook.parent
+    own = (output_id(folder).encode(), str(folder.resolve()).encode())
     with zipfile.ZipFile(workbook) as z:
-        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+        parts = {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+    return {n: part.replace(own[0], b"").replace(own[1], b"") for n, part in parts.items()}
 
 
 def test_rows_stored_beside_each_result_write_the_same_files_as_the_results(

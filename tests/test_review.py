@@ -79,7 +79,7 @@ def test_workbook_sheets_layout_and_validation(results: list[DocumentResult], tm
         column = str(dv.sqref).split(":")[0].rstrip("0123456789")
         validated[column] = dv.formula1
     letter = {name: ws.cell(row=1, column=col).column_letter for name, col in header.items()}
-    assert validated[letter["type"]] == '"intentie,proces,concreet"'
+    assert validated[letter["type"]] == '"intentie,proces,concreet,geen afspraak"'
     assert validated[letter["smart"]] == '"ja,deels,nee"'
     assert "duurzaamheid" in validated[letter["theme_code"]]
     assert validated[letter["concrete_kind"]] == '"kwalitatief,kwantitatief"'
