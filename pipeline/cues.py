@@ -355,12 +355,14 @@ DELIVERABLE = [
     [
         {
             "LOWER": {
-                "REGEX": r"^[\w-]*(plan|overzicht|convenant|rapportage|notitie|aanspreekpunt|"
-                r"protocol|regeling|afsprakenkader|jaarverslag|programma|verslag|verordening|"
+                # "aanbod" (the supply of homes) is no deliverable, unlike a corporation's "bod".
+                "REGEX": r"^(?![\w-]*aanbod$)[\w-]*(plan|overzicht|convenant|rapportage|notitie|"
+                r"aanspreekpunt|protocol|regeling|afsprakenkader|jaarverslag|programma|verslag|verordening|"
                 r"contactpersoon|meldpunt|loket|brochure|factsheet|monitor|rapport|routekaart|"
                 r"strategie|kaart|lijst|nieuwsbrief|wijkschouw|spreekuur|advies|besluit|bod|"
                 r"evaluatie|inventarisatie|analyse|onderzoek|prognose|beleid|jaarschijf|planning|"
-                r"agenda|overeenkomst|pilot|project|campagne)(en|nen|s)?$"
+                r"agenda|overeenkomst|pilot|project|campagne|plannen|projecten|pilots|"
+                r"overzichten|convenanten|regelingen|campagnes|protocollen)$"
             }
         }
     ]

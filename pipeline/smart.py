@@ -48,7 +48,9 @@ def assess_smart(
     parties = cues.get("PARTY")
     deeds = _unique(cues.get("DEED") + cues.get("ACTION") + cues.get("PROCES"))
     directions_only = bool(cues.get("INTENT")) and agreement_type == "intentie"
-    specific = bool(parties and deeds and not directions_only)
+    # An intention names no measure (DOMAIN.md §3), so nothing specific is promised: S needs a
+    # party's deed in an agreement of another type.
+    specific = bool(parties and deeds and agreement_type != "intentie")
     s = SmartLetterResult(
         value=specific,
         spans=[c.span() for c in parties[:1] + deeds[:1]]

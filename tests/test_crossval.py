@@ -94,7 +94,8 @@ def test_out_of_fold_never_scores_a_municipality_with_a_model_that_saw_it(
     raw, folds = out_of_fold(corpora, pool, settings, folds=4)
     assert len(raw) == len(folds) == 24
     fold_municipalities = {
-        f: {r.municipality for r, g in zip(pool.records, folds, strict=True) if g == f} for f in set(folds)
+        f: {r.municipality for r, g in zip(pool.records, folds, strict=True) if g == f}
+        for f in set(folds)
     }
     assert sorted(len(m) for m in fold_municipalities.values()) == [1, 1, 1, 1]
     # The texts are unambiguous, so every held-out municipality is labelled right.
@@ -132,7 +133,7 @@ def test_temperature_sharpens_under_confident_and_softens_over_confident_scores(
 def test_a_corpus_without_splits_or_with_a_bad_line_is_refused_with_its_reason(
     tmp_path: Path,
 ) -> None:
-    with pytest.raises(CorpusError, match="splits.json is missing"):
+    with pytest.raises(CorpusError, match=r"splits\.json is missing"):
         load_splits(tmp_path)
     with pytest.raises(CorpusError, match="no such folder"):
         load_splits(tmp_path / "absent")
