@@ -193,6 +193,7 @@ def process_document(
     return DocumentResult(
         status="ok",
         page_count=content.page_count,
+        excluded_chars=content.account.excluded,
         metadata=metadata,
         agreements=labelled,
         finished_at=_now(),

@@ -54,7 +54,16 @@ from pipeline.layout import (
     Word,
     analyse_page,
 )
-from pipeline.models import BBox, Block, DocumentContent, Table, TableRow, TextLine
+from pipeline.models import (
+    BBox,
+    Block,
+    DocumentContent,
+    ExcludedText,
+    Table,
+    TableRow,
+    TextAccount,
+    TextLine,
+)
 from pipeline.ocr import (
     OcrError,
     OcrPage,
@@ -173,6 +182,7 @@ class _RawLine:
     ocr: bool = False
     confidence: float | None = None
     band: tuple[float, int] | None = None  # (top of its band, column) when not read by top
+    chars: int = 0  # printed characters of the text layer in this line
 
 
 @dataclass
@@ -186,6 +196,7 @@ class _RawTable:
     ocr: bool = False
     confidence: float | None = None
     band: tuple[float, int] | None = None  # read at this (top, column) instead of its own top
+    chars: int = 0  # printed characters of the text layer in its cells
 
 
 @dataclass
@@ -194,6 +205,9 @@ class _RawPage:
     height: float
     lines: list[_RawLine] = field(default_factory=list)
     tables: list[_RawTable] = field(default_factory=list)
+    chars: int = 0  # printed characters of the text layer (0 for a page read with OCR)
+    watermark: str = ""  # text set at an angle, dropped
+    watermark_chars: int = 0
     # Characters per font size in tables found by word alignment: before they were found,
     # that text was running text, and it still decides the body font size.
     table_sizes: Counter[float] = field(default_factory=Counter)
@@ -207,8 +221,27 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
     running = _running_line_keys(pages, settings)
     body_size = _body_font_size(pages)
     blocks: list[Block] = []
+    excluded: list[ExcludedText] = []
     for page in pages:
-        lines = [ln for ln in page.lines if not _is_running(ln, running, settings)]
+        lines = []
+        for line in page.lines:
+            if _is_running(line, running, settings):
+                excluded.append(
+                    ExcludedText(
+                        page=page.number, reason="header_footer", text=line.text, chars=line.chars
+                    )
+                )
+            else:
+                lines.append(line)
+        if page.watermark_chars:
+            excluded.append(
+                ExcludedText(
+                    page=page.number,
+                    reason="watermark",
+                    text=page.watermark,
+                    chars=page.watermark_chars,
+                )
+            )
         lines = _join_hyphenated(lines)
         items: list[tuple[tuple[float, int, float], Block]] = [
             (_line_key(ln), _to_text_line(ln, body_size, settings)) for ln in lines
@@ -224,6 +257,35 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
         first_page_text="\n".join(ln.text for ln in pages[0].lines) if pages else "",
         last_pages_text="\n".join(ln.text for p in pages[-2:] for ln in p.lines),
         removed_running_lines=sorted(running),
+        excluded=excluded,
+        account=_text_account(pages, excluded),
+    )
+
+
+def _text_account(pages: list[_RawPage], excluded: list[ExcludedText]) -> TextAccount:
+    """Where the text layer's characters went. Characters in no line, table or exclusion are
+    logged as a warning, so that text is never lost without a trace."""
+    header_footer = sum(e.chars for e in excluded if e.reason == "header_footer")
+    chars = in_lines = in_tables = watermark = unplaced = 0
+    for page in pages:
+        page_lines = sum(ln.chars for ln in page.lines)  # headers and footers included
+        page_tables = sum(t.chars for t in page.tables)
+        missing = max(page.chars - page_lines - page_tables - page.watermark_chars, 0)
+        if missing:
+            log.warning(
+                "page %d: %d printed character(s) in no line or table", page.number, missing
+            )
+        chars += page.chars
+        in_lines += page_lines
+        in_tables += page_tables
+        watermark += page.watermark_chars
+        unplaced += missing
+    return TextAccount(
+        chars=chars,
+        in_lines=in_lines - header_footer,
+        in_tables=in_tables,
+        excluded=header_footer + watermark,
+        unplaced=unplaced,
     )
 
 
@@ -511,14 +573,34 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     """A page from its text layer; text drawn turned on the page (a table set sideways on a
     portrait page) is read from a view of the page turned so that this text is upright.
     Text at other angles (a diagonal "CONCEPT" watermark) is dropped: it is never an
-    agreement and its letters would otherwise land in the lines they cross."""
+    agreement and its letters would otherwise land in the lines they cross, so it is kept
+    as an exclusion of the page. Every printed character is counted (`_RawPage.chars`)."""
+    if _may_have_duplicate_chars(page.chars):
+        page = page.dedupe_chars()
+    chars = _printed(page.chars)
+    angled: list[dict[str, Any]] = []
     if settings.turned_text and any(_char_turn(c) is None for c in page.chars):
+        angled = [c for c in page.chars if _char_turn(c) is None and c["text"].strip()]
         page = page.filter(
             lambda obj: obj.get("object_type") != "char" or _char_turn(obj) is not None
         )
+    raw = _read_turned_or_upright(page, number, settings)
+    raw.chars = chars
+    raw.watermark = "".join(str(c["text"]) for c in angled)
+    raw.watermark_chars = len(angled)
+    return raw
+
+
+def _printed(chars: list[dict[str, Any]]) -> int:
+    """The number of printed (non-space) characters."""
+    return sum(1 for c in chars if c["text"].strip())
+
+
+def _read_turned_or_upright(page: Any, number: int, settings: ReadSettings) -> _RawPage:
+    """A page view without angled text: upright, or with its turned part read turned."""
     turn = _text_turn(page.chars, settings.turned_min_share) if settings.turned_text else None
     if turn is None:
-        return _read_view(page, number, settings)
+        return _read_view(page, number, settings, dedupe=False)
     turned = [c for c in page.chars if _char_turn(c) == turn]
     region = _with_rulings(page, _padded(_bbox_of(turned), settings.turned_region_margin))
     upright = page.filter(
@@ -528,7 +610,7 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
             else not _touches(obj, region)
         )
     )
-    raw = _read_view(upright, number, settings)
+    raw = _read_view(upright, number, settings, dedupe=False)
     view = _turned_page(page, turn)
     try:
         kept = [c for c in view.chars if _char_turn(c) == 0 and c["text"].strip()]
@@ -696,9 +778,14 @@ def _process_object(page: Any, obj: Any) -> dict[str, Any]:
     return attr
 
 
-def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
-    """Lines and tables of one (possibly filtered) page view, in reading order."""
-    if _may_have_duplicate_chars(page.chars):
+def _read_view(page: Any, number: int, settings: ReadSettings, dedupe: bool = True) -> _RawPage:
+    """Lines and tables of one (possibly filtered) page view, in reading order.
+
+    Only the text of tables that were read is taken out of the running text: a filled
+    rectangle behind a line (a highlight) looks like a one-cell table to the table finder,
+    and the text under it must stay (issue 20).
+    """
+    if dedupe and _may_have_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     raw = _RawPage(number=number, height=float(page.height))
     rulings = len(page.lines) + len(page.rects)
@@ -712,12 +799,29 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     tables = page.find_tables(_table_settings(page, settings)) if wants_tables else []
     if wants_tables and not tables:
         tables = _tables_ruled_by_rows_only(page)
-    boxes = [t.bbox for t in tables]
+    read = []
     for table in tables:
         raw_table = _read_table(page, table, number)
         if raw_table is not None:
             raw.tables.append(raw_table)
-    text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
+            read.append(table)
+    boxes = [t.bbox for t in read]
+    text_page = page
+    if read:
+        cells = [(t.bbox, t.cells) for t in read]
+        for raw_table, table in zip(raw.tables, cells, strict=True):
+            raw_table.chars = sum(
+                1 for c in page.chars if c["text"].strip() and _in_cells(c, [table])
+            )
+        text_page = page.filter(
+            lambda obj: (
+                not (
+                    _in_cells(obj, cells)
+                    if obj.get("object_type") == "char"
+                    else _inside_any(obj, boxes)
+                )
+            )
+        )
     layout = PageLayout()
     if settings.find_tables != "never" or settings.layout.columns:
         words = [
@@ -732,7 +836,11 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
         layout = analyse_page(words, layout_settings, boxes) if words else layout
     if layout.tables:
         spaced = [_padded(t.bbox, 1.0) for t in layout.tables]
-        raw.tables += [_whitespace_table(page, t, number) for t in layout.tables]
+        for table, box in zip(layout.tables, spaced, strict=True):
+            raw.tables.append(_whitespace_table(page, table, number))
+            raw.tables[-1].chars = sum(
+                1 for c in text_page.chars if c["text"].strip() and _inside_any(c, [box])
+            )
         raw.table_sizes.update(
             round(float(c["size"]), 1)
             for c in text_page.chars
@@ -761,6 +869,22 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     return raw
 
 
+def _in_cells(
+    char: dict[str, Any],
+    tables: list[tuple[tuple[float, float, float, float], list[tuple[float, float, float, float]]]],
+) -> bool:
+    """Whether a character is in a cell of one of the tables (bbox, cells), by pdfplumber's
+    own rule for the text of a cell: its centre, the right and bottom edges excluded."""
+    h_mid = (float(char["x0"]) + float(char["x1"])) / 2
+    v_mid = (float(char["top"]) + float(char["bottom"])) / 2
+    for box, cells in tables:
+        if not (box[0] <= h_mid <= box[2] and box[1] <= v_mid <= box[3]):
+            continue
+        if any(c[0] <= h_mid < c[2] and c[1] <= v_mid < c[3] for c in cells):
+            return True
+    return False
+
+
 def _band_halves(band: ColumnBand) -> list[tuple[float, float, float, float]]:
     """The left and right column of a two-column band, as boxes."""
     return [
@@ -781,7 +905,8 @@ def _text_lines(
         text = clean_glyphs(line["text"])
         if not text:
             continue
-        chars = [c for c in line["chars"] if c["text"].strip()]
+        # a character whose text has several letters ("(cid:127)") is listed once per letter
+        chars = list({id(c): c for c in line["chars"] if c["text"].strip()}.values())
         sizes = [round(float(c["size"]), 1) for c in chars] or [0.0]
         bold_share = sum(_is_bold(c["fontname"]) for c in chars) / max(len(chars), 1)
         lines.append(
@@ -796,6 +921,7 @@ def _text_lines(
                 bold=bold_share >= 0.6,
                 page_height=height,
                 band=band,
+                chars=len(chars),
             )
         )
     return lines
