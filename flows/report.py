@@ -29,6 +29,8 @@ class BatchSummary(BaseModel):
     succeeded: int
     failed: list[tuple[str, str]]
     agreements: int
+    partial: list[tuple[str, str]] = []
+    """Files read without their damaged pages (status `partial`), with the reason."""
     output_dir: str
     new: int = 0
     cached: int = 0
@@ -45,6 +47,8 @@ class BatchSummary(BaseModel):
             f"({self.new} read now, {self.cached} unchanged from the cache), "
             f"{self.agreements} agreements"
         )
+        if self.partial:
+            line += f"; {len(self.partial)} partial (damaged pages left out)"
         if self.failed:
             line += f"; {len(self.failed)} failed (see the failed-documents artifact)"
         return line
@@ -55,11 +59,13 @@ def summarise(
 ) -> BatchSummary:
     """Count what happened to each document."""
     failed = [(o.source_file, o.error) for o in outcomes if o.status == "failed"]
+    partial = [(o.source_file, o.error) for o in outcomes if o.status == "partial"]
     cached = sum(o.cached for o in outcomes)
     return BatchSummary(
         documents=len(outcomes),
         succeeded=len(outcomes) - len(failed),
         failed=failed,
+        partial=partial,
         agreements=sum(o.agreements for o in outcomes),
         output_dir=str(output_dir),
         new=len(outcomes) - cached,
@@ -118,6 +124,7 @@ def publish(summary: BatchSummary, outcomes: Sequence[DocumentOutcome]) -> None:
                 "",
                 f"- documents: {summary.documents} ({summary.new} read now, "
                 f"{summary.cached} unchanged, results from the cache)",
+                f"- partial (damaged pages left out): {len(summary.partial)}",
                 f"- failed: {len(summary.failed)}",
                 f"- agreements: {summary.agreements}",
                 f"- outputs: `{summary.output_dir}`"

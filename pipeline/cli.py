@@ -2,7 +2,8 @@
 
 `prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders;
 `prestatie review import|export-training` and `prestatie report` work on an output folder.
-Exit codes: 0 every file succeeded, 1 some files failed, 2 all failed or wrong usage.
+Exit codes: 0 every file succeeded, 1 some files failed or were read without damaged pages
+(`partial`), 2 all failed or wrong usage.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="prestatie",
         description="Read Dutch prestatieafspraken from PDF into one row per agreement.",
-        epilog="Exit codes: 0 all files succeeded, 1 some failed, 2 all failed or wrong usage.",
+        epilog="Exit codes: 0 all files succeeded, 1 some failed or partial, 2 all failed or "
+        "wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="process PDF files and folders into datasets")
@@ -231,6 +233,8 @@ def _run(args: argparse.Namespace) -> int:
         progress.advance(pages_task, pages.get(Path(result.source_file), 0))
         if result.status == "failed":
             progress.console.print(f"[red]failed[/red] {result.source_file}: {result.error}")
+        elif result.status == "partial":
+            progress.console.print(f"[yellow]partial[/yellow] {result.source_file}: {result.error}")
 
     on_document_done(advance)
     with progress, _without_flow_heartbeats():
@@ -244,10 +248,12 @@ def _run(args: argparse.Namespace) -> int:
         f"{summary.agreements} agreements in {summary.seconds:.2f} s (after Prefect's "
         f"start-up); outputs in {summary.output_dir}"
     )
+    for source, error in summary.partial:
+        console.print(f"[yellow]partial[/yellow] {source}: {error}")
     for source, error in summary.failed:
         console.print(f"[red]failed[/red] {source}: {error}")
     _after_write(console, args.output, args.csv_dialect)
-    if not summary.failed:
+    if not summary.failed and not summary.partial:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
 

@@ -19,7 +19,7 @@ AGREEMENT_TYPES: tuple[AgreementType, ...] = get_args(AgreementType)
 ConcreteKind = Literal["kwalitatief", "kwantitatief", ""]
 SmartVerdict = Literal["ja", "deels", "nee"]
 SourceKind = Literal["list", "numbered", "table_row", "paragraph"]
-DocumentStatus = Literal["ok", "failed"]
+DocumentStatus = Literal["ok", "partial", "failed"]
 ExclusionReason = Literal["header_footer", "watermark"]
 SmartLetter = Literal["S", "M", "A", "R", "T"]
 
@@ -149,6 +149,9 @@ class DocumentContent(_Model):
     )
     account: TextAccount = Field(
         default_factory=TextAccount, description="where the text layer's characters went"
+    )
+    damaged_pages: list[int] = Field(
+        default_factory=list, description="pages that could not be parsed and were left out"
     )
 
 
@@ -297,8 +300,13 @@ class DocumentResult(_Model):
     source_file: str
     sha256: str
     status: DocumentStatus
-    error: str = Field(default="", description="a sentence a user understands; '' when ok")
+    error: str = Field(
+        default="", description="a sentence a user understands; '' when ok (partial: which pages)"
+    )
     page_count: int = 0
+    damaged_pages: list[int] = Field(
+        default_factory=list, description="pages left out because they could not be parsed"
+    )
     excluded_chars: int = Field(
         0, ge=0, description="printed characters left out as headers, footers or watermarks"
     )

@@ -208,6 +208,7 @@ class _RawPage:
     chars: int = 0  # printed characters of the text layer (0 for a page read with OCR)
     watermark: str = ""  # text set at an angle, dropped
     watermark_chars: int = 0
+    damaged: str = ""  # why the page could not be parsed; '' when it was read
     # Characters per font size in tables found by word alignment: before they were found,
     # that text was running text, and it still decides the body font size.
     table_sizes: Counter[float] = field(default_factory=Counter)
@@ -258,6 +259,7 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
         last_pages_text="\n".join(ln.text for p in pages[-2:] for ln in p.lines),
         removed_running_lines=sorted(running),
         excluded=excluded,
+        damaged_pages=[p.number for p in pages if p.damaged],
         account=_text_account(pages, excluded),
     )
 
@@ -312,9 +314,11 @@ def _megabytes(size: int) -> str:
 
 
 def _read_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
-    """All pages of the PDF; a file that cannot be parsed is retried once after a repair."""
+    """All pages of the PDF; a file that cannot be parsed, or has pages that cannot, is
+    retried once after a repair. Damaged pages are kept empty, marked `damaged`, when other
+    pages could be read (issue 20): the readable pages are not thrown away with them."""
     try:
-        return _parse_pages(data, settings)
+        pages = _parse_pages(data, settings)
     except _Damaged as damaged:
         repaired = _repaired(data, settings)
         if repaired is None:
@@ -324,6 +328,18 @@ def _read_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
             return _parse_pages(repaired, settings)
         except _Damaged:
             raise damaged.error from None
+    if not any(p.damaged for p in pages):
+        return pages
+    repaired = _repaired(data, settings)
+    if repaired is not None:
+        log.info("retrying a PDF with damaged pages after pdfium rewrote it")
+        try:
+            again = _parse_pages(repaired, settings)
+        except (_Damaged, ReadError):
+            return pages
+        if sum(bool(p.damaged) for p in again) < sum(bool(p.damaged) for p in pages):
+            return again
+    return pages
 
 
 def _repaired(data: bytes, settings: ReadSettings) -> bytes | None:
@@ -373,13 +389,18 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
                 raise
             except Exception as exc:
                 log.debug("page %d cannot be parsed", number, exc_info=True)
-                error = ReadError(
-                    f"Page {number} of the PDF is damaged and cannot be parsed "
-                    f"({type(exc).__name__})."
-                )
-                raise _Damaged(error) from exc
+                pages.append(_RawPage(number=number, height=0.0, damaged=type(exc).__name__))
             finally:
                 page.close()
+    damaged = [p for p in pages if p.damaged]
+    if damaged and len(damaged) == len(pages):
+        first = damaged[0]
+        error = ReadError(
+            f"Page {first.number} of the PDF is damaged and cannot be parsed ({first.damaged})."
+            if len(pages) == 1
+            else f"Every page of the PDF is damaged and cannot be parsed ({first.damaged})."
+        )
+        raise _Damaged(error)
     if not any(p.lines or p.tables for p in pages):
         if ocr.pages_read:
             raise ReadError(
