@@ -10,7 +10,7 @@ read one after the other; text drawn turned on the page is read from a turned vi
 
 A page without a usable text layer (a scan) is read with OCR (`pipeline.ocr`) into the same
 lines and tables, marked `ocr=True`. Hostile or broken files end in a `ReadError` with a
-sentence for the user: limits on file size, pages and decompressed stream size keep one file
+sentence for the user: limits on file size, pages and decoded stream size keep one file
 from taking the batch's time and memory, and a file that cannot be parsed is retried once after
 pdfium has rewritten it (pdfium rebuilds a broken cross-reference table).
 """
@@ -26,7 +26,7 @@ import logging
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -38,7 +38,9 @@ from unicodedata import normalize as normalize_unicode
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.layout import LTChar
+from pdfminer.lzw import LZWDecoder
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
@@ -126,7 +128,8 @@ class ReadSettings(BaseModel):
     max_stream_bytes: int = Field(
         32_000_000,
         ge=1,
-        description="a page whose content stream inflates beyond this is refused (a zip bomb)",
+        description="a page with a stream (content, form, image, font) of which any stage of "
+        "the filter chain decodes to more than this is refused (a decompression bomb)",
     )
     layout: LayoutSettings = Field(
         default_factory=LayoutSettings,
@@ -368,6 +371,7 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
         raise _Damaged(error) from exc
     ocr = _PageOcr(data, settings)
     pages: list[_RawPage] = []
+    checked: set[int] = set()  # streams checked against the decompression limit
     with _closing_quietly(pdf), ocr:
         try:
             count = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), settings.max_pages + 1))
@@ -384,7 +388,7 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
         for number, page in enumerate(page_list, start=1):
             _convert_chars_quickly(page)
             try:
-                pages.append(_read_any_page(page, number, settings, ocr))
+                pages.append(_read_any_page(page, number, settings, ocr, checked))
             except (ReadError, _Damaged):
                 raise
             except Exception as exc:
@@ -428,9 +432,11 @@ def _closing_quietly(pdf: Any) -> Iterator[Any]:
             log.debug("closing a damaged PDF failed", exc_info=True)
 
 
-def _read_any_page(page: Any, number: int, settings: ReadSettings, ocr: _PageOcr) -> _RawPage:
+def _read_any_page(
+    page: Any, number: int, settings: ReadSettings, ocr: _PageOcr, checked: set[int]
+) -> _RawPage:
     """A page from its text layer, or with OCR when it has images but (almost) no text."""
-    _check_streams(page.page_obj, number, settings)
+    _check_streams(page.page_obj, number, settings, checked)
     raw = _read_page(page, number, settings)
     text_chars = sum(len(ln.text) for ln in raw.lines) + sum(
         len(cell) for t in raw.tables for row in t.grid for cell in row
@@ -520,40 +526,187 @@ def _ocr_raw_page(found: OcrPage, number: int) -> _RawPage:
     return raw
 
 
-def _check_streams(page_obj: Any, number: int, settings: ReadSettings) -> None:
-    """Refuse a page whose content (or form) stream inflates beyond the limit: a zip bomb
-    would otherwise be decompressed whole into memory by pdfminer."""
-    streams = [resolve1(c) for c in page_obj.contents]
-    xobjects = resolve1(resolve1(page_obj.resources or {}).get("XObject", {})) or {}
-    if isinstance(xobjects, dict):
-        for ref in list(xobjects.values())[:200]:
-            obj = resolve1(ref)
-            if isinstance(obj, PDFStream) and str(obj.get("Subtype", "")).endswith("Form'"):
-                streams.append(obj)
-    for stream in streams:
-        if isinstance(stream, PDFStream) and _inflates_beyond(stream, settings.max_stream_bytes):
+_STREAM_KINDS = {"content": "a content stream", "image": "an image", "font": "a font"}
+_MAX_STREAMS_PER_PAGE = 500
+_MAX_FORM_DEPTH = 8
+
+
+def _check_streams(
+    page_obj: Any, number: int, settings: ReadSettings, checked: set[int] | None = None
+) -> None:
+    """Refuse a page with a stream that inflates beyond the limit (a decompression bomb):
+    its content streams and forms, and the images and fonts they use. pdfminer would decode
+    such a stream whole into memory; here each stage of its filter chain is decoded with the
+    output capped at the limit, so a bomb is found after decoding at most that much.
+    `checked` holds the object ids already checked in this document (shared fonts)."""
+    checked = set() if checked is None else checked
+    limit = settings.max_stream_bytes
+    for kind, stream in islice(_page_streams(page_obj), _MAX_STREAMS_PER_PAGE):
+        if stream.objid is not None:
+            if stream.objid in checked:
+                continue
+            checked.add(stream.objid)
+        if _inflates_beyond(stream, limit):
             raise ReadError(
-                f"Page {number} has a content stream that inflates to more than "
-                f"{_megabytes(settings.max_stream_bytes)} (max_stream_bytes); "
-                "the file may be a decompression bomb."
+                f"Page {number} has {_STREAM_KINDS[kind]} that inflates to more than "
+                f"{_megabytes(limit)} (max_stream_bytes); the file may be a decompression bomb."
             )
 
 
+def _page_streams(page_obj: Any) -> Iterator[tuple[str, PDFStream]]:
+    """The streams pdfminer or pdfium decode to read a page: content streams, form XObjects
+    (and, within them, their own resources), images with their soft masks, and the font
+    programs and ToUnicode maps of its fonts."""
+    for content in page_obj.contents:
+        stream = resolve1(content)
+        if isinstance(stream, PDFStream):
+            yield "content", stream
+    yield from _resource_streams(page_obj.resources, depth=0, seen=set())
+
+
+def _resource_streams(
+    resources: Any, depth: int, seen: set[int]
+) -> Iterator[tuple[str, PDFStream]]:
+    resources = _dict(resources)
+    for ref in list(_dict(resources.get("XObject")).values())[:200]:
+        obj = resolve1(ref)
+        if not isinstance(obj, PDFStream) or id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        subtype = _name(obj.get("Subtype"))
+        if subtype == "Form":
+            yield "content", obj
+            if depth < _MAX_FORM_DEPTH:
+                yield from _resource_streams(obj.get("Resources"), depth + 1, seen)
+        elif subtype == "Image":
+            yield "image", obj
+            mask = resolve1(obj.get("SMask"))
+            if isinstance(mask, PDFStream):
+                yield "image", mask
+    for ref in list(_dict(resources.get("Font")).values())[:200]:
+        font = _dict(ref)
+        fonts = [font, *(_dict(d) for d in _list(font.get("DescendantFonts")))]
+        for each in fonts:
+            unicode_map = resolve1(each.get("ToUnicode"))
+            if isinstance(unicode_map, PDFStream):
+                yield "font", unicode_map
+            descriptor = _dict(each.get("FontDescriptor"))
+            for key in ("FontFile", "FontFile2", "FontFile3"):
+                program = resolve1(descriptor.get(key))
+                if isinstance(program, PDFStream):
+                    yield "font", program
+
+
+def _dict(obj: Any) -> dict[str, Any]:
+    value = resolve1(obj)
+    return value if isinstance(value, dict) else {}
+
+
+def _list(obj: Any) -> list[Any]:
+    value = resolve1(obj)
+    return value if isinstance(value, list) else []
+
+
+def _name(obj: Any) -> str:
+    value = resolve1(obj)
+    return str(getattr(value, "name", value))
+
+
+class _TooLarge(Exception):
+    """A stage of a filter chain produced more than the limit."""
+
+
 def _inflates_beyond(stream: PDFStream, limit: int) -> bool:
-    raw = stream.rawdata
-    if raw is None:
+    """Whether any stage of the stream's filter chain decodes to more than `limit` bytes.
+
+    Each stage's input is at most `limit` bytes (the previous stage was checked), and each
+    decoder stops once its output passes the limit. Image codecs (DCT, JPX, JBIG2, CCITT) end
+    the check: pdfminer leaves their data encoded. A damaged stage ends it too; pdfminer
+    reports the damage itself.
+    """
+    data = stream.rawdata
+    if data is None:
         return len(stream.data or b"") > limit
-    filters = stream.get_filters()
-    if not filters:
-        return len(raw) > limit
-    name = str(filters[0][0])
-    if "FlateDecode" not in name and "Fl'" not in name:
-        return False
+    if len(data) > limit:
+        return True
     try:
-        out = zlib.decompressobj().decompress(raw, limit + 1)
+        if stream.decipher and stream.objid is not None and stream.genno is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        for filter_, _params in stream.get_filters():
+            decode = _BOUNDED_DECODERS.get(_name(filter_))
+            if decode is None:
+                return False
+            data = decode(data, limit)
+            if len(data) > limit:
+                return True
+    except _TooLarge:
+        return True
+    except Exception:  # a damaged stream: pdfminer reports it when it reads the page
+        log.debug("a stream could not be checked", exc_info=True)
+    return False
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """FlateDecode with the output capped just past `limit`; a stream damaged halfway gives
+    what came before the damage, as pdfminer's lenient decoder does."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    pending = data
+    try:
+        while pending and len(out) <= limit and not inflater.eof:
+            out += inflater.decompress(pending, limit + 1 - len(out))
+            pending = inflater.unconsumed_tail
     except zlib.error:
-        return False  # pdfminer reports the damage itself
-    return len(out) > limit
+        pass
+    return bytes(out)
+
+
+def _ascii85(data: bytes, limit: int) -> bytes:
+    """ASCII85Decode: 'z' stands for four zero bytes, the only way it grows its input."""
+    if 4 * data.count(b"z") > limit:
+        raise _TooLarge
+    return bytes(ascii85decode(data))
+
+
+def _run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode (a run of up to 128 bytes from two), capped just past `limit`."""
+    out = bytearray()
+    i = 0
+    while i < len(data) and len(out) <= limit:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1 : i + 2 + length]
+            i += 2 + length
+        else:
+            out += data[i + 1 : i + 2] * (257 - length)
+            i += 2
+    return bytes(out)
+
+
+def _lzw(data: bytes, limit: int) -> bytes:
+    """LZWDecode, capped just past `limit` (one code can stand for thousands of bytes)."""
+    out = bytearray()
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        out += chunk
+        if len(out) > limit:
+            break
+    return bytes(out)
+
+
+_BOUNDED_DECODERS: dict[str, Callable[[bytes, int], bytes]] = {
+    "FlateDecode": _inflate,
+    "Fl": _inflate,
+    "ASCIIHexDecode": lambda data, limit: bytes(asciihexdecode(data)),
+    "AHx": lambda data, limit: bytes(asciihexdecode(data)),
+    "ASCII85Decode": _ascii85,
+    "A85": _ascii85,
+    "RunLengthDecode": _run_length,
+    "RL": _run_length,
+    "LZWDecode": _lzw,
+    "LZW": _lzw,
+}
 
 
 class _OpenError(ReadError):
