@@ -24,6 +24,7 @@ import logging
 import os
 import resource
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -49,7 +50,23 @@ class WorkerError(OSError):
 
 
 class _Killed(Exception):
-    """The worker was killed (timeout) or died while processing a document."""
+    """The worker was killed (timeout) or died while processing a document; the message is a
+    clause that follows "Processing this file was stopped: "."""
+
+
+def exit_description(code: int) -> str:
+    """How a process ended, for a user: its exit code, or the signal that ended it by name."""
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        number = signal.Signals(-code)
+    except ValueError:
+        return f"signal {-code}"
+    meaning = signal.strsignal(number)
+    text = f"signal {number.name}" + (f", {meaning.lower()}" if meaning else "")
+    if number == signal.SIGKILL:
+        text += "; the system may have run out of memory"
+    return text
 
 
 class Worker:
@@ -100,7 +117,7 @@ class Worker:
             self.process.stdin.write(json.dumps(message).encode() + b"\n")
             self.process.stdin.flush()
         except OSError as exc:
-            raise _Killed(f"the worker process stopped ({exc})") from exc
+            raise self._died() from exc
         answer: dict[str, object] = json.loads(self._read_line(timeout))
         return answer
 
@@ -112,16 +129,20 @@ class Worker:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
-                raise _Killed(f"took longer than the {timeout:g} s limit")
+                raise _Killed(f"it took longer than the {timeout:g} s limit")
             readable, _, _ = select.select([fd], [], [], remaining)
             if readable:
                 chunk = os.read(fd, 1 << 16)
                 if not chunk:
-                    code = self.process.wait()
-                    raise _Killed(f"the process reading it stopped unexpectedly (exit code {code})")
+                    raise self._died()
                 self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line
+
+    def _died(self) -> _Killed:
+        """The error for a worker that ended on its own (a crash in a PDF library)."""
+        code = self.process.wait()
+        return _Killed(f"the process reading it crashed ({exit_description(code)})")
 
     def kill(self) -> None:
         """Stop the process now."""
@@ -323,9 +344,7 @@ def process_in_worker(
             answer = worker.request(message, timeout)
     except _Killed as exc:
         log.warning("%s: %s", path.name, exc)
-        error = (
-            f"Processing this file was stopped: it {exc}. The file may be damaged or very large."
-        )
+        error = f"Processing this file was stopped: {exc}. The file may be damaged or very large."
         result = failed_result(path, sha256, *versions, error=error, started=started)
         return store.save(result, key="", seconds=time.monotonic() - clock)
     if "os_error" in answer:
