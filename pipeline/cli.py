@@ -279,18 +279,32 @@ def _prestart_workers(
     starts up (so nothing before this imports Prefect or the output libraries: 1.5 s).
 
     Only as many as there are documents without a stored result (none for an unchanged
-    folder), and only for local workers: on Dask the workers live in the cluster.
+    folder), and only for local workers: on Dask the workers live in the cluster. With a
+    memory limit set in the environment, the first worker is started before anything else,
+    so that a limit too low to load a worker is said once, before the batch (exit code 2).
     """
     if batch.dask_address or batch.dask_local:
         return
     from pipeline.cache import ResultStore, partition_by_cache
-    from pipeline.isolation import prestart_workers
+    from pipeline.isolation import (
+        MEMORY_LIMIT_ENV,
+        WorkerMemoryLimitError,
+        prestart_workers,
+        start_worker_now,
+    )
     from pipeline.process import pipeline_version, resources_version
 
     versions = (pipeline_version(), resources_version())
     settings_json = settings.model_dump_json()
     _, pending = partition_by_cache(pdfs, ResultStore(batch.state_dir), versions, settings_json)
-    prestart_workers(min(batch.workers, len(pending)))
+    count = min(batch.workers, len(pending))
+    if count and MEMORY_LIMIT_ENV in os.environ:  # a limit of one's own: can a worker load?
+        try:
+            start_worker_now()
+        except WorkerMemoryLimitError as exc:
+            raise UsageError(str(exc)) from None
+        count -= 1
+    prestart_workers(count)
 
 
 # --- review and report ------------------------------------------------------------------

@@ -49,6 +49,19 @@ class WorkerError(OSError):
     """A worker could not be started or answered with an I/O error; worth a retry."""
 
 
+class WorkerMemoryLimitError(Exception):
+    """The memory limit of the worker processes is too low for a worker to load its resources;
+    every worker would fail the same way, so this is not retried."""
+
+
+def memory_limit_too_low(megabytes: int) -> str:
+    """The sentence for a memory limit too low to start a worker."""
+    return (
+        f"The memory limit of the worker processes ({MEMORY_LIMIT_ENV}={megabytes}) is too low "
+        f"to start a worker; raise it (the default is {DEFAULT_MEMORY_LIMIT_MB}) or unset it."
+    )
+
+
 class _Killed(Exception):
     """The worker was killed (timeout) or died while processing a document; the message is a
     clause that follows "Processing this file was stopped: "."""
@@ -103,8 +116,14 @@ class Worker:
             ready = self._read_line(STARTUP_TIMEOUT_SECONDS)
         except _Killed as exc:
             self.kill()
-            raise WorkerError(f"the worker process did not start: {exc}") from exc
-        if json.loads(ready).get("ready") is not True:
+            code = self.process.returncode
+            how = exit_description(code) if code is not None else str(exc)
+            raise WorkerError(f"the worker process did not start ({how})") from exc
+        answer = json.loads(ready)
+        if "memory_limit_mb" in answer:
+            self.kill()
+            raise WorkerMemoryLimitError(memory_limit_too_low(int(answer["memory_limit_mb"])))
+        if answer.get("ready") is not True:
             self.kill()
             raise WorkerError(f"the worker process did not start: {ready!r}")
         self.ready = True
@@ -181,6 +200,8 @@ class WorkerPool:
         self._starting = 0  # prestarted workers still loading
         self._generation = 0  # moved on by `close`: a prestart still running then gives up
         self._slots: threading.BoundedSemaphore | None = None
+        # set when a worker could not load under the memory limit: later ones would not either
+        self._memory_error: WorkerMemoryLimitError | None = None
 
     def limit(self, count: int | None) -> None:
         """Let at most `count` documents be processed at once (None: one worker per caller).
@@ -213,6 +234,9 @@ class WorkerPool:
                 try:
                     worker = Worker()
                     worker.wait_ready()
+                except WorkerMemoryLimitError as exc:  # each document reports it
+                    self._memory_error = exc
+                    return
                 except WorkerError as exc:  # a document's own request will try again, reports
                     log.warning("%s", exc)
                     return
@@ -249,9 +273,15 @@ class WorkerPool:
                         break
                 worker = self._idle.pop(0) if self._idle else None
             if worker is None or worker.process.poll() is not None:
+                if self._memory_error is not None:
+                    raise self._memory_error
                 worker = Worker()
             try:
-                worker.wait_ready()
+                try:
+                    worker.wait_ready()
+                except WorkerMemoryLimitError as exc:
+                    self._memory_error = exc
+                    raise
                 yield worker
             except BaseException:
                 worker.kill()
@@ -317,6 +347,14 @@ def limit_workers(count: int | None) -> None:
     POOL.limit(count)
 
 
+def start_worker_now() -> None:
+    """Start one worker and wait until it is ready, then keep it for the batch: finds out
+    before a batch starts whether a worker can load at all (`WorkerMemoryLimitError`)."""
+    worker = Worker()
+    worker.wait_ready()
+    POOL.give_back(worker)
+
+
 def prestart_workers(count: int) -> None:
     """Start this process's workers ahead of the batch, e.g. while Prefect starts up."""
     POOL.prestart(count)
@@ -346,6 +384,9 @@ def process_in_worker(
         log.warning("%s: %s", path.name, exc)
         error = f"Processing this file was stopped: {exc}. The file may be damaged or very large."
         result = failed_result(path, sha256, *versions, error=error, started=started)
+        return store.save(result, key="", seconds=time.monotonic() - clock)
+    except WorkerMemoryLimitError as exc:  # a failed result, not a task failure with a trace
+        result = failed_result(path, sha256, *versions, error=str(exc), started=started)
         return store.save(result, key="", seconds=time.monotonic() - clock)
     if "os_error" in answer:
         raise WorkerError(f"{path.name}: {answer['os_error']}")
@@ -399,17 +440,26 @@ def _serve_requests() -> None:
         format="%(levelname)s %(name)s: %(message)s",
     )
     _exit_with_parent()
-    apply_memory_limit(int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB)))
-    from pipeline.export import rows_format
-    from pipeline.process import (
-        PipelineSettings,
-        load_resources,
-        process_document,
-        tune_garbage_collector,
-    )
+    limit_mb = int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB))
+    apply_memory_limit(limit_mb)
+    try:
+        from pipeline.export import rows_format
+        from pipeline.process import (
+            PipelineSettings,
+            load_resources,
+            process_document,
+            tune_garbage_collector,
+        )
 
-    resources = load_resources()
-    rows_format()  # with the output libraries it needs: storing a result makes its rows
+        resources = load_resources()
+        rows_format()  # with the output libraries it needs: storing a result makes its rows
+    except (MemoryError, ImportError, OSError) as exc:
+        if limit_mb <= 0 or not _out_of_memory(exc):
+            raise
+        # the caller says so once, in a sentence; a trace per worker would only hide that
+        answers.write(json.dumps({"ready": False, "memory_limit_mb": limit_mb}) + "\n")
+        answers.flush()
+        os._exit(3)
     tune_garbage_collector()
     answers.write(json.dumps({"ready": True}) + "\n")
     answers.flush()
@@ -434,6 +484,15 @@ def _serve_requests() -> None:
             answer = json.dumps({"os_error": f"could not store the result: {exc}"})
         answers.write(answer + "\n")
         answers.flush()
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether loading failed for want of address space: a MemoryError, or a shared library
+    that could not be mapped (an ImportError or OSError from the loader)."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return "failed to map segment" in text or "cannot allocate memory" in text
 
 
 def apply_memory_limit(megabytes: int) -> None:
