@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,38 @@ EXIT_ALL_FAILED_OR_USAGE = 2
 
 class UsageError(Exception):
     """Wrong arguments; the message tells the user what to change."""
+
+
+class _Stopped(BaseException):
+    """The command was asked to stop (SIGTERM); unwinds like Ctrl-C's KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    """Signal handler of `prestatie run`: remember the signal, then unwind (a library may
+    wrap the exception on its way out; the remembered signal still says it was a stop)."""
+    _record.signal = signum
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise _Stopped(signum)
+
+
+@dataclass
+class _RunRecord:
+    """What `prestatie run` has done so far, for the line it prints when it is stopped."""
+
+    total: int = 0
+    done: int = 0
+    signal: int | None = None  # the stop signal received, if any
+    handlers: dict[int, Any] = field(default_factory=dict)  # the ones to restore after
+    output: Path = Path()
+    outputs_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+_record = _RunRecord()
 
 
 def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
@@ -135,6 +169,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as exc:
             print(f"prestatie: {exc}", file=sys.stderr)
             return EXIT_ALL_FAILED_OR_USAGE
+        except BaseException as exc:
+            signum = _stop_signal(exc)
+            if signum is None or args.command != "run":
+                raise
+            return _stopped(signum)
+        finally:
+            for signum, handler in _record.handlers.items():
+                signal.signal(signum, handler)
     return EXIT_ALL_FAILED_OR_USAGE
 
 
@@ -199,6 +241,11 @@ def _run(args: argparse.Namespace) -> int:
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     batch = _batch_settings(args)
+    global _record
+    _record = _RunRecord(total=len(pdfs), output=args.output)
+    for each in (signal.SIGINT, signal.SIGTERM):  # unwind and clean up, and say so
+        _record.handlers[each] = signal.signal(each, _raise_stopped)
+    _record.outputs_before = _output_files(args.output)
     logging.getLogger("pipeline").setLevel(logging.INFO if args.verbose else logging.WARNING)
     from pipeline.process import PipelineSettings
 
@@ -229,6 +276,7 @@ def _run(args: argparse.Namespace) -> int:
     pages_task = progress.add_task("pages", total=sum(pages.values()))
 
     def advance(result: DocumentOutcome) -> None:
+        _record.done += 1
         progress.advance(files_task)
         progress.advance(pages_task, pages.get(Path(result.source_file), 0))
         if result.status == "failed":
@@ -237,6 +285,9 @@ def _run(args: argparse.Namespace) -> int:
             progress.console.print(f"[yellow]partial[/yellow] {result.source_file}: {result.error}")
 
     on_document_done(advance)
+    from flows import keep_server_from_terminal_signals
+
+    keep_server_from_terminal_signals()
     with progress, _without_flow_heartbeats():
         state = run_batch(pdfs, args.output, batch, settings, return_state=True)
     summary = state.result(raise_on_failure=False)
@@ -256,6 +307,51 @@ def _run(args: argparse.Namespace) -> int:
     if not summary.failed and not summary.partial:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
+
+
+def _stop_signal(exc: BaseException) -> int | None:
+    """The signal behind an exception that stops the command (Ctrl-C, SIGTERM), else None."""
+    if _record.signal is not None:
+        return _record.signal
+    if isinstance(exc, KeyboardInterrupt):
+        return int(signal.SIGINT)
+    if isinstance(exc, _Stopped):
+        return exc.signum
+    if type(exc).__name__ == "TerminationSignal":  # Prefect's, raised during a flow run
+        return int(getattr(exc, "signal", signal.SIGTERM))
+    return None
+
+
+def _stopped(signum: int) -> int:
+    """End a stopped `prestatie run`: the workers end now, a second signal is ignored, one
+    line says what was done; the exit code is 128 + the signal (130 for Ctrl-C). Prefect's
+    temporary server is stopped when Python exits."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
+    from pipeline.isolation import stop_workers
+
+    stop_workers()
+    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    changed = _output_files(_record.output) != _record.outputs_before
+    outputs = "were written before the stop" if changed else "were not changed"
+    print(
+        f"Stopped ({name}): {_record.done} of {_record.total} file(s) done, their results kept "
+        f"for the next run; the outputs in {_record.output} {outputs}.",
+        file=sys.stderr,
+    )
+    return 128 + signum
+
+
+def _output_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of each file in the output folder."""
+    try:
+        return {
+            p.name: (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.iterdir()
+            if p.is_file()
+        }
+    except OSError:
+        return {}
 
 
 @contextmanager

@@ -24,11 +24,14 @@ import logging
 import os
 import resource
 import select
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -90,19 +93,29 @@ class Worker:
     """
 
     def __init__(self) -> None:
+        if _STOPPING.is_set():
+            raise WorkerError("the batch is stopping")
         env = dict(os.environ)
         env.setdefault(
             LOG_LEVEL_ENV, logging.getLevelName(logging.getLogger("pipeline").getEffectiveLevel())
         )
         try:
+            # the worker's temporary files (OCR images and Tesseract's output) go here, so
+            # that they can be removed whichever way the worker ends
+            self.temp_dir = Path(tempfile.mkdtemp(prefix="prestatie-worker-"))
+            env["TMPDIR"] = str(self.temp_dir)
+            # its own session: the terminal's Ctrl-C goes to the command, which ends the
+            # workers itself, and killing the worker's group also ends its OCR program
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "pipeline.isolation"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,
+                start_new_session=True,
             )
         except OSError as exc:
             raise WorkerError(f"could not start a worker process: {exc}") from exc
+        _LIVE.add(self)
         self._buffer = b""
         self.ready = False
         self.started_at = time.monotonic()
@@ -116,6 +129,8 @@ class Worker:
             ready = self._read_line(STARTUP_TIMEOUT_SECONDS)
         except _Killed as exc:
             self.kill()
+            if _STOPPING.is_set():
+                raise WorkerError("the batch was stopped") from exc
             code = self.process.returncode
             how = exit_description(code) if code is not None else str(exc)
             raise WorkerError(f"the worker process did not start ({how})") from exc
@@ -160,14 +175,34 @@ class Worker:
 
     def _died(self) -> _Killed:
         """The error for a worker that ended on its own (a crash in a PDF library)."""
+        self._kill_group()  # an OCR program it started
         code = self.process.wait()
+        self._remove_temp_dir()
+        if _STOPPING.is_set():
+            return _Killed("the batch was stopped")
         return _Killed(f"the process reading it crashed ({exit_description(code)})")
 
     def kill(self) -> None:
-        """Stop the process now."""
-        if self.process.poll() is None:
-            self.process.kill()
+        """Stop the process now, with any program it started (OCR), and remove its
+        temporary files."""
+        self._kill_group()
         self.process.wait()
+        self._remove_temp_dir()
+
+    def _kill_group(self) -> None:
+        """Kill the worker's process group (the worker and its OCR program). Only while the
+        worker is not reaped: until then its id, which is the group's, cannot be reused."""
+        if self.process.returncode is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            if self.process.poll() is None:
+                self.process.kill()
+
+    def _remove_temp_dir(self) -> None:
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
+        _LIVE.discard(self)
 
     def close(self) -> None:
         """Ask the process to finish (end of input), kill it if it does not."""
@@ -188,6 +223,7 @@ class Worker:
             self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.kill()
+        self._remove_temp_dir()
 
 
 class WorkerPool:
@@ -230,7 +266,7 @@ class WorkerPool:
     def _start_in_turn(self, count: int, generation: int) -> None:
         left = count
         try:
-            while left:
+            while left and not _STOPPING.is_set():
                 try:
                     worker = Worker()
                     worker.wait_ready()
@@ -238,7 +274,8 @@ class WorkerPool:
                     self._memory_error = exc
                     return
                 except WorkerError as exc:  # a document's own request will try again, reports
-                    log.warning("%s", exc)
+                    if not _STOPPING.is_set():
+                        log.warning("%s", exc)
                     return
                 with self._lock:
                     current = generation == self._generation
@@ -335,6 +372,22 @@ def _wait_for_exit(workers: list[Worker]) -> None:
 
 POOL = WorkerPool()
 atexit.register(POOL.close)
+_LIVE: weakref.WeakSet[Worker] = weakref.WeakSet()  # every worker not yet ended
+_STOPPING = threading.Event()  # set by `stop_workers`: no document starts any more
+
+
+def is_stopping() -> bool:
+    """Whether `stop_workers` was called: the batch is being stopped."""
+    return _STOPPING.is_set()
+
+
+def stop_workers() -> None:
+    """End every worker of this process now, busy or idle (the batch is being stopped): a
+    document being processed gets no result, and no further document starts."""
+    _STOPPING.set()
+    for worker in list(_LIVE):
+        worker.kill()
+    POOL.close(wait=False)
 
 
 def close_workers(wait: bool = True) -> None:
@@ -377,10 +430,21 @@ def process_in_worker(
     """
     started, clock = now(), time.monotonic()
     message = {"path": str(path), "key": key, "store": str(store.root), "settings": settings_json}
+    stopped = DocumentOutcome(
+        source_file=str(path), result_file="", status="failed", error="The batch was stopped."
+    )
+    if _STOPPING.is_set():
+        return stopped
     try:
         with POOL.worker() as worker:
             answer = worker.request(message, timeout)
+    except WorkerError:
+        if _STOPPING.is_set():
+            return stopped
+        raise
     except _Killed as exc:
+        if _STOPPING.is_set():  # nothing is stored for a document the stop interrupted
+            return stopped
         log.warning("%s: %s", path.name, exc)
         error = f"Processing this file was stopped: {exc}. The file may be damaged or very large."
         result = failed_result(path, sha256, *versions, error=error, started=started)
@@ -507,6 +571,13 @@ def apply_memory_limit(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _remove_own_temp_dir() -> None:
+    """A worker removes the temporary folder its parent made for it (see `Worker`)."""
+    folder = os.environ.get("TMPDIR", "")
+    if Path(folder).name.startswith("prestatie-worker-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _exit_with_parent() -> None:
     """A worker whose parent died (killed batch) must not keep working on its own."""
     parent = os.getppid()
@@ -515,6 +586,9 @@ def _exit_with_parent() -> None:
         while True:
             time.sleep(1.0)
             if os.getppid() != parent:
+                _remove_own_temp_dir()
+                if os.getpgrp() == os.getpid():  # its OCR program goes with it
+                    os.killpg(os.getpid(), signal.SIGKILL)
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
@@ -526,4 +600,5 @@ if __name__ == "__main__":
     # interpreter's teardown of the loaded models ends the worker at once instead of after
     # about 0.3 s, which the batch would otherwise wait for before writing its outputs.
     sys.stderr.flush()
+    _remove_own_temp_dir()
     os._exit(0)
