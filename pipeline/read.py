@@ -435,15 +435,24 @@ def _closing_quietly(pdf: Any) -> Iterator[Any]:
 def _read_any_page(
     page: Any, number: int, settings: ReadSettings, ocr: _PageOcr, checked: set[int]
 ) -> _RawPage:
-    """A page from its text layer, or with OCR when it has images but (almost) no text."""
+    """A page from its text layer, or with OCR when it has (almost) no text but an image or
+    text drawn as vector outlines (issue 20)."""
     _check_streams(page.page_obj, number, settings, checked)
     raw = _read_page(page, number, settings)
     text_chars = sum(len(ln.text) for ln in raw.lines) + sum(
         len(cell) for t in raw.tables for row in t.grid for cell in row
     )
-    if text_chars >= settings.ocr.min_chars or not page.images:
+    if text_chars >= settings.ocr.min_chars:
         return raw
-    return ocr.read(number) or raw
+    if page.images or _drawn_points(page) >= settings.ocr.min_path_points:
+        return ocr.read(number) or raw
+    return raw
+
+
+def _drawn_points(page: Any) -> int:
+    """Points of the page's curved or many-sided vector paths: text drawn as glyph outlines
+    (a PDF printed with "text as curves") has hundreds, rulings and boxes have none."""
+    return sum(len(curve.get("pts", ())) for curve in page.curves)
 
 
 class _PageOcr:
