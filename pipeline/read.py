@@ -375,7 +375,7 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
     with _closing_quietly(pdf), ocr:
         try:
             count = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), settings.max_pages + 1))
-            page_list = list(pdf.pages) if count <= settings.max_pages else []
+            page_list = _page_views(pdf) if count <= settings.max_pages else []
         except Exception as exc:
             error = ReadError(f"The PDF's page tree is damaged ({type(exc).__name__}).")
             raise _Damaged(error) from exc
@@ -386,6 +386,9 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
         if not page_list:
             raise _Damaged(ReadError("The PDF has no pages."))
         for number, page in enumerate(page_list, start=1):
+            if isinstance(page, Exception):  # its page object is damaged (a bad MediaBox)
+                pages.append(_RawPage(number=number, height=0.0, damaged=type(page).__name__))
+                continue
             _convert_chars_quickly(page)
             try:
                 pages.append(_read_any_page(page, number, settings, ocr, checked))
@@ -417,6 +420,25 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
             f"OCR{reason}."
         )
     return pages
+
+
+def _page_views(pdf: Any) -> list[Any]:
+    """pdfplumber's pages, made one by one (its `pages` makes all of them at once, so one
+    page object that cannot be read, e.g. a MediaBox of three numbers, failed them all); the
+    exception in place of a page that could not be made."""
+    views: list[Any] = []
+    doctop = 0.0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        try:
+            view = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        except Exception as exc:
+            log.debug("page %d cannot be made", number, exc_info=True)
+            views.append(exc)
+            continue
+        views.append(view)
+        doctop += float(view.height)
+    pdf._pages = [v for v in views if not isinstance(v, Exception)]  # what `close` flushes
+    return views
 
 
 @contextmanager

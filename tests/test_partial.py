@@ -27,20 +27,24 @@ def _page_text(number: int) -> bytes:
 
 
 def _pdf_with_damaged_pages(path: Path, damaged: set[int], pages: int = PAGES) -> Path:
-    """A PDF whose damaged pages have a resource dictionary that is an array (pdfminer raises
-    when it reads such a page; pdfplumber reads the others)."""
-    font = 3 + 2 * pages
+    """A PDF whose damaged pages draw a form XObject with a broken /Matrix (a string): pdfminer
+    raises while it interprets such a page; pdfplumber reads the others."""
+    font, form = 3 + 2 * pages, 4 + 2 * pages
     kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(pages))
     objects = [b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages]
+    resources = b"<< /Font << /F1 %d 0 R >> /XObject << /X1 %d 0 R >> >>" % (font, form)
     for number in range(1, pages + 1):
-        resources = b"[1 2]" if number in damaged else b"<< /Font << /F1 %d 0 R >> >>" % font
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
             + resources
             + b" /Contents %d 0 R >>" % (4 + 2 * (number - 1))
         )
-        objects.append(stream(_page_text(number)))
+        content = _page_text(number) + (b" /X1 Do" if number in damaged else b"")
+        objects.append(stream(content))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    objects.append(
+        stream(b"0 0 m 10 10 l S", b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Matrix (x) ")
+    )
     path.write_bytes(raw_pdf(objects))
     return path
 
@@ -84,3 +88,14 @@ def test_partial_document_exits_1_and_is_listed(tmp_path: Path) -> None:
     assert main(["run", str(path), "--output", str(out), "--no-progress"]) == EXIT_SOME_FAILED
     documenten = pd.read_csv(out / "documenten.csv", dtype={"damaged_pages": str})
     assert documenten[["status", "damaged_pages"]].values.tolist() == [["partial", "12"]]
+
+
+def test_a_page_whose_page_object_is_damaged_is_left_out(tmp_path: Path) -> None:
+    path = _pdf_with_damaged_pages(tmp_path / "mediabox.pdf", set())
+    data = path.read_bytes()
+    third = -1
+    for _ in range(3):  # the third page object's MediaBox, cut to three numbers (same length)
+        third = data.index(b"/MediaBox [0 0 595 842]", third + 1)
+    path.write_bytes(data[:third] + b"/MediaBox [0 0 595]    " + data[third + 23 :])
+    result = process_document(path)
+    assert (result.status, result.damaged_pages) == ("partial", [3])
