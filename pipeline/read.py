@@ -128,8 +128,14 @@ class ReadSettings(BaseModel):
     max_stream_bytes: int = Field(
         32_000_000,
         ge=1,
-        description="a page with a stream (content, form, image, font) of which any stage of "
-        "the filter chain decodes to more than this is refused (a decompression bomb)",
+        description="a page with a stream (content, form, font) of which any stage of the "
+        "filter chain decodes to more than this is refused (a decompression bomb)",
+    )
+    max_image_bytes: int = Field(
+        400_000_000,
+        ge=1,
+        description="the same for an image (or its soft mask): a scanned A3 page at 600 dpi in "
+        "colour is about 210 MB of pixels",
     )
     layout: LayoutSettings = Field(
         default_factory=LayoutSettings,
@@ -571,16 +577,17 @@ def _check_streams(
     output capped at the limit, so a bomb is found after decoding at most that much.
     `checked` holds the object ids already checked in this document (shared fonts)."""
     checked = set() if checked is None else checked
-    limit = settings.max_stream_bytes
     for kind, stream in islice(_page_streams(page_obj), _MAX_STREAMS_PER_PAGE):
         if stream.objid is not None:
             if stream.objid in checked:
                 continue
             checked.add(stream.objid)
+        name = "max_image_bytes" if kind == "image" else "max_stream_bytes"
+        limit: int = getattr(settings, name)
         if _inflates_beyond(stream, limit):
             raise ReadError(
                 f"Page {number} has {_STREAM_KINDS[kind]} that inflates to more than "
-                f"{_megabytes(limit)} (max_stream_bytes); the file may be a decompression bomb."
+                f"{_megabytes(limit)} ({name}); the file may be a decompression bomb."
             )
 
 
