@@ -49,7 +49,9 @@ def keep_server_from_terminal_signals() -> None:
     minutes ("connection refused"). In its own session it keeps serving until the command
     stops it on the way out (Prefect stops it when Python exits).
     """
-    import prefect.server.api.server as server
-
-    if not isinstance(server.subprocess, _NewSessionSubprocess):
+    try:
+        import prefect.server.api.server as server
+    except ImportError:  # another Prefect: its server then gets the terminal's Ctrl-C, as before
+        return
+    if isinstance(getattr(server, "subprocess", None), type(subprocess)):
         server.subprocess = _NewSessionSubprocess()  # type: ignore[assignment]
