@@ -8,7 +8,9 @@ timeout for the embedded server, and that server recording task runs in batches.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
+from typing import Any
 
 PROJECT_STATE = Path(__file__).resolve().parents[1] / ".state"
 """The project's state folder (git-ignored): Prefect's home and the result cache."""
@@ -25,3 +27,31 @@ os.environ.setdefault("PREFECT_UI_ENABLED", "false")
 # workers' cores; in batches of up to 100 (and at least every 5 s, and when it stops) it costs
 # a third of that. A server of your own (`make serve`) keeps its own settings.
 os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE", "100")
+
+
+class _NewSessionSubprocess:
+    """The `subprocess` module as Prefect's server module sees it, with `Popen` starting the
+    child in a session of its own."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+        return subprocess.Popen(*args, **kwargs, start_new_session=True)
+
+
+def keep_server_from_terminal_signals() -> None:
+    """Start Prefect's temporary server in a session of its own.
+
+    Ctrl-C in a terminal signals every process of the command's group. The server then
+    stopped at once, and the interrupted flow run retried its calls to it for about two
+    minutes ("connection refused"). In its own session it keeps serving until the command
+    stops it on the way out (Prefect stops it when Python exits).
+    """
+    try:
+        import prefect.server.api.server as server
+    except ImportError:  # another Prefect: its server then gets the terminal's Ctrl-C, as before
+        return
+    if isinstance(getattr(server, "subprocess", None), type(subprocess)):
+        server.subprocess = _NewSessionSubprocess()  # type: ignore[assignment]

@@ -8,6 +8,7 @@ the write task joins the table rows stored beside them and writes the outputs of
 
 # No `from __future__ import annotations` here: a served flow is pickled by value and
 # validates its parameters from these annotations, which must be real objects, not strings.
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,8 +45,10 @@ from pipeline.dataset import (
 from pipeline.export import OutputFiles, write_document_rows
 from pipeline.isolation import (
     close_workers,
+    is_stopping,
     limit_workers,
     process_in_worker,
+    stop_workers,
     write_workbook_in_worker,
 )
 from pipeline.process import PipelineSettings, pipeline_version, resources_version
@@ -101,11 +104,18 @@ def process_document_task(
         path, key, sha256, ResultStore(state_dir), settings_json, versions, timeout
     )
     logger = get_run_logger()
-    if outcome.status == "failed":
+    if outcome.status == "failed" and not is_stopping():
         logger.warning("%s failed: %s", path.name, outcome.error)
     else:
         logger.info("%s: %d agreements (%.1f s)", path.name, outcome.agreements, outcome.seconds)
     return outcome
+
+
+def _quiet_after_stop() -> None:
+    """A stop the user asked for is not a crash to report on the console: the command says
+    in one line what was done (the flow run still ends `Crashed` in Prefect)."""
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _largest_first(todo: dict[Path, PendingDocument]) -> list[tuple[Path, PendingDocument]]:
@@ -274,16 +284,22 @@ def _process(
                 ): pdf
                 for pdf, pending in _largest_first(todo)
             }
-            for future in as_completed(list(futures)):
-                pdf = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # retries exhausted: the batch goes on
-                    logger.error("%s could not be processed: %s", pdf.name, exc)
-                    error = f"The file could not be processed ({type(exc).__name__}: {exc})."
-                    result = failed_result(pdf, todo[pdf].sha256, *versions, error, now())
-                    outcome = store.save(result, key="")
-                finished(pdf, outcome)
-                progress.advance()
+            try:
+                for future in as_completed(list(futures)):
+                    pdf = futures[future]
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # retries exhausted: the batch goes on
+                        logger.error("%s could not be processed: %s", pdf.name, exc)
+                        error = f"The file could not be processed ({type(exc).__name__}: {exc})."
+                        result = failed_result(pdf, todo[pdf].sha256, *versions, error, now())
+                        outcome = store.save(result, key="")
+                    finished(pdf, outcome)
+                    progress.advance()
+            except BaseException as exc:
+                if not isinstance(exc, Exception):  # Ctrl-C or SIGTERM: stop the documents
+                    stop_workers()  # now, or leaving the task runner waits for each of them
+                    _quiet_after_stop()
+                raise
     finally:
         limit_workers(None)

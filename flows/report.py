@@ -29,6 +29,8 @@ class BatchSummary(BaseModel):
     succeeded: int
     failed: list[tuple[str, str]]
     agreements: int
+    partial: list[tuple[str, str]] = []
+    """Files read without their damaged pages (status `partial`), with the reason."""
     output_dir: str
     new: int = 0
     cached: int = 0
@@ -55,6 +57,8 @@ class BatchSummary(BaseModel):
             f"({self.new} read now, {self.cached} unchanged from the cache), "
             f"{self.agreements} agreements"
         )
+        if self.partial:
+            line += f"; {len(self.partial)} partial (damaged pages left out)"
         if self.failed:
             line += f"; {len(self.failed)} failed (see the failed-documents artifact)"
         if self.kept:
@@ -77,12 +81,14 @@ def summarise(
     """Count what happened to each document of the batch (agreements of a duplicate file
     counted once)."""
     failed = [(o.source_file, o.error) for o in outcomes if o.status == "failed"]
+    partial = [(o.source_file, o.error) for o in outcomes if o.status == "partial"]
     cached = sum(o.cached for o in outcomes)
     repeated = {duplicate for duplicate, _ in duplicates}
     return BatchSummary(
         documents=len(outcomes),
         succeeded=len(outcomes) - len(failed),
         failed=failed,
+        partial=partial,
         agreements=sum(o.agreements for o in outcomes if o.source_file not in repeated),
         kept=kept,
         lost=list(lost),
@@ -147,6 +153,7 @@ def publish(summary: BatchSummary, outcomes: Sequence[DocumentOutcome]) -> None:
                 "",
                 f"- documents: {summary.documents} ({summary.new} read now, "
                 f"{summary.cached} unchanged, results from the cache)",
+                f"- partial (damaged pages left out): {len(summary.partial)}",
                 f"- failed: {len(summary.failed)}",
                 f"- agreements: {summary.agreements}",
                 f"- outputs: `{summary.output_dir}`"

@@ -3,7 +3,8 @@
 `prestatie run INPUT... --output DIR` runs the batch flow on PDF files and folders and adds
 them to the folder's dataset; `prestatie remove`, `prestatie review import|export-training` and
 `prestatie report` work on an output folder.
-Exit codes: 0 every file succeeded, 1 some files failed, 2 all failed or wrong usage.
+Exit codes: 0 every file succeeded, 1 some files failed or were read without damaged pages
+(`partial`), 2 all failed or wrong usage.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +31,38 @@ EXIT_ALL_FAILED_OR_USAGE = 2
 
 class UsageError(Exception):
     """Wrong arguments; the message tells the user what to change."""
+
+
+class _Stopped(BaseException):
+    """The command was asked to stop (SIGTERM); unwinds like Ctrl-C's KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    """Signal handler of `prestatie run`: remember the signal, then unwind (a library may
+    wrap the exception on its way out; the remembered signal still says it was a stop)."""
+    _record.signal = signum
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise _Stopped(signum)
+
+
+@dataclass
+class _RunRecord:
+    """What `prestatie run` has done so far, for the line it prints when it is stopped."""
+
+    total: int = 0
+    done: int = 0
+    signal: int | None = None  # the stop signal received, if any
+    handlers: dict[int, Any] = field(default_factory=dict)  # the ones to restore after
+    output: Path = Path()
+    outputs_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+_record = _RunRecord()
 
 
 def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
@@ -75,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="prestatie",
         description="Read Dutch prestatieafspraken from PDF into one row per agreement.",
-        epilog="Exit codes: 0 all files succeeded, 1 some failed, 2 all failed or wrong usage.",
+        epilog="Exit codes: 0 all files succeeded, 1 some failed or partial, 2 all failed or "
+        "wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="process PDF files and folders into datasets")
@@ -179,6 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as exc:
             print(f"prestatie: {exc}", file=sys.stderr)
             return EXIT_ALL_FAILED_OR_USAGE
+        except BaseException as exc:
+            signum = _stop_signal(exc)
+            if signum is None or args.command != "run":
+                raise
+            return _stopped(signum)
+        finally:
+            for signum, handler in _record.handlers.items():
+                signal.signal(signum, handler)
     return EXIT_ALL_FAILED_OR_USAGE
 
 
@@ -243,6 +287,11 @@ def _run(args: argparse.Namespace) -> int:
     if not args.verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     batch = _batch_settings(args)
+    global _record
+    _record = _RunRecord(total=len(pdfs), output=args.output)
+    for each in (signal.SIGINT, signal.SIGTERM):  # unwind and clean up, and say so
+        _record.handlers[each] = signal.signal(each, _raise_stopped)
+    _record.outputs_before = _output_files(args.output)
     logging.getLogger("pipeline").setLevel(logging.INFO if args.verbose else logging.WARNING)
     from pipeline.process import PipelineSettings
 
@@ -273,12 +322,18 @@ def _run(args: argparse.Namespace) -> int:
     pages_task = progress.add_task("pages", total=sum(pages.values()))
 
     def advance(result: DocumentOutcome) -> None:
+        _record.done += 1
         progress.advance(files_task)
         progress.advance(pages_task, pages.get(Path(result.source_file), 0))
         if result.status == "failed":
             progress.console.print(f"[red]failed[/red] {result.source_file}: {result.error}")
+        elif result.status == "partial":
+            progress.console.print(f"[yellow]partial[/yellow] {result.source_file}: {result.error}")
 
     on_document_done(advance)
+    from flows import keep_server_from_terminal_signals
+
+    keep_server_from_terminal_signals()
     with progress, _without_flow_heartbeats():
         state = run_batch(
             pdfs, args.output, batch, settings, replace=args.replace, return_state=True
@@ -292,11 +347,13 @@ def _run(args: argparse.Namespace) -> int:
         f"{summary.agreements} agreements in {summary.seconds:.2f} s (after Prefect's "
         f"start-up); outputs in {summary.output_dir}"
     )
+    for source, error in summary.partial:
+        console.print(f"[yellow]partial[/yellow] {source}: {error}")
     for source, error in summary.failed:
         console.print(f"[red]failed[/red] {source}: {error}")
     _report_dataset(console, summary)
     _after_write(console, args.output, args.csv_dialect)
-    if not summary.failed:
+    if not summary.failed and not summary.partial:
         return EXIT_OK
     return EXIT_ALL_FAILED_OR_USAGE if summary.succeeded == 0 else EXIT_SOME_FAILED
 
@@ -353,6 +410,51 @@ def _remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stop_signal(exc: BaseException) -> int | None:
+    """The signal behind an exception that stops the command (Ctrl-C, SIGTERM), else None."""
+    if _record.signal is not None:
+        return _record.signal
+    if isinstance(exc, KeyboardInterrupt):
+        return int(signal.SIGINT)
+    if isinstance(exc, _Stopped):
+        return exc.signum
+    if type(exc).__name__ == "TerminationSignal":  # Prefect's, raised during a flow run
+        return int(getattr(exc, "signal", signal.SIGTERM))
+    return None
+
+
+def _stopped(signum: int) -> int:
+    """End a stopped `prestatie run`: the workers end now, a second signal is ignored, one
+    line says what was done; the exit code is 128 + the signal (130 for Ctrl-C). Prefect's
+    temporary server is stopped when Python exits."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
+    from pipeline.isolation import stop_workers
+
+    stop_workers()
+    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+    changed = _output_files(_record.output) != _record.outputs_before
+    outputs = "were written before the stop" if changed else "were not changed"
+    print(
+        f"Stopped ({name}): {_record.done} of {_record.total} file(s) done, their results kept "
+        f"for the next run; the outputs in {_record.output} {outputs}.",
+        file=sys.stderr,
+    )
+    return 128 + signum
+
+
+def _output_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of each file in the output folder."""
+    try:
+        return {
+            p.name: (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.iterdir()
+            if p.is_file()
+        }
+    except OSError:
+        return {}
+
+
 @contextmanager
 def _without_flow_heartbeats() -> Iterator[None]:
     """Run the batch flow without flow-run heartbeats.
@@ -374,18 +476,32 @@ def _prestart_workers(
     starts up (so nothing before this imports Prefect or the output libraries: 1.5 s).
 
     Only as many as there are documents without a stored result (none for an unchanged
-    folder), and only for local workers: on Dask the workers live in the cluster.
+    folder), and only for local workers: on Dask the workers live in the cluster. With a
+    memory limit set in the environment, the first worker is started before anything else,
+    so that a limit too low to load a worker is said once, before the batch (exit code 2).
     """
     if batch.dask_address or batch.dask_local:
         return
     from pipeline.cache import ResultStore, partition_by_cache
-    from pipeline.isolation import prestart_workers
+    from pipeline.isolation import (
+        MEMORY_LIMIT_ENV,
+        WorkerMemoryLimitError,
+        prestart_workers,
+        start_worker_now,
+    )
     from pipeline.process import pipeline_version, resources_version
 
     versions = (pipeline_version(), resources_version())
     settings_json = settings.model_dump_json()
     _, pending = partition_by_cache(pdfs, ResultStore(batch.state_dir), versions, settings_json)
-    prestart_workers(min(batch.workers, len(pending)))
+    count = min(batch.workers, len(pending))
+    if count and MEMORY_LIMIT_ENV in os.environ:  # a limit of one's own: can a worker load?
+        try:
+            start_worker_now()
+        except WorkerMemoryLimitError as exc:
+            raise UsageError(str(exc)) from None
+        count -= 1
+    prestart_workers(count)
 
 
 # --- review and report ------------------------------------------------------------------

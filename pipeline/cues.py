@@ -1038,7 +1038,7 @@ def syntax_tags(doc: Doc) -> list[str]:
     tags += [f"syn_first_{words[0].lemma_.lower()}", f"syn_firstpos_{words[0].pos_}"]
     for root in [t for t in doc if t.dep_ == "ROOT"][:2]:
         tags += [f"syn_root_{root.lemma_.lower()}", f"syn_rootpos_{root.pos_}"]
-        tags += [f"syn_rootform_{form}" for form in root.morph.get("VerbForm")[:1]]
+        tags += [f"syn_rootform_{form}" for form in root.morph.get("VerbForm", [])[:1]]
         for child in root.children:
             if child.dep_ == "nsubj":
                 tags.append(f"syn_subj_{child.lemma_.lower()}")

@@ -24,10 +24,14 @@ import logging
 import os
 import resource
 import select
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -48,8 +52,37 @@ class WorkerError(OSError):
     """A worker could not be started or answered with an I/O error; worth a retry."""
 
 
+class WorkerMemoryLimitError(Exception):
+    """The memory limit of the worker processes is too low for a worker to load its resources;
+    every worker would fail the same way, so this is not retried."""
+
+
+def memory_limit_too_low(megabytes: int) -> str:
+    """The sentence for a memory limit too low to start a worker."""
+    return (
+        f"The memory limit of the worker processes ({MEMORY_LIMIT_ENV}={megabytes}) is too low "
+        f"to start a worker; raise it (the default is {DEFAULT_MEMORY_LIMIT_MB}) or unset it."
+    )
+
+
 class _Killed(Exception):
-    """The worker was killed (timeout) or died while processing a document."""
+    """The worker was killed (timeout) or died while processing a document; the message is a
+    clause that follows "Processing this file was stopped: "."""
+
+
+def exit_description(code: int) -> str:
+    """How a process ended, for a user: its exit code, or the signal that ended it by name."""
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        number = signal.Signals(-code)
+    except ValueError:
+        return f"signal {-code}"
+    meaning = signal.strsignal(number)
+    text = f"signal {number.name}" + (f", {meaning.lower()}" if meaning else "")
+    if number == signal.SIGKILL:
+        text += "; the system may have run out of memory"
+    return text
 
 
 class Worker:
@@ -60,19 +93,29 @@ class Worker:
     """
 
     def __init__(self) -> None:
+        if _STOPPING.is_set():
+            raise WorkerError("the batch is stopping")
         env = dict(os.environ)
         env.setdefault(
             LOG_LEVEL_ENV, logging.getLevelName(logging.getLogger("pipeline").getEffectiveLevel())
         )
         try:
+            # the worker's temporary files (OCR images and Tesseract's output) go here, so
+            # that they can be removed whichever way the worker ends
+            self.temp_dir = Path(tempfile.mkdtemp(prefix="prestatie-worker-"))
+            env["TMPDIR"] = str(self.temp_dir)
+            # its own session: the terminal's Ctrl-C goes to the command, which ends the
+            # workers itself, and killing the worker's group also ends its OCR program
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "pipeline.isolation"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,
+                start_new_session=True,
             )
         except OSError as exc:
             raise WorkerError(f"could not start a worker process: {exc}") from exc
+        _LIVE.add(self)
         self._buffer = b""
         self.ready = False
         self.started_at = time.monotonic()
@@ -86,8 +129,16 @@ class Worker:
             ready = self._read_line(STARTUP_TIMEOUT_SECONDS)
         except _Killed as exc:
             self.kill()
-            raise WorkerError(f"the worker process did not start: {exc}") from exc
-        if json.loads(ready).get("ready") is not True:
+            if _STOPPING.is_set():
+                raise WorkerError("the batch was stopped") from exc
+            code = self.process.returncode
+            how = exit_description(code) if code is not None else str(exc)
+            raise WorkerError(f"the worker process did not start ({how})") from exc
+        answer = json.loads(ready)
+        if "memory_limit_mb" in answer:
+            self.kill()
+            raise WorkerMemoryLimitError(memory_limit_too_low(int(answer["memory_limit_mb"])))
+        if answer.get("ready") is not True:
             self.kill()
             raise WorkerError(f"the worker process did not start: {ready!r}")
         self.ready = True
@@ -100,7 +151,7 @@ class Worker:
             self.process.stdin.write(json.dumps(message).encode() + b"\n")
             self.process.stdin.flush()
         except OSError as exc:
-            raise _Killed(f"the worker process stopped ({exc})") from exc
+            raise self._died() from exc
         answer: dict[str, object] = json.loads(self._read_line(timeout))
         return answer
 
@@ -112,22 +163,46 @@ class Worker:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.kill()
-                raise _Killed(f"took longer than the {timeout:g} s limit")
+                raise _Killed(f"it took longer than the {timeout:g} s limit")
             readable, _, _ = select.select([fd], [], [], remaining)
             if readable:
                 chunk = os.read(fd, 1 << 16)
                 if not chunk:
-                    code = self.process.wait()
-                    raise _Killed(f"the process reading it stopped unexpectedly (exit code {code})")
+                    raise self._died()
                 self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line
 
+    def _died(self) -> _Killed:
+        """The error for a worker that ended on its own (a crash in a PDF library)."""
+        self._kill_group()  # an OCR program it started
+        code = self.process.wait()
+        self._remove_temp_dir()
+        if _STOPPING.is_set():
+            return _Killed("the batch was stopped")
+        return _Killed(f"the process reading it crashed ({exit_description(code)})")
+
     def kill(self) -> None:
-        """Stop the process now."""
-        if self.process.poll() is None:
-            self.process.kill()
+        """Stop the process now, with any program it started (OCR), and remove its
+        temporary files."""
+        self._kill_group()
         self.process.wait()
+        self._remove_temp_dir()
+
+    def _kill_group(self) -> None:
+        """Kill the worker's process group (the worker and its OCR program). Only while the
+        worker is not reaped: until then its id, which is the group's, cannot be reused."""
+        if self.process.returncode is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            if self.process.poll() is None:
+                self.process.kill()
+
+    def _remove_temp_dir(self) -> None:
+        shutil.rmtree(self.temp_dir, ignore_errors=True)
+        _LIVE.discard(self)
 
     def close(self) -> None:
         """Ask the process to finish (end of input), kill it if it does not."""
@@ -148,6 +223,7 @@ class Worker:
             self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.kill()
+        self._remove_temp_dir()
 
 
 class WorkerPool:
@@ -160,6 +236,8 @@ class WorkerPool:
         self._starting = 0  # prestarted workers still loading
         self._generation = 0  # moved on by `close`: a prestart still running then gives up
         self._slots: threading.BoundedSemaphore | None = None
+        # set when a worker could not load under the memory limit: later ones would not either
+        self._memory_error: WorkerMemoryLimitError | None = None
 
     def limit(self, count: int | None) -> None:
         """Let at most `count` documents be processed at once (None: one worker per caller).
@@ -188,12 +266,16 @@ class WorkerPool:
     def _start_in_turn(self, count: int, generation: int) -> None:
         left = count
         try:
-            while left:
+            while left and not _STOPPING.is_set():
                 try:
                     worker = Worker()
                     worker.wait_ready()
+                except WorkerMemoryLimitError as exc:  # each document reports it
+                    self._memory_error = exc
+                    return
                 except WorkerError as exc:  # a document's own request will try again, reports
-                    log.warning("%s", exc)
+                    if not _STOPPING.is_set():
+                        log.warning("%s", exc)
                     return
                 with self._lock:
                     current = generation == self._generation
@@ -228,9 +310,15 @@ class WorkerPool:
                         break
                 worker = self._idle.pop(0) if self._idle else None
             if worker is None or worker.process.poll() is not None:
+                if self._memory_error is not None:
+                    raise self._memory_error
                 worker = Worker()
             try:
-                worker.wait_ready()
+                try:
+                    worker.wait_ready()
+                except WorkerMemoryLimitError as exc:
+                    self._memory_error = exc
+                    raise
                 yield worker
             except BaseException:
                 worker.kill()
@@ -284,6 +372,22 @@ def _wait_for_exit(workers: list[Worker]) -> None:
 
 POOL = WorkerPool()
 atexit.register(POOL.close)
+_LIVE: weakref.WeakSet[Worker] = weakref.WeakSet()  # every worker not yet ended
+_STOPPING = threading.Event()  # set by `stop_workers`: no document starts any more
+
+
+def is_stopping() -> bool:
+    """Whether `stop_workers` was called: the batch is being stopped."""
+    return _STOPPING.is_set()
+
+
+def stop_workers() -> None:
+    """End every worker of this process now, busy or idle (the batch is being stopped): a
+    document being processed gets no result, and no further document starts."""
+    _STOPPING.set()
+    for worker in list(_LIVE):
+        worker.kill()
+    POOL.close(wait=False)
 
 
 def close_workers(wait: bool = True) -> None:
@@ -294,6 +398,14 @@ def close_workers(wait: bool = True) -> None:
 def limit_workers(count: int | None) -> None:
     """At most `count` documents at once in this process's workers (None: no limit)."""
     POOL.limit(count)
+
+
+def start_worker_now() -> None:
+    """Start one worker and wait until it is ready, then keep it for the batch: finds out
+    before a batch starts whether a worker can load at all (`WorkerMemoryLimitError`)."""
+    worker = Worker()
+    worker.wait_ready()
+    POOL.give_back(worker)
 
 
 def prestart_workers(count: int) -> None:
@@ -318,15 +430,27 @@ def process_in_worker(
     """
     started, clock = now(), time.monotonic()
     message = {"path": str(path), "key": key, "store": str(store.root), "settings": settings_json}
+    stopped = DocumentOutcome(
+        source_file=str(path), result_file="", status="failed", error="The batch was stopped."
+    )
+    if _STOPPING.is_set():
+        return stopped
     try:
         with POOL.worker() as worker:
             answer = worker.request(message, timeout)
+    except WorkerError:
+        if _STOPPING.is_set():
+            return stopped
+        raise
     except _Killed as exc:
+        if _STOPPING.is_set():  # nothing is stored for a document the stop interrupted
+            return stopped
         log.warning("%s: %s", path.name, exc)
-        error = (
-            f"Processing this file was stopped: it {exc}. The file may be damaged or very large."
-        )
+        error = f"Processing this file was stopped: {exc}. The file may be damaged or very large."
         result = failed_result(path, sha256, *versions, error=error, started=started)
+        return store.save(result, key="", seconds=time.monotonic() - clock)
+    except WorkerMemoryLimitError as exc:  # a failed result, not a task failure with a trace
+        result = failed_result(path, sha256, *versions, error=str(exc), started=started)
         return store.save(result, key="", seconds=time.monotonic() - clock)
     if "os_error" in answer:
         raise WorkerError(f"{path.name}: {answer['os_error']}")
@@ -380,17 +504,26 @@ def _serve_requests() -> None:
         format="%(levelname)s %(name)s: %(message)s",
     )
     _exit_with_parent()
-    apply_memory_limit(int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB)))
-    from pipeline.export import rows_format
-    from pipeline.process import (
-        PipelineSettings,
-        load_resources,
-        process_document,
-        tune_garbage_collector,
-    )
+    limit_mb = int(os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT_MB))
+    apply_memory_limit(limit_mb)
+    try:
+        from pipeline.export import rows_format
+        from pipeline.process import (
+            PipelineSettings,
+            load_resources,
+            process_document,
+            tune_garbage_collector,
+        )
 
-    resources = load_resources()
-    rows_format()  # with the output libraries it needs: storing a result makes its rows
+        resources = load_resources()
+        rows_format()  # with the output libraries it needs: storing a result makes its rows
+    except (MemoryError, ImportError, OSError) as exc:
+        if limit_mb <= 0 or not _out_of_memory(exc):
+            raise
+        # the caller says so once, in a sentence; a trace per worker would only hide that
+        answers.write(json.dumps({"ready": False, "memory_limit_mb": limit_mb}) + "\n")
+        answers.flush()
+        os._exit(3)
     tune_garbage_collector()
     answers.write(json.dumps({"ready": True}) + "\n")
     answers.flush()
@@ -417,6 +550,15 @@ def _serve_requests() -> None:
         answers.flush()
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether loading failed for want of address space: a MemoryError, or a shared library
+    that could not be mapped (an ImportError or OSError from the loader)."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return "failed to map segment" in text or "cannot allocate memory" in text
+
+
 def apply_memory_limit(megabytes: int) -> None:
     """Cap this process's address space: pdfminer's decoders have no output cap, so a
     decompression bomb must hit this limit (a MemoryError, reported for that document)."""
@@ -429,6 +571,13 @@ def apply_memory_limit(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _remove_own_temp_dir() -> None:
+    """A worker removes the temporary folder its parent made for it (see `Worker`)."""
+    folder = os.environ.get("TMPDIR", "")
+    if Path(folder).name.startswith("prestatie-worker-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _exit_with_parent() -> None:
     """A worker whose parent died (killed batch) must not keep working on its own."""
     parent = os.getppid()
@@ -437,6 +586,9 @@ def _exit_with_parent() -> None:
         while True:
             time.sleep(1.0)
             if os.getppid() != parent:
+                _remove_own_temp_dir()
+                if os.getpgrp() == os.getpid():  # its OCR program goes with it
+                    os.killpg(os.getpid(), signal.SIGKILL)
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
@@ -448,4 +600,5 @@ if __name__ == "__main__":
     # interpreter's teardown of the loaded models ends the worker at once instead of after
     # about 0.3 s, which the batch would otherwise wait for before writing its outputs.
     sys.stderr.flush()
+    _remove_own_temp_dir()
     os._exit(0)

@@ -19,7 +19,8 @@ AGREEMENT_TYPES: tuple[AgreementType, ...] = get_args(AgreementType)
 ConcreteKind = Literal["kwalitatief", "kwantitatief", ""]
 SmartVerdict = Literal["ja", "deels", "nee"]
 SourceKind = Literal["list", "numbered", "table_row", "paragraph"]
-DocumentStatus = Literal["ok", "failed"]
+DocumentStatus = Literal["ok", "partial", "failed"]
+ExclusionReason = Literal["header_footer", "watermark"]
 SmartLetter = Literal["S", "M", "A", "R", "T"]
 
 THEME_CODES: tuple[str, ...] = (
@@ -103,6 +104,33 @@ class Table(_Model):
 Block = Annotated[TextLine | Table, Field(discriminator="kind")]
 
 
+class ExcludedText(_Model):
+    """Text of the text layer that the read stage leaves out on purpose, kept so that no
+    character disappears without a trace."""
+
+    page: int
+    reason: ExclusionReason = Field(
+        description="header_footer: a running header, footer or page number; watermark: text "
+        "set at an angle other than 0/90/180/270 degrees"
+    )
+    text: str
+    chars: int = Field(ge=0, description="printed (non-space) characters")
+
+
+class TextAccount(_Model):
+    """Where the printed characters of the text layer went (pages read with OCR not counted).
+
+    `chars == in_lines + in_tables + excluded + unplaced`; `unplaced` is 0 unless text was
+    lost, which the read stage logs as a warning.
+    """
+
+    chars: int = Field(0, ge=0, description="printed characters of the text-layer pages")
+    in_lines: int = Field(0, ge=0)
+    in_tables: int = Field(0, ge=0)
+    excluded: int = Field(0, ge=0, description="headers, footers, page numbers, watermarks")
+    unplaced: int = Field(0, ge=0, description="characters in no line, table or exclusion")
+
+
 class DocumentContent(_Model):
     """What the read stage found in one PDF, in reading order."""
 
@@ -114,6 +142,16 @@ class DocumentContent(_Model):
     last_pages_text: str = Field(description="text of the last pages, for signature blocks")
     removed_running_lines: list[str] = Field(
         default_factory=list, description="header/footer patterns removed (digits as #)"
+    )
+    excluded: list[ExcludedText] = Field(
+        default_factory=list,
+        description="text of the text layer deliberately left out of the lines and tables",
+    )
+    account: TextAccount = Field(
+        default_factory=TextAccount, description="where the text layer's characters went"
+    )
+    damaged_pages: list[int] = Field(
+        default_factory=list, description="pages that could not be parsed and were left out"
     )
 
 
@@ -262,8 +300,16 @@ class DocumentResult(_Model):
     source_file: str
     sha256: str
     status: DocumentStatus
-    error: str = Field(default="", description="a sentence a user understands; '' when ok")
+    error: str = Field(
+        default="", description="a sentence a user understands; '' when ok (partial: which pages)"
+    )
     page_count: int = 0
+    damaged_pages: list[int] = Field(
+        default_factory=list, description="pages left out because they could not be parsed"
+    )
+    excluded_chars: int = Field(
+        0, ge=0, description="printed characters left out as headers, footers or watermarks"
+    )
     metadata: DocumentMetadata | None = None
     agreements: list[LabelledAgreement] = Field(default_factory=list)
     pipeline_version: str

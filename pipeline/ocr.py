@@ -56,6 +56,12 @@ class OcrSettings(BaseModel):
         ge=0,
         description="a page with fewer text characters than this and an image is OCR'd",
     )
+    min_path_points: int = Field(
+        200,
+        ge=1,
+        description="a page with fewer text characters than min_chars, no image, and vector "
+        "paths of at least this many points in all (text drawn as outlines) is OCR'd too",
+    )
     max_pixels: int = Field(
         40_000_000,
         ge=1_000_000,

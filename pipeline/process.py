@@ -2,7 +2,7 @@
 
 read -> metadata -> segment -> analyse cues -> classify -> smart. Any failure becomes a
 `status=failed` result with a sentence the user understands; nothing is raised to the caller,
-so one bad file never stops a batch.
+so one bad file never stops a batch. A document read without its damaged pages is `partial`.
 """
 
 from __future__ import annotations
@@ -189,12 +189,27 @@ def process_document(
             **base,
         )
     return DocumentResult(
-        status="ok",
+        status="partial" if content.damaged_pages else "ok",
+        error=_damaged_pages_error(content.damaged_pages, content.page_count),
         page_count=content.page_count,
+        damaged_pages=content.damaged_pages,
+        excluded_chars=content.account.excluded,
         metadata=metadata,
         agreements=labelled,
         finished_at=_now(),
         **base,
+    )
+
+
+def _damaged_pages_error(damaged: list[int], page_count: int) -> str:
+    """The sentence for a document read without its damaged pages; '' when none were."""
+    if not damaged:
+        return ""
+    pages = ", ".join(map(str, damaged))
+    which = f"Page {pages} is" if len(damaged) == 1 else f"Pages {pages} are"
+    return (
+        f"{which} damaged and could not be read; the other {page_count - len(damaged)} "
+        f"of {page_count} pages were read."
     )
 
 

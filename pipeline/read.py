@@ -10,7 +10,7 @@ read one after the other; text drawn turned on the page is read from a turned vi
 
 A page without a usable text layer (a scan) is read with OCR (`pipeline.ocr`) into the same
 lines and tables, marked `ocr=True`. Hostile or broken files end in a `ReadError` with a
-sentence for the user: limits on file size, pages and decompressed stream size keep one file
+sentence for the user: limits on file size, pages and decoded stream size keep one file
 from taking the batch's time and memory, and a file that cannot be parsed is retried once after
 pdfium has rewritten it (pdfium rebuilds a broken cross-reference table).
 """
@@ -26,7 +26,7 @@ import logging
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -38,7 +38,9 @@ from unicodedata import normalize as normalize_unicode
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.layout import LTChar
+from pdfminer.lzw import LZWDecoder
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
@@ -54,7 +56,16 @@ from pipeline.layout import (
     Word,
     analyse_page,
 )
-from pipeline.models import BBox, Block, DocumentContent, Table, TableRow, TextLine
+from pipeline.models import (
+    BBox,
+    Block,
+    DocumentContent,
+    ExcludedText,
+    Table,
+    TableRow,
+    TextAccount,
+    TextLine,
+)
 from pipeline.ocr import (
     OcrError,
     OcrPage,
@@ -117,7 +128,14 @@ class ReadSettings(BaseModel):
     max_stream_bytes: int = Field(
         32_000_000,
         ge=1,
-        description="a page whose content stream inflates beyond this is refused (a zip bomb)",
+        description="a page with a stream (content, form, font) of which any stage of the "
+        "filter chain decodes to more than this is refused (a decompression bomb)",
+    )
+    max_image_bytes: int = Field(
+        400_000_000,
+        ge=1,
+        description="the same for an image (or its soft mask): a scanned A3 page at 600 dpi in "
+        "colour is about 210 MB of pixels",
     )
     layout: LayoutSettings = Field(
         default_factory=LayoutSettings,
@@ -173,6 +191,7 @@ class _RawLine:
     ocr: bool = False
     confidence: float | None = None
     band: tuple[float, int] | None = None  # (top of its band, column) when not read by top
+    chars: int = 0  # printed characters of the text layer in this line
 
 
 @dataclass
@@ -186,6 +205,7 @@ class _RawTable:
     ocr: bool = False
     confidence: float | None = None
     band: tuple[float, int] | None = None  # read at this (top, column) instead of its own top
+    chars: int = 0  # printed characters of the text layer in its cells
 
 
 @dataclass
@@ -194,6 +214,10 @@ class _RawPage:
     height: float
     lines: list[_RawLine] = field(default_factory=list)
     tables: list[_RawTable] = field(default_factory=list)
+    chars: int = 0  # printed characters of the text layer (0 for a page read with OCR)
+    watermark: str = ""  # text set at an angle, dropped
+    watermark_chars: int = 0
+    damaged: str = ""  # why the page could not be parsed; '' when it was read
     # Characters per font size in tables found by word alignment: before they were found,
     # that text was running text, and it still decides the body font size.
     table_sizes: Counter[float] = field(default_factory=Counter)
@@ -207,8 +231,27 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
     running = _running_line_keys(pages, settings)
     body_size = _body_font_size(pages)
     blocks: list[Block] = []
+    excluded: list[ExcludedText] = []
     for page in pages:
-        lines = [ln for ln in page.lines if not _is_running(ln, running, settings)]
+        lines = []
+        for line in page.lines:
+            if _is_running(line, running, settings):
+                excluded.append(
+                    ExcludedText(
+                        page=page.number, reason="header_footer", text=line.text, chars=line.chars
+                    )
+                )
+            else:
+                lines.append(line)
+        if page.watermark_chars:
+            excluded.append(
+                ExcludedText(
+                    page=page.number,
+                    reason="watermark",
+                    text=page.watermark,
+                    chars=page.watermark_chars,
+                )
+            )
         lines = _join_hyphenated(lines)
         items: list[tuple[tuple[float, int, float], Block]] = [
             (_line_key(ln), _to_text_line(ln, body_size, settings)) for ln in lines
@@ -224,6 +267,36 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
         first_page_text="\n".join(ln.text for ln in pages[0].lines) if pages else "",
         last_pages_text="\n".join(ln.text for p in pages[-2:] for ln in p.lines),
         removed_running_lines=sorted(running),
+        excluded=excluded,
+        damaged_pages=[p.number for p in pages if p.damaged],
+        account=_text_account(pages, excluded),
+    )
+
+
+def _text_account(pages: list[_RawPage], excluded: list[ExcludedText]) -> TextAccount:
+    """Where the text layer's characters went. Characters in no line, table or exclusion are
+    logged as a warning, so that text is never lost without a trace."""
+    header_footer = sum(e.chars for e in excluded if e.reason == "header_footer")
+    chars = in_lines = in_tables = watermark = unplaced = 0
+    for page in pages:
+        page_lines = sum(ln.chars for ln in page.lines)  # headers and footers included
+        page_tables = sum(t.chars for t in page.tables)
+        missing = max(page.chars - page_lines - page_tables - page.watermark_chars, 0)
+        if missing:
+            log.warning(
+                "page %d: %d printed character(s) in no line or table", page.number, missing
+            )
+        chars += page.chars
+        in_lines += page_lines
+        in_tables += page_tables
+        watermark += page.watermark_chars
+        unplaced += missing
+    return TextAccount(
+        chars=chars,
+        in_lines=in_lines - header_footer,
+        in_tables=in_tables,
+        excluded=header_footer + watermark,
+        unplaced=unplaced,
     )
 
 
@@ -250,9 +323,11 @@ def _megabytes(size: int) -> str:
 
 
 def _read_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
-    """All pages of the PDF; a file that cannot be parsed is retried once after a repair."""
+    """All pages of the PDF; a file that cannot be parsed, or has pages that cannot, is
+    retried once after a repair. Damaged pages are kept empty, marked `damaged`, when other
+    pages could be read (issue 20): the readable pages are not thrown away with them."""
     try:
-        return _parse_pages(data, settings)
+        pages = _parse_pages(data, settings)
     except _Damaged as damaged:
         repaired = _repaired(data, settings)
         if repaired is None:
@@ -262,6 +337,18 @@ def _read_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
             return _parse_pages(repaired, settings)
         except _Damaged:
             raise damaged.error from None
+    if not any(p.damaged for p in pages):
+        return pages
+    repaired = _repaired(data, settings)
+    if repaired is not None:
+        log.info("retrying a PDF with damaged pages after pdfium rewrote it")
+        try:
+            again = _parse_pages(repaired, settings)
+        except (_Damaged, ReadError):
+            return pages
+        if sum(bool(p.damaged) for p in again) < sum(bool(p.damaged) for p in pages):
+            return again
+    return pages
 
 
 def _repaired(data: bytes, settings: ReadSettings) -> bytes | None:
@@ -290,10 +377,11 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
         raise _Damaged(error) from exc
     ocr = _PageOcr(data, settings)
     pages: list[_RawPage] = []
+    checked: set[int] = set()  # streams checked against the decompression limit
     with _closing_quietly(pdf), ocr:
         try:
             count = sum(1 for _ in islice(PDFPage.create_pages(pdf.doc), settings.max_pages + 1))
-            page_list = list(pdf.pages) if count <= settings.max_pages else []
+            page_list = _page_views(pdf) if count <= settings.max_pages else []
         except Exception as exc:
             error = ReadError(f"The PDF's page tree is damaged ({type(exc).__name__}).")
             raise _Damaged(error) from exc
@@ -304,20 +392,28 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
         if not page_list:
             raise _Damaged(ReadError("The PDF has no pages."))
         for number, page in enumerate(page_list, start=1):
+            if isinstance(page, Exception):  # its page object is damaged (a bad MediaBox)
+                pages.append(_RawPage(number=number, height=0.0, damaged=type(page).__name__))
+                continue
             _convert_chars_quickly(page)
             try:
-                pages.append(_read_any_page(page, number, settings, ocr))
+                pages.append(_read_any_page(page, number, settings, ocr, checked))
             except (ReadError, _Damaged):
                 raise
             except Exception as exc:
                 log.debug("page %d cannot be parsed", number, exc_info=True)
-                error = ReadError(
-                    f"Page {number} of the PDF is damaged and cannot be parsed "
-                    f"({type(exc).__name__})."
-                )
-                raise _Damaged(error) from exc
+                pages.append(_RawPage(number=number, height=0.0, damaged=type(exc).__name__))
             finally:
                 page.close()
+    damaged = [p for p in pages if p.damaged]
+    if damaged and len(damaged) == len(pages):
+        first = damaged[0]
+        error = ReadError(
+            f"Page {first.number} of the PDF is damaged and cannot be parsed ({first.damaged})."
+            if len(pages) == 1
+            else f"Every page of the PDF is damaged and cannot be parsed ({first.damaged})."
+        )
+        raise _Damaged(error)
     if not any(p.lines or p.tables for p in pages):
         if ocr.pages_read:
             raise ReadError(
@@ -330,6 +426,25 @@ def _parse_pages(data: bytes, settings: ReadSettings) -> list[_RawPage]:
             f"OCR{reason}."
         )
     return pages
+
+
+def _page_views(pdf: Any) -> list[Any]:
+    """pdfplumber's pages, made one by one (its `pages` makes all of them at once, so one
+    page object that cannot be read, e.g. a MediaBox of three numbers, failed them all); the
+    exception in place of a page that could not be made."""
+    views: list[Any] = []
+    doctop = 0.0
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        try:
+            view = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        except Exception as exc:
+            log.debug("page %d cannot be made", number, exc_info=True)
+            views.append(exc)
+            continue
+        views.append(view)
+        doctop += float(view.height)
+    pdf._pages = [v for v in views if not isinstance(v, Exception)]  # what `close` flushes
+    return views
 
 
 @contextmanager
@@ -345,16 +460,27 @@ def _closing_quietly(pdf: Any) -> Iterator[Any]:
             log.debug("closing a damaged PDF failed", exc_info=True)
 
 
-def _read_any_page(page: Any, number: int, settings: ReadSettings, ocr: _PageOcr) -> _RawPage:
-    """A page from its text layer, or with OCR when it has images but (almost) no text."""
-    _check_streams(page.page_obj, number, settings)
+def _read_any_page(
+    page: Any, number: int, settings: ReadSettings, ocr: _PageOcr, checked: set[int]
+) -> _RawPage:
+    """A page from its text layer, or with OCR when it has (almost) no text but an image or
+    text drawn as vector outlines (issue 20)."""
+    _check_streams(page.page_obj, number, settings, checked)
     raw = _read_page(page, number, settings)
     text_chars = sum(len(ln.text) for ln in raw.lines) + sum(
         len(cell) for t in raw.tables for row in t.grid for cell in row
     )
-    if text_chars >= settings.ocr.min_chars or not page.images:
+    if text_chars >= settings.ocr.min_chars:
         return raw
-    return ocr.read(number) or raw
+    if page.images or _drawn_points(page) >= settings.ocr.min_path_points:
+        return ocr.read(number) or raw
+    return raw
+
+
+def _drawn_points(page: Any) -> int:
+    """Points of the page's curved or many-sided vector paths: text drawn as glyph outlines
+    (a PDF printed with "text as curves") has hundreds, rulings and boxes have none."""
+    return sum(len(curve.get("pts", ())) for curve in page.curves)
 
 
 class _PageOcr:
@@ -437,40 +563,188 @@ def _ocr_raw_page(found: OcrPage, number: int) -> _RawPage:
     return raw
 
 
-def _check_streams(page_obj: Any, number: int, settings: ReadSettings) -> None:
-    """Refuse a page whose content (or form) stream inflates beyond the limit: a zip bomb
-    would otherwise be decompressed whole into memory by pdfminer."""
-    streams = [resolve1(c) for c in page_obj.contents]
-    xobjects = resolve1(resolve1(page_obj.resources or {}).get("XObject", {})) or {}
-    if isinstance(xobjects, dict):
-        for ref in list(xobjects.values())[:200]:
-            obj = resolve1(ref)
-            if isinstance(obj, PDFStream) and str(obj.get("Subtype", "")).endswith("Form'"):
-                streams.append(obj)
-    for stream in streams:
-        if isinstance(stream, PDFStream) and _inflates_beyond(stream, settings.max_stream_bytes):
+_STREAM_KINDS = {"content": "a content stream", "image": "an image", "font": "a font"}
+_MAX_STREAMS_PER_PAGE = 500
+_MAX_FORM_DEPTH = 8
+
+
+def _check_streams(
+    page_obj: Any, number: int, settings: ReadSettings, checked: set[int] | None = None
+) -> None:
+    """Refuse a page with a stream that inflates beyond the limit (a decompression bomb):
+    its content streams and forms, and the images and fonts they use. pdfminer would decode
+    such a stream whole into memory; here each stage of its filter chain is decoded with the
+    output capped at the limit, so a bomb is found after decoding at most that much.
+    `checked` holds the object ids already checked in this document (shared fonts)."""
+    checked = set() if checked is None else checked
+    for kind, stream in islice(_page_streams(page_obj), _MAX_STREAMS_PER_PAGE):
+        if stream.objid is not None:
+            if stream.objid in checked:
+                continue
+            checked.add(stream.objid)
+        name = "max_image_bytes" if kind == "image" else "max_stream_bytes"
+        limit: int = getattr(settings, name)
+        if _inflates_beyond(stream, limit):
             raise ReadError(
-                f"Page {number} has a content stream that inflates to more than "
-                f"{_megabytes(settings.max_stream_bytes)} (max_stream_bytes); "
-                "the file may be a decompression bomb."
+                f"Page {number} has {_STREAM_KINDS[kind]} that inflates to more than "
+                f"{_megabytes(limit)} ({name}); the file may be a decompression bomb."
             )
 
 
+def _page_streams(page_obj: Any) -> Iterator[tuple[str, PDFStream]]:
+    """The streams pdfminer or pdfium decode to read a page: content streams, form XObjects
+    (and, within them, their own resources), images with their soft masks, and the font
+    programs and ToUnicode maps of its fonts."""
+    for content in page_obj.contents:
+        stream = resolve1(content)
+        if isinstance(stream, PDFStream):
+            yield "content", stream
+    yield from _resource_streams(page_obj.resources, depth=0, seen=set())
+
+
+def _resource_streams(
+    resources: Any, depth: int, seen: set[int]
+) -> Iterator[tuple[str, PDFStream]]:
+    resources = _dict(resources)
+    for ref in list(_dict(resources.get("XObject")).values())[:200]:
+        obj = resolve1(ref)
+        if not isinstance(obj, PDFStream) or id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        subtype = _name(obj.get("Subtype"))
+        if subtype == "Form":
+            yield "content", obj
+            if depth < _MAX_FORM_DEPTH:
+                yield from _resource_streams(obj.get("Resources"), depth + 1, seen)
+        elif subtype == "Image":
+            yield "image", obj
+            mask = resolve1(obj.get("SMask"))
+            if isinstance(mask, PDFStream):
+                yield "image", mask
+    for ref in list(_dict(resources.get("Font")).values())[:200]:
+        font = _dict(ref)
+        fonts = [font, *(_dict(d) for d in _list(font.get("DescendantFonts")))]
+        for each in fonts:
+            unicode_map = resolve1(each.get("ToUnicode"))
+            if isinstance(unicode_map, PDFStream):
+                yield "font", unicode_map
+            descriptor = _dict(each.get("FontDescriptor"))
+            for key in ("FontFile", "FontFile2", "FontFile3"):
+                program = resolve1(descriptor.get(key))
+                if isinstance(program, PDFStream):
+                    yield "font", program
+
+
+def _dict(obj: Any) -> dict[str, Any]:
+    value = resolve1(obj)
+    return value if isinstance(value, dict) else {}
+
+
+def _list(obj: Any) -> list[Any]:
+    value = resolve1(obj)
+    return value if isinstance(value, list) else []
+
+
+def _name(obj: Any) -> str:
+    value = resolve1(obj)
+    return str(getattr(value, "name", value))
+
+
+class _TooLarge(Exception):
+    """A stage of a filter chain produced more than the limit."""
+
+
 def _inflates_beyond(stream: PDFStream, limit: int) -> bool:
-    raw = stream.rawdata
-    if raw is None:
+    """Whether any stage of the stream's filter chain decodes to more than `limit` bytes.
+
+    Each stage's input is at most `limit` bytes (the previous stage was checked), and each
+    decoder stops once its output passes the limit. Image codecs (DCT, JPX, JBIG2, CCITT) end
+    the check: pdfminer leaves their data encoded. A damaged stage ends it too; pdfminer
+    reports the damage itself.
+    """
+    data = stream.rawdata
+    if data is None:
         return len(stream.data or b"") > limit
-    filters = stream.get_filters()
-    if not filters:
-        return len(raw) > limit
-    name = str(filters[0][0])
-    if "FlateDecode" not in name and "Fl'" not in name:
-        return False
+    if len(data) > limit:
+        return True
     try:
-        out = zlib.decompressobj().decompress(raw, limit + 1)
+        if stream.decipher and stream.objid is not None and stream.genno is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        for filter_, _params in stream.get_filters():
+            decode = _BOUNDED_DECODERS.get(_name(filter_))
+            if decode is None:
+                return False
+            data = decode(data, limit)
+            if len(data) > limit:
+                return True
+    except _TooLarge:
+        return True
+    except Exception:  # a damaged stream: pdfminer reports it when it reads the page
+        log.debug("a stream could not be checked", exc_info=True)
+    return False
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """FlateDecode with the output capped just past `limit`; a stream damaged halfway gives
+    what came before the damage, as pdfminer's lenient decoder does."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    pending = data
+    try:
+        while pending and len(out) <= limit and not inflater.eof:
+            out += inflater.decompress(pending, limit + 1 - len(out))
+            pending = inflater.unconsumed_tail
     except zlib.error:
-        return False  # pdfminer reports the damage itself
-    return len(out) > limit
+        pass
+    return bytes(out)
+
+
+def _ascii85(data: bytes, limit: int) -> bytes:
+    """ASCII85Decode: 'z' stands for four zero bytes, the only way it grows its input."""
+    if 4 * data.count(b"z") > limit:
+        raise _TooLarge
+    return bytes(ascii85decode(data))
+
+
+def _run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode (a run of up to 128 bytes from two), capped just past `limit`."""
+    out = bytearray()
+    i = 0
+    while i < len(data) and len(out) <= limit:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1 : i + 2 + length]
+            i += 2 + length
+        else:
+            out += data[i + 1 : i + 2] * (257 - length)
+            i += 2
+    return bytes(out)
+
+
+def _lzw(data: bytes, limit: int) -> bytes:
+    """LZWDecode, capped just past `limit` (one code can stand for thousands of bytes)."""
+    out = bytearray()
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        out += chunk
+        if len(out) > limit:
+            break
+    return bytes(out)
+
+
+_BOUNDED_DECODERS: dict[str, Callable[[bytes, int], bytes]] = {
+    "FlateDecode": _inflate,
+    "Fl": _inflate,
+    "ASCIIHexDecode": lambda data, limit: bytes(asciihexdecode(data)),
+    "AHx": lambda data, limit: bytes(asciihexdecode(data)),
+    "ASCII85Decode": _ascii85,
+    "A85": _ascii85,
+    "RunLengthDecode": _run_length,
+    "RL": _run_length,
+    "LZWDecode": _lzw,
+    "LZW": _lzw,
+}
 
 
 class _OpenError(ReadError):
@@ -511,14 +785,34 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     """A page from its text layer; text drawn turned on the page (a table set sideways on a
     portrait page) is read from a view of the page turned so that this text is upright.
     Text at other angles (a diagonal "CONCEPT" watermark) is dropped: it is never an
-    agreement and its letters would otherwise land in the lines they cross."""
+    agreement and its letters would otherwise land in the lines they cross, so it is kept
+    as an exclusion of the page. Every printed character is counted (`_RawPage.chars`)."""
+    if _may_have_duplicate_chars(page.chars):
+        page = page.dedupe_chars()
+    chars = _printed(page.chars)
+    angled: list[dict[str, Any]] = []
     if settings.turned_text and any(_char_turn(c) is None for c in page.chars):
+        angled = [c for c in page.chars if _char_turn(c) is None and c["text"].strip()]
         page = page.filter(
             lambda obj: obj.get("object_type") != "char" or _char_turn(obj) is not None
         )
+    raw = _read_turned_or_upright(page, number, settings)
+    raw.chars = chars
+    raw.watermark = "".join(str(c["text"]) for c in angled)
+    raw.watermark_chars = len(angled)
+    return raw
+
+
+def _printed(chars: list[dict[str, Any]]) -> int:
+    """The number of printed (non-space) characters."""
+    return sum(1 for c in chars if c["text"].strip())
+
+
+def _read_turned_or_upright(page: Any, number: int, settings: ReadSettings) -> _RawPage:
+    """A page view without angled text: upright, or with its turned part read turned."""
     turn = _text_turn(page.chars, settings.turned_min_share) if settings.turned_text else None
     if turn is None:
-        return _read_view(page, number, settings)
+        return _read_view(page, number, settings, dedupe=False)
     turned = [c for c in page.chars if _char_turn(c) == turn]
     region = _with_rulings(page, _padded(_bbox_of(turned), settings.turned_region_margin))
     upright = page.filter(
@@ -528,7 +822,7 @@ def _read_page(page: Any, number: int, settings: ReadSettings) -> _RawPage:
             else not _touches(obj, region)
         )
     )
-    raw = _read_view(upright, number, settings)
+    raw = _read_view(upright, number, settings, dedupe=False)
     view = _turned_page(page, turn)
     try:
         kept = [c for c in view.chars if _char_turn(c) == 0 and c["text"].strip()]
@@ -696,9 +990,14 @@ def _process_object(page: Any, obj: Any) -> dict[str, Any]:
     return attr
 
 
-def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
-    """Lines and tables of one (possibly filtered) page view, in reading order."""
-    if _may_have_duplicate_chars(page.chars):
+def _read_view(page: Any, number: int, settings: ReadSettings, dedupe: bool = True) -> _RawPage:
+    """Lines and tables of one (possibly filtered) page view, in reading order.
+
+    Only the text of tables that were read is taken out of the running text: a filled
+    rectangle behind a line (a highlight) looks like a one-cell table to the table finder,
+    and the text under it must stay (issue 20).
+    """
+    if dedupe and _may_have_duplicate_chars(page.chars):
         page = page.dedupe_chars()
     raw = _RawPage(number=number, height=float(page.height))
     rulings = len(page.lines) + len(page.rects)
@@ -712,12 +1011,29 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     tables = page.find_tables(_table_settings(page, settings)) if wants_tables else []
     if wants_tables and not tables:
         tables = _tables_ruled_by_rows_only(page)
-    boxes = [t.bbox for t in tables]
+    read = []
     for table in tables:
         raw_table = _read_table(page, table, number)
         if raw_table is not None:
             raw.tables.append(raw_table)
-    text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
+            read.append(table)
+    boxes = [t.bbox for t in read]
+    text_page = page
+    if read:
+        cells = [(t.bbox, t.cells) for t in read]
+        for raw_table, table in zip(raw.tables, cells, strict=True):
+            raw_table.chars = sum(
+                1 for c in page.chars if c["text"].strip() and _in_cells(c, [table])
+            )
+        text_page = page.filter(
+            lambda obj: (
+                not (
+                    _in_cells(obj, cells)
+                    if obj.get("object_type") == "char"
+                    else _inside_any(obj, boxes)
+                )
+            )
+        )
     layout = PageLayout()
     if settings.find_tables != "never" or settings.layout.columns:
         words = [
@@ -732,7 +1048,11 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
         layout = analyse_page(words, layout_settings, boxes) if words else layout
     if layout.tables:
         spaced = [_padded(t.bbox, 1.0) for t in layout.tables]
-        raw.tables += [_whitespace_table(page, t, number) for t in layout.tables]
+        for table, box in zip(layout.tables, spaced, strict=True):
+            raw.tables.append(_whitespace_table(page, table, number))
+            raw.tables[-1].chars = sum(
+                1 for c in text_page.chars if c["text"].strip() and _inside_any(c, [box])
+            )
         raw.table_sizes.update(
             round(float(c["size"]), 1)
             for c in text_page.chars
@@ -761,6 +1081,22 @@ def _read_view(page: Any, number: int, settings: ReadSettings) -> _RawPage:
     return raw
 
 
+def _in_cells(
+    char: dict[str, Any],
+    tables: list[tuple[tuple[float, float, float, float], list[tuple[float, float, float, float]]]],
+) -> bool:
+    """Whether a character is in a cell of one of the tables (bbox, cells), by pdfplumber's
+    own rule for the text of a cell: its centre, the right and bottom edges excluded."""
+    h_mid = (float(char["x0"]) + float(char["x1"])) / 2
+    v_mid = (float(char["top"]) + float(char["bottom"])) / 2
+    for box, cells in tables:
+        if not (box[0] <= h_mid <= box[2] and box[1] <= v_mid <= box[3]):
+            continue
+        if any(c[0] <= h_mid < c[2] and c[1] <= v_mid < c[3] for c in cells):
+            return True
+    return False
+
+
 def _band_halves(band: ColumnBand) -> list[tuple[float, float, float, float]]:
     """The left and right column of a two-column band, as boxes."""
     return [
@@ -781,7 +1117,8 @@ def _text_lines(
         text = clean_glyphs(line["text"])
         if not text:
             continue
-        chars = [c for c in line["chars"] if c["text"].strip()]
+        # a character whose text has several letters ("(cid:127)") is listed once per letter
+        chars = list({id(c): c for c in line["chars"] if c["text"].strip()}.values())
         sizes = [round(float(c["size"]), 1) for c in chars] or [0.0]
         bold_share = sum(_is_bold(c["fontname"]) for c in chars) / max(len(chars), 1)
         lines.append(
@@ -796,6 +1133,7 @@ def _text_lines(
                 bold=bold_share >= 0.6,
                 page_height=height,
                 band=band,
+                chars=len(chars),
             )
         )
     return lines

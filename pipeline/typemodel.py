@@ -202,7 +202,7 @@ class TypeEnsemble:
         weight = self.training.rule_weight
         if weight == 0:
             return learned
-        out = []
+        out: list[dict[str, float]] = []
         for cues, model_p in zip(analysed, learned, strict=True):
             rule_p = rule_type_probabilities(cues, self.settings)
             out.append({t: (1 - weight) * model_p[t] + weight * rule_p[t] for t in TYPES})

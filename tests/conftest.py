@@ -40,3 +40,32 @@ def quiet_prefect_exit() -> Iterator[None]:
 def tmp_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A session-wide folder for PDFs built by tests."""
     return tmp_path_factory.mktemp("pdfs")
+
+
+class _UnplacedText(logging.Handler):
+    """Collects the read stage's warnings about characters that went into no line, table or
+    exclusion (issue 20): text must never be lost without a trace."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "in no line or table" in message:
+            self.messages.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_text_lost() -> Iterator[None]:
+    """Every PDF any test reads in this process (in the test process itself, not in worker
+    processes) keeps all of its text."""
+    handler = _UnplacedText()
+    logger = logging.getLogger("pipeline.read")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        pytest.fail(f"text lost while reading: {handler.messages[:3]}")

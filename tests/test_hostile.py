@@ -333,3 +333,122 @@ def test_a_run_uses_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     result = process_document(sample_pdfs()[0])
     assert result.status == "ok", result.error
     assert result.agreements
+
+
+# --- decompression limits on whole filter chains, images and fonts (issue 20, item 5) -----
+
+LOW_LIMIT = ReadSettings(max_stream_bytes=1_000_000)
+
+
+def _spaces_deflated(megabytes: int) -> bytes:
+    """`megabytes` MB of spaces, deflated (about 1 kB per MB)."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * 1_000_000
+    return b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+
+
+def _chain_bomb(filters: bytes) -> bytes:
+    """Content that inflates to 8 MB through the filter chain `filters` (decoded in order)."""
+    inner = _spaces_deflated(8)
+    if filters == b"[/FlateDecode /FlateDecode]":
+        return zlib.compress(inner, 9)
+    if filters == b"[/ASCIIHexDecode /FlateDecode]":
+        return inner.hex().encode() + b">"
+    if filters == b"[/ASCII85Decode /FlateDecode]":
+        import base64
+
+        return base64.a85encode(inner) + b"~>"
+    raise AssertionError(filters)
+
+
+CHAINS = [
+    b"[/FlateDecode /FlateDecode]",
+    b"[/ASCIIHexDecode /FlateDecode]",
+    b"[/ASCII85Decode /FlateDecode]",
+]
+
+
+@pytest.mark.parametrize("filters", CHAINS, ids=[c.decode() for c in CHAINS])
+def test_a_bomb_behind_a_filter_chain_is_refused(tmp_path: Path, filters: bytes) -> None:
+    path = tmp_path / "chain-bomb.pdf"
+    path.write_bytes(one_page_pdf(_chain_bomb(filters), content_extra=b"/Filter " + filters + b" "))
+    assert path.stat().st_size < 20_000
+    with pytest.raises(ReadError) as caught:
+        read_document(path, LOW_LIMIT)
+    assert str(caught.value) == (
+        "Page 1 has a content stream that inflates to more than 1.0 MB (max_stream_bytes); "
+        "the file may be a decompression bomb."
+    )
+
+
+def test_content_behind_a_filter_chain_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "chain.pdf"
+    packed = zlib.compress(text_ops([AGREEMENT]))
+    path.write_bytes(
+        one_page_pdf(
+            packed.hex().encode() + b">", content_extra=b"/Filter [/ASCIIHexDecode /FlateDecode] "
+        )
+    )
+    content = read_document(path, LOW_LIMIT)
+    assert [b.text for b in content.blocks if isinstance(b, TextLine)] == [AGREEMENT]
+
+
+def _page_with_resources(resources: bytes, more: list[bytes], content: bytes) -> bytes:
+    """One page whose resources are given; objects 5 and on are `more`."""
+    return raw_pdf(
+        [
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+            + resources
+            + b" /Contents 4 0 R >>",
+            stream(content),
+            *more,
+        ]
+    )
+
+
+def test_an_image_bomb_is_refused(tmp_path: Path) -> None:
+    # a 4000 x 2000 grey image whose pixels (8 MB) deflate to 8 kB
+    image = stream(
+        _spaces_deflated(8),
+        b"/Type /XObject /Subtype /Image /Width 4000 /Height 2000 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode ",
+    )
+    path = tmp_path / "image-bomb.pdf"
+    path.write_bytes(
+        _page_with_resources(
+            b"<< /XObject << /Im1 5 0 R >> /Font << /F1 6 0 R >> >>",
+            [image, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"],
+            b"q 500 0 0 250 50 500 cm /Im1 Do Q " + text_ops([AGREEMENT]),
+        )
+    )
+    with pytest.raises(ReadError) as caught:
+        read_document(path, LOW_LIMIT.model_copy(update={"max_image_bytes": 2_000_000}))
+    assert str(caught.value) == (
+        "Page 1 has an image that inflates to more than 2.0 MB (max_image_bytes); "
+        "the file may be a decompression bomb."
+    )
+    # the image's 8 MB are within a limit for images above the one for other streams
+    content = read_document(path, LOW_LIMIT.model_copy(update={"max_image_bytes": 9_000_000}))
+    assert [b.text for b in content.blocks if isinstance(b, TextLine)] == [AGREEMENT]
+
+
+def test_a_font_bomb_is_refused(tmp_path: Path) -> None:
+    font_program = stream(_spaces_deflated(8), b"/Length1 8000000 /Filter /FlateDecode ")
+    path = tmp_path / "font-bomb.pdf"
+    path.write_bytes(
+        _page_with_resources(
+            b"<< /Font << /F1 5 0 R >> >>",
+            [
+                b"<< /Type /Font /Subtype /TrueType /BaseFont /Bom /FirstChar 32 /LastChar 126 "
+                b"/FontDescriptor 6 0 R >>",
+                b"<< /Type /FontDescriptor /FontName /Bom /Flags 32 /FontBBox [0 0 1000 1000] "
+                b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 "
+                b"/FontFile2 7 0 R >>",
+                font_program,
+            ],
+            text_ops([AGREEMENT]),
+        )
+    )
+    with pytest.raises(ReadError, match=r"^Page 1 has a font that inflates to more than 1\.0 MB"):
+        read_document(path, LOW_LIMIT)
