@@ -361,7 +361,7 @@ DELIVERABLE = [
                 r"contactpersoon|meldpunt|loket|brochure|factsheet|monitor|rapport|routekaart|"
                 r"strategie|kaart|lijst|nieuwsbrief|wijkschouw|spreekuur|advies|besluit|bod|"
                 r"evaluatie|inventarisatie|analyse|onderzoek|prognose|beleid|jaarschijf|planning|"
-                r"agenda|overeenkomst|pilot|project|campagne|plannen|projecten|pilots|"
+                r"agenda|overeenkomst|pilot|project|campagne|projecten|pilots|"
                 r"overzichten|convenanten|regelingen|campagnes|protocollen)$"
             }
         }

@@ -28,6 +28,7 @@ from pipeline.cache import (
     partition_by_cache,
     result_key,
 )
+from pipeline.classify import ClassifySettings
 from pipeline.export import DOCUMENT_COLUMNS, write_outputs
 from pipeline.isolation import (
     POOL,
@@ -55,7 +56,7 @@ def test_key_changes_with_content_versions_and_settings() -> None:
     assert base != result_key("cd" * 32, "1.0", "rules-1", SETTINGS)
     assert base != result_key("ab" * 32, "1.1", "rules-1", SETTINGS)
     assert base != result_key("ab" * 32, "1.0", "rules-2", SETTINGS)
-    other = PipelineSettings(review_threshold=0.5).model_dump_json()
+    other = PipelineSettings(classify=ClassifySettings(intent_prior=0.5)).model_dump_json()
     assert base != result_key("ab" * 32, "1.0", "rules-1", other)
     assert result_key("", "1.0", "rules-1", SETTINGS) == ""  # unreadable file: never cached
 
