@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 
 from pipeline.cues import CueMatcher
@@ -138,3 +139,24 @@ def test_s_stays_with_the_rules_and_an_intention_promises_nothing_specific() -> 
     assert assess_smart(cues, "concreet").s.value is True
     intention = assess_smart(cues, "intentie", {"M": 0.9, "A": 0.9}).s
     assert (intention.value, intention.spans) == (False, [])
+
+
+@pytest.mark.model
+def test_the_same_commitment_gets_the_same_type_in_two_documents() -> None:
+    """Regression (issue 19): heading theme words gave these texts `intentie` in one sample and
+    `concreet` in the other."""
+    from pipeline.process import load_resources, process_document
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "input_pdfs"
+    starts = ("alle nieuwbouw van de corporaties wordt gasloos", "de corporaties huisvesten de")
+    types: dict[str, set[str]] = {start: set() for start in starts}
+    for name in ("wolderwijk_2024-2027", "zuiderhaven_2025-2027"):
+        result = process_document(
+            samples / f"prestatieafspraken_{name}.pdf", resources=load_resources()
+        )
+        for agreement in result.agreements:
+            text = agreement.agreement.text.lower()
+            for start in starts:
+                if text.startswith(start):
+                    types[start].add(agreement.type.type)
+    assert {start: len(found) for start, found in types.items()} == {start: 1 for start in starts}
