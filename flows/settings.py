@@ -21,11 +21,25 @@ DEFAULT_STATE_DIR = PROJECT_STATE / "results"
 
 
 def _default_workers() -> int:
-    return int(os.environ.get("PRESTATIE_WORKERS", min(2, os.cpu_count() or 1)))
+    workers = _number("PRESTATIE_WORKERS", min(2, os.cpu_count() or 1))
+    if not workers.is_integer():
+        raise ValueError(f"PRESTATIE_WORKERS must be a whole number, not {workers:g}")
+    return int(workers)
 
 
 def _default_timeout() -> float:
-    return float(os.environ.get("PRESTATIE_TIMEOUT", 300))
+    return _number("PRESTATIE_TIMEOUT", 300)
+
+
+def _number(variable: str, default: float) -> float:
+    """A number from the environment; a ValueError that names the variable otherwise."""
+    text = os.environ.get(variable)
+    if text is None:
+        return float(default)
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{variable} must be a number, not {text!r}") from None
 
 
 def _default_state_dir() -> Path:
@@ -41,12 +55,17 @@ class BatchSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # validate_default: the defaults come from the environment and are checked like options
     workers: int = Field(
-        default_factory=_default_workers, ge=1, description="documents processed at once"
+        default_factory=_default_workers,
+        ge=1,
+        validate_default=True,
+        description="documents processed at once",
     )
     timeout_seconds: float = Field(
         default_factory=_default_timeout,
         gt=0,
+        validate_default=True,
         description="a document still running after this is stopped and marked failed",
     )
     state_dir: Path = Field(
@@ -64,7 +83,10 @@ class BatchSettings(BaseModel):
     @model_validator(mode="after")
     def _one_dask_choice(self) -> BatchSettings:
         if self.dask_address and self.dask_local:
-            raise ValueError("give either a Dask address or a local Dask cluster size, not both")
+            raise ValueError(
+                "give either a Dask address (--dask-address, PRESTATIE_DASK_ADDRESS) or a local "
+                "Dask cluster size (--dask-local), not both"
+            )
         return self
 
     def task_runner(self) -> TaskRunner[Any]:
