@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_client, get_run_logger, task
 from prefect.client.schemas.objects import TaskRun
 from prefect.futures import as_completed
 from prefect.states import Completed, Failed, State
 
 from flows.report import BatchSummary, ProgressArtifact, publish, summarise
-from flows.settings import BatchSettings
+from flows.settings import BatchSettings, DaskUnreachableError
 from pipeline.cache import (
     DocumentOutcome,
     OutputsRecord,
@@ -99,6 +99,12 @@ def process_document_task(
     return outcome
 
 
+def _api_url() -> str:
+    """The address of the Prefect API this flow run reports to (its temporary server's too)."""
+    with get_client(sync_client=True) as client:
+        return str(client.api_url)
+
+
 def _largest_first(todo: dict[Path, PendingDocument]) -> list[tuple[Path, PendingDocument]]:
     """Biggest files first, so that no large document starts last while the other workers idle
     (the outputs keep the order of the input)."""
@@ -149,7 +155,8 @@ def run_batch(
     logger = get_run_logger()
     try:
         pdfs = collect_pdfs(inputs)
-    except UsageError as exc:
+        batch.check_dask_address()
+    except (UsageError, DaskUnreachableError) as exc:
         return Failed(message=str(exc))
     store = ResultStore(batch.state_dir)
     settings_json = settings.model_dump_json()
@@ -195,7 +202,7 @@ def _process(
     logger = get_run_logger()
     limit_workers(None if batch.dask_address or batch.dask_local else batch.workers)
     try:
-        with batch.task_runner() as runner:
+        with batch.task_runner(api_url=_api_url()) as runner:
             futures = {
                 runner.submit(
                     process_document_task,

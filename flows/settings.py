@@ -7,8 +7,10 @@ Each setting has an environment variable (`PRESTATIE_WORKERS`, `PRESTATIE_TIMEOU
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,6 +20,10 @@ if TYPE_CHECKING:  # Prefect is imported when a runner is made: the settings are
     from prefect.task_runners import TaskRunner
 
 DEFAULT_STATE_DIR = PROJECT_STATE / "results"
+
+
+class DaskUnreachableError(RuntimeError):
+    """No Dask scheduler answers at the address given; the message says what to do."""
 
 
 def _default_workers() -> int:
@@ -79,6 +85,12 @@ class BatchSettings(BaseModel):
     dask_local: int | None = Field(
         None, ge=1, description="start a local Dask cluster with this many worker processes"
     )
+    dask_connect_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="how long the check of --dask-address waits for the scheduler to answer "
+        "before the run stops (Dask's own connect waits 30 s and then ends in a traceback)",
+    )
 
     @model_validator(mode="after")
     def _one_dask_choice(self) -> BatchSettings:
@@ -89,8 +101,46 @@ class BatchSettings(BaseModel):
             )
         return self
 
-    def task_runner(self) -> TaskRunner[Any]:
-        """Threads in this process (each driving a worker process), or a Dask cluster."""
+    def check_dask_address(self) -> None:
+        """`DaskUnreachableError` when a Dask address is set and nothing answers there.
+
+        Checked before any work (and before Prefect starts, in `prestatie run`), so that an
+        unreachable cluster gives one clear message instead of a traceback after 30 s, and
+        also when every document is cached and the cluster would not be used.
+        """
+        if not self.dask_address:
+            return
+        address = self.dask_address if "://" in self.dask_address else f"tcp://{self.dask_address}"
+        parts = urlsplit(address)
+        if parts.scheme not in ("tcp", "tls"):
+            return  # other transports (inproc, ucx, ws) are left to Dask
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        if not parts.hostname or port is None:
+            raise DaskUnreachableError(
+                f"{self.dask_address!r} is not a Dask address of the form tcp://HOST:PORT."
+            )
+        try:
+            with socket.create_connection(
+                (parts.hostname, port), timeout=self.dask_connect_timeout_seconds
+            ):
+                pass
+        except OSError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            raise DaskUnreachableError(
+                f"no Dask scheduler answers at {self.dask_address} ({reason}). Start the "
+                "cluster or correct the address; nothing was processed."
+            ) from exc
+
+    def task_runner(self, api_url: str | None = None) -> TaskRunner[Any]:
+        """Threads in this process (each driving a worker process), or a Dask cluster.
+
+        api_url: the Prefect API the flow reports to. The workers of a local Dask cluster are
+        given it; without it each would start a temporary Prefect server of its own (15-45 s
+        on two cores, most of what made `--dask-local` slow) and record its task runs there.
+        """
         if self.dask_address or self.dask_local:
             from prefect_dask import DaskTaskRunner
 
@@ -102,6 +152,7 @@ class BatchSettings(BaseModel):
                     "threads_per_worker": 1,
                     "processes": True,
                     "dashboard_address": None,
+                    "env": {"PREFECT_API_URL": api_url} if api_url else {},
                 }
             )
         from prefect.task_runners import ThreadPoolTaskRunner

@@ -233,6 +233,17 @@ def _problem(error: Any, given: set[str]) -> str:
     return f"{name}: {error['msg'][:1].lower()}{error['msg'][1:]}"
 
 
+def _check_dask_address(batch: BatchSettings, args: argparse.Namespace) -> None:
+    """Stop before any work when the Dask cluster does not answer (README "Running on Dask")."""
+    from flows.settings import DaskUnreachableError
+
+    try:
+        batch.check_dask_address()
+    except DaskUnreachableError as exc:
+        given = "--dask-address" if args.dask_address else "PRESTATIE_DASK_ADDRESS"
+        raise UsageError(f"{given}: {exc}") from exc
+
+
 def _serve(args: argparse.Namespace) -> int:
     for item in args.inputs:
         if not item.exists():
@@ -258,6 +269,7 @@ def _run(args: argparse.Namespace) -> int:
     if not args.verbose:
         _quiet_logging()
     batch = _batch_settings(args)
+    _check_dask_address(batch, args)
     logging.getLogger("pipeline").setLevel(logging.INFO if args.verbose else logging.WARNING)
     from pipeline.process import PipelineSettings
 

@@ -144,9 +144,9 @@ def test_command_prints_a_failed_file_once_without_prefect_warnings(tmp_path: Pa
     environment = {
         k: v for k, v in os.environ.items() if k not in CHANGED_BY_THE_COMMAND
     } | {"COLUMNS": "80"}
+    command = ["run", str(inputs), "--output", str(tmp_path / "o"), "--no-progress"]
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "run", str(inputs), "--output", str(tmp_path / "o")]
-        + ["--state-dir", str(tmp_path / "state"), "--no-progress"],
+        [sys.executable, "-m", "pipeline.cli", *command, "--state-dir", str(tmp_path / "state")],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -161,3 +161,55 @@ def test_command_prints_a_failed_file_once_without_prefect_warnings(tmp_path: Pa
     ]
     assert lines[2].startswith("0 of 1 file(s) processed, 0 agreements in ")
     assert lines[2].endswith(f"; 1 failed (see documenten.csv); outputs in {tmp_path / 'o'}")
+
+
+def _closed_port() -> int:
+    """A local port nobody listens on."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_unreachable_dask_address_stops_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import flows.batch
+
+    def must_not_run(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the batch started")
+
+    monkeypatch.setattr(flows.batch, "run_batch", must_not_run)
+    monkeypatch.setattr(pipeline.cli, "_prestart_workers", must_not_run)
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    out, state = tmp_path / "out", tmp_path / "state"
+    command = ["run", str(pdf), "--output", str(out), "--state-dir", str(state)]
+    assert main([*command, "--dask-address", address]) == EXIT_ALL_FAILED_OR_USAGE
+    assert capsys.readouterr().err == (
+        f"prestatie: --dask-address: no Dask scheduler answers at {address} (Connection "
+        "refused). Start the cluster or correct the address; nothing was processed.\n"
+    )
+    monkeypatch.setenv("PRESTATIE_DASK_ADDRESS", "127.0.0.1")
+    assert main(command) == EXIT_ALL_FAILED_OR_USAGE
+    assert capsys.readouterr().err == (
+        "prestatie: PRESTATIE_DASK_ADDRESS: '127.0.0.1' is not a Dask address of the form "
+        "tcp://HOST:PORT.\n"
+    )
+    assert not out.exists() and not state.exists()
+
+
+def test_dask_address_check_passes_when_a_scheduler_listens() -> None:
+    import socket
+
+    from flows.settings import BatchSettings
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        BatchSettings(dask_address=f"tcp://127.0.0.1:{port}").check_dask_address()
+        BatchSettings(dask_address=f"127.0.0.1:{port}").check_dask_address()
+    BatchSettings(dask_address=None).check_dask_address()
