@@ -281,6 +281,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from flows.batch import BatchSummary, on_document_done, run_batch
     from pipeline.cache import DocumentOutcome
+    from pipeline.export import document_warning
 
     console = _console()
     pages = {p: count_pages(p) for p in pdfs}
@@ -305,6 +306,10 @@ def _run(args: argparse.Namespace) -> int:
         if result.status == "failed":  # the one line per failed file (README "Usage")
             progress.console.print(
                 f"[red]failed[/red] {escape(result.source_file)}: {escape(result.error)}"
+            )
+        elif warning := document_warning(result.status, result.agreements):
+            progress.console.print(
+                f"[yellow]warning[/yellow] {escape(result.source_file)}: {escape(warning)}"
             )
 
     on_document_done(advance)

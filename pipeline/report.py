@@ -487,6 +487,14 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
         f'<p class="meta">Partijen: {e(doc.get("parties", "")) or "–"}. '
         f"{len(group)} afspraken; pagina's: {e(doc.get('pages', ''))}.</p>"
     )
+    if not len(group):
+        return (
+            head
+            + meta
+            + '<p class="warn">Geen afspraken gevonden: de tekst is gelezen, maar niets is '
+            "als afspraak herkend. Controleer of het bestand prestatieafspraken bevat.</p>"
+            "</section>"
+        )
 
     def count(column: str, value: str) -> int:
         return int((group[column] == value).sum())
@@ -522,7 +530,14 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
         flags = ('<span class="flag review">controleren</span>' if review else "") + (
             '<span class="flag human">gecorrigeerd</span>' if human else ""
         )
-        type_cues = _cue_list(rec["type_evidence"])
+        # A reviewer's label is shown as such: the model's score and cue words belong to the
+        # label it replaced.
+        basis = (
+            '<span class="sub">label van de beoordelaar</span>'
+            if human
+            else f'<span class="sub">score {float(rec["type_score"]):.2f}</span>'
+            f'<span class="sub cues">{e(_cue_list(rec["type_evidence"]))}</span>'
+        )
         rows.append(
             f'<tr class="agr{" needs-review" if review else ""}" id="a-{e(rec["afspraak_id"])}" '
             f'data-type="{e(rec["type"])}" data-theme="{e(rec["theme_code"])}" '
@@ -532,8 +547,7 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
             f'<td class="text"><span class="heading">{e(rec["heading"])}</span>'
             f"{highlight(text, evidence)}</td>"
             f'<td><span class="type t-{e(rec["type"])}">{e(rec["type"])}</span>{kind}'
-            f'<span class="sub">score {float(rec["type_score"]):.2f}</span>'
-            f'<span class="sub cues">{e(type_cues)}</span>{flags}</td>'
+            f"{basis}{flags}</td>"
             f"<td>{e(THEME_LABELS.get(str(rec['theme_code']), rec['theme_code']))}</td>"
             f'<td><span class="letters">{_letters_html(rec)}</span>'
             f'<span class="verdict v-{e(rec["smart"])}">{e(rec["smart"])}</span></td>'
@@ -598,6 +612,7 @@ sup b { font-size: 9px; font-weight: 700; margin-left: 1px; color: #33485f; }
   margin: 2px 2px 0 0; }
 .flag.review { background: #f6c27a; } .flag.human { background: #bfe3c9; }
 .failed { color: #8f1f28; font-weight: 600; }
+.warn { color: #7a5a00; font-weight: 600; }
 .legend-box mark { margin-right: 6px; }
 .stale { border: 2px solid #b3261e; padding: 0 12px; }
 #js-error { background: #fbe0e2; border: 1px solid #b3261e; padding: 6px; }
