@@ -134,13 +134,8 @@ class BatchSettings(BaseModel):
                 "cluster or correct the address; nothing was processed."
             ) from exc
 
-    def task_runner(self, api_url: str | None = None) -> TaskRunner[Any]:
-        """Threads in this process (each driving a worker process), or a Dask cluster.
-
-        api_url: the Prefect API the flow reports to. The workers of a local Dask cluster are
-        given it; without it each would start a temporary Prefect server of its own (15-45 s
-        on two cores, most of what made `--dask-local` slow) and record its task runs there.
-        """
+    def task_runner(self) -> TaskRunner[Any]:
+        """Threads in this process (each driving a worker process), or a Dask cluster."""
         if self.dask_address or self.dask_local:
             from prefect_dask import DaskTaskRunner
 
@@ -152,7 +147,6 @@ class BatchSettings(BaseModel):
                     "threads_per_worker": 1,
                     "processes": True,
                     "dashboard_address": None,
-                    "env": {"PREFECT_API_URL": api_url} if api_url else {},
                 }
             )
         from prefect.task_runners import ThreadPoolTaskRunner
