@@ -10,17 +10,19 @@ the write task joins the table rows stored beside them and writes the outputs of
 # validates its parameters from these annotations, which must be real objects, not strings.
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_client, get_run_logger, task
 from prefect.client.schemas.objects import TaskRun
 from prefect.futures import as_completed
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.states import Completed, Failed, State
 
 from flows.report import BatchSummary, ProgressArtifact, publish, summarise
-from flows.settings import BatchSettings
+from flows.settings import BatchSettings, DaskUnreachableError
 from pipeline.cache import (
     DocumentOutcome,
     OutputsRecord,
@@ -118,6 +120,21 @@ def _quiet_after_stop() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+@contextmanager
+def _tasks_report_here(batch: BatchSettings) -> Iterator[None]:
+    """Task runs sent to Dask take this flow run's settings with them; with the address of the
+    Prefect API in those settings, each Dask worker reports to this run's server. Without it,
+    a worker started its own temporary Prefect server (15-45 s on two cores, most of what made
+    `--dask-local` slow) and recorded its task runs there, out of the run's sight."""
+    if not (batch.dask_address or batch.dask_local) or PREFECT_API_URL.value():
+        yield
+        return
+    with get_client(sync_client=True) as client:
+        api_url = str(client.api_url)
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        yield
+
+
 def _largest_first(todo: dict[Path, PendingDocument]) -> list[tuple[Path, PendingDocument]]:
     """Biggest files first, so that no large document starts last while the other workers idle
     (the outputs keep the order of the input)."""
@@ -184,7 +201,8 @@ def run_batch(
     logger = get_run_logger()
     try:
         pdfs = collect_pdfs(inputs)
-    except UsageError as exc:
+        batch.check_dask_address()
+    except (UsageError, DaskUnreachableError) as exc:
         return Failed(message=str(exc))
     store = ResultStore(batch.state_dir)
     settings_json = settings.model_dump_json()
@@ -268,7 +286,7 @@ def _process(
     logger = get_run_logger()
     limit_workers(None if batch.dask_address or batch.dask_local else batch.workers)
     try:
-        with batch.task_runner() as runner:
+        with _tasks_report_here(batch), batch.task_runner() as runner:
             futures = {
                 runner.submit(
                     process_document_task,

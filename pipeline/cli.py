@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 all files succeeded, 1 some failed or partial, 2 all failed or "
         "wrong usage.",
     )
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the package, pipeline and model versions and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="process PDF files and folders into datasets")
     run.add_argument("inputs", nargs="+", type=Path, help="PDF files and/or folders")
@@ -194,6 +199,32 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def version_text() -> str:
+    """The versions a user quotes with a question: the package, and the `pipeline_version` and
+    `model_version` every output row carries (with the version of each model in it)."""
+    from pipeline.process import pipeline_version, resources_version
+
+    model = resources_version()
+    lines = [
+        f"prestatie {pipeline_version()}",
+        f"pipeline_version: {pipeline_version()}",
+        f"model_version: {model}",
+    ]
+    lines += [f"  {part}" for part in model.split("+")]
+    return "\n".join(lines)
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the versions are read only when asked for (it imports the pipeline)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(version_text())
+        parser.exit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `prestatie` console script."""
     parser = build_parser()
@@ -255,11 +286,52 @@ def _batch_settings(args: argparse.Namespace) -> Any:
         "dask_address": args.dask_address,
         "dask_local": args.dask_local,
     }
+    given = {k: v for k, v in given.items() if v is not None}
     try:
-        return BatchSettings(**{k: v for k, v in given.items() if v is not None})
+        return BatchSettings(**given)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise UsageError(f"Invalid option: {problems}.") from exc
+        problems = "; ".join(_problem(e, set(given)) for e in exc.errors())
+        raise UsageError(problems + ".") from exc
+    except ValueError as exc:  # an environment variable that is not a number
+        raise UsageError(f"{exc}.") from exc
+
+
+BATCH_OPTIONS = {
+    "workers": ("--workers", "PRESTATIE_WORKERS"),
+    "timeout_seconds": ("--timeout", "PRESTATIE_TIMEOUT"),
+    "state_dir": ("--state-dir", "PRESTATIE_STATE_DIR"),
+    "dask_address": ("--dask-address", "PRESTATIE_DASK_ADDRESS"),
+    "dask_local": ("--dask-local", None),
+}
+"""Each `BatchSettings` field: its option, and the environment variable it comes from when the
+option is not given. Messages name what the user typed, not the field."""
+
+
+def _problem(error: Any, given: set[str]) -> str:
+    """One validation error of `BatchSettings` in the user's terms."""
+    field = str(error["loc"][0]) if error["loc"] else ""
+    if field not in BATCH_OPTIONS:
+        # the check across fields (both Dask options): its own message names the options
+        return str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else error["msg"]
+    option, variable = BATCH_OPTIONS[field]
+    name = option if field in given or variable is None else variable
+    limits = error.get("ctx", {})
+    if error["type"] == "greater_than":
+        return f"{name} must be greater than {limits['gt']:g}"
+    if error["type"] == "greater_than_equal":
+        return f"{name} must be at least {limits['ge']:g}"
+    return f"{name}: {error['msg'][:1].lower()}{error['msg'][1:]}"
+
+
+def _check_dask_address(batch: BatchSettings, args: argparse.Namespace) -> None:
+    """Stop before any work when the Dask cluster does not answer (README "Running on Dask")."""
+    from flows.settings import DaskUnreachableError
+
+    try:
+        batch.check_dask_address()
+    except DaskUnreachableError as exc:
+        given = "--dask-address" if args.dask_address else "PRESTATIE_DASK_ADDRESS"
+        raise UsageError(f"{given}: {exc}") from exc
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -285,8 +357,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.output.is_dir():
         raise UsageError(f"Output is not a folder: {args.output}")
     if not args.verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        _quiet_logging()
     batch = _batch_settings(args)
+    _check_dask_address(batch, args)
     global _record
     _record = _RunRecord(total=len(pdfs), output=args.output)
     for each in (signal.SIGINT, signal.SIGTERM):  # unwind and clean up, and say so
@@ -298,13 +371,14 @@ def _run(args: argparse.Namespace) -> int:
     settings = PipelineSettings()
     # first: the workers load while Prefect is imported and started
     _prestart_workers(pdfs, batch, settings)
-    from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.batch import BatchSummary, on_document_done, run_batch
     from pipeline.cache import DocumentOutcome
+    from pipeline.export import document_warning
 
-    console = Console(stderr=True)
+    console = _console()
     pages = {p: count_pages(p) for p in pdfs}
     console.print(
         f"Processing {len(pdfs)} PDF file(s), {sum(pages.values())} pages "
@@ -325,10 +399,18 @@ def _run(args: argparse.Namespace) -> int:
         _record.done += 1
         progress.advance(files_task)
         progress.advance(pages_task, pages.get(Path(result.source_file), 0))
-        if result.status == "failed":
-            progress.console.print(f"[red]failed[/red] {result.source_file}: {result.error}")
+        if result.status == "failed":  # the one line per failed file (README "Usage")
+            progress.console.print(
+                f"[red]failed[/red] {escape(result.source_file)}: {escape(result.error)}"
+            )
         elif result.status == "partial":
-            progress.console.print(f"[yellow]partial[/yellow] {result.source_file}: {result.error}")
+            progress.console.print(
+                f"[yellow]partial[/yellow] {escape(result.source_file)}: {escape(result.error)}"
+            )
+        elif warning := document_warning(result.status, result.agreements):
+            progress.console.print(
+                f"[yellow]warning[/yellow] {escape(result.source_file)}: {escape(warning)}"
+            )
 
     on_document_done(advance)
     from flows import keep_server_from_terminal_signals
@@ -340,17 +422,16 @@ def _run(args: argparse.Namespace) -> int:
         )
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, BatchSummary):
-        console.print(f"[red]The batch stopped[/red]: {state.message or summary}")
+        console.print(f"[red]The batch stopped[/red]: {escape(str(state.message or summary))}")
         return EXIT_ALL_FAILED_OR_USAGE
+    failed = f"; {len(summary.failed)} failed (see documenten.csv)" if summary.failed else ""
+    if summary.partial:
+        failed = f"; {len(summary.partial)} partial (damaged pages left out){failed}"
     console.print(
         f"{summary.succeeded} of {summary.documents} file(s) processed, "
         f"{summary.agreements} agreements in {summary.seconds:.2f} s (after Prefect's "
-        f"start-up); outputs in {summary.output_dir}"
+        f"start-up){failed}; outputs in {escape(summary.output_dir)}"
     )
-    for source, error in summary.partial:
-        console.print(f"[yellow]partial[/yellow] {source}: {error}")
-    for source, error in summary.failed:
-        console.print(f"[red]failed[/red] {source}: {error}")
     _report_dataset(console, summary)
     _after_write(console, args.output, args.csv_dialect)
     if not summary.failed and not summary.partial:
@@ -455,6 +536,23 @@ def _output_files(folder: Path) -> dict[str, tuple[int, int]]:
         return {}
 
 
+def _console() -> Any:
+    """The command's console on stderr. Lines are never wrapped: a path broken over two lines
+    cannot be found or copied from a log."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
+
+
+def _quiet_logging() -> None:
+    """Without `--verbose`: Prefect records its logs (warnings included, in its database) but
+    prints only errors, and Dask prints only warnings; set before either is imported, so that
+    Dask's worker processes inherit it. The command prints its own line per failed file."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "ERROR")
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+
+
 @contextmanager
 def _without_flow_heartbeats() -> Iterator[None]:
     """Run the batch flow without flow-run heartbeats.
@@ -527,23 +625,23 @@ def add_review_and_report(commands: Any) -> None:
 
 
 def _review_or_report(args: argparse.Namespace) -> int:
-    from rich.console import Console
+    from rich.markup import escape
 
-    console = Console(stderr=True)
+    console = _console()
     if not (args.output / "afspraken.parquet").exists():
         raise UsageError(f"No outputs in {args.output}: run `prestatie run ... --output DIR`.")
     if args.command == "report":
         from pipeline.report import write_report
 
         html = write_report(args.output, args.html)
-        console.print(f"Report written to {html}")
+        console.print(f"Report written to {escape(str(html))}")
         _after_write(console, args.output, None)
         return EXIT_OK
     from pipeline.review import ReviewImportError, export_training, import_workbook
 
     if args.review_command == "export-training":
         count = export_training(args.output, args.out_file)
-        console.print(f"{count} annotation record(s) written to {args.out_file}")
+        console.print(f"{count} annotation record(s) written to {escape(str(args.out_file))}")
         return EXIT_OK
     if not args.workbook.is_file():
         raise UsageError(f"Workbook not found: {args.workbook}")
@@ -552,9 +650,10 @@ def _review_or_report(args: argparse.Namespace) -> int:
     except ReviewImportError as exc:
         raise UsageError(str(exc)) from exc
     for warning in result.warnings:
-        console.print(f"[yellow]warning[/yellow] {warning}")
+        console.print(f"[yellow]warning[/yellow] {escape(warning)}")
     console.print(
-        f"{len(result.records)} correction(s) stored in {result.store or '(nothing new)'}; "
+        f"{len(result.records)} correction(s) stored in "
+        f"{escape(str(result.store or '(nothing new)'))}; "
         f"{result.unchanged} row(s) unchanged."
     )
     _after_write(console, args.output, None, refresh=True)
@@ -565,6 +664,8 @@ def _after_write(
     console: Any, output: Path, csv_dialect: str | None, refresh: bool = False
 ) -> None:
     """Rewrite the outputs if asked, write the extra CSV dialect, report stale corrections."""
+    from rich.markup import escape
+
     from pipeline.export import refresh_outputs, write_csv_dialect
     from pipeline.review import STALE_FILE
 
@@ -573,14 +674,15 @@ def _after_write(
     if refresh:
         files = refresh_outputs(output)
         console.print(
-            f"Outputs in {output} written again; {files.corrections_applied} correction(s) "
-            f"applied ({files.corrections_carried_over} carried over from another version of "
-            f"their document), {files.corrections_stale} stale.",
+            f"Outputs in {escape(str(output))} written again; "
+            f"{files.corrections_applied} correction(s) applied "
+            f"({files.corrections_carried_over} carried over from another version of their "
+            f"document), {files.corrections_stale} stale.",
             soft_wrap=True,
         )
     if csv_dialect == "excel-nl":
         for path in write_csv_dialect(output, "excel-nl"):
-            console.print(f"CSV for Dutch Excel: {path}")
+            console.print(f"CSV for Dutch Excel: {escape(str(path))}")
     stale = output / STALE_FILE
     if stale.exists():
         import pandas as pd
@@ -588,7 +690,7 @@ def _after_write(
         count = len(pd.read_csv(stale))
         console.print(
             f"[yellow]{count} stored correction(s) not applied[/yellow]: the agreement text "
-            f"changed since the review; see {stale}",
+            f"changed since the review; see {escape(str(stale))}",
             soft_wrap=True,
         )
 

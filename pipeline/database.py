@@ -2,7 +2,8 @@
 
 In: the `documenten`, `afspraken` (corrections applied) and `bijdragen` frames of pipeline.export.
 Out: `prestatieafspraken.duckdb` with those tables and views that compare municipalities per
-period (DOMAIN.md §6: the same measures for many municipalities and years side by side). The
+period (DOMAIN.md §6: the same measures for many municipalities and years side by side), and
+one that follows each municipality over its periods (`ontwikkeling`). The
 caller builds the file in its staging folder and renames it into place, so a reader never sees
 a half-built database.
 """
@@ -89,6 +90,31 @@ VIEWS: dict[str, str] = {
          AND t.period_start IS NOT DISTINCT FROM p.period_start
          AND t.period_end IS NOT DISTINCT FROM p.period_end
         GROUP BY p.municipality_code, p.municipality, p.period_start, p.period_end, p.party
+    """,
+    # Change over time (DOMAIN.md §6): each municipality's periods in order, with the change
+    # since its previous period. A municipality is its CBS code, or its name without one;
+    # agreements without a municipality or a period cannot be placed in time and are left out.
+    "ontwikkeling": f"""
+        WITH periodes AS (
+            SELECT *, coalesce(nullif(municipality_code, ''), municipality) AS gemeente
+            FROM vergelijking
+            WHERE period_start IS NOT NULL
+              AND coalesce(nullif(municipality_code, ''), municipality, '') <> ''
+        )
+        SELECT {_GROUP},
+               row_number() OVER tijd AS periode,
+               count(*) OVER (PARTITION BY gemeente) AS periodes,
+               documenten, afspraken, intentie, proces, concreet,
+               pct_intentie, pct_proces, pct_concreet, smart_ja, pct_smart_ja,
+               lag(period_start) OVER tijd AS vorige_period_start,
+               lag(period_end) OVER tijd AS vorige_period_end,
+               afspraken - lag(afspraken) OVER tijd AS verschil_afspraken,
+               round(pct_intentie - lag(pct_intentie) OVER tijd, 1) AS verschil_pct_intentie,
+               round(pct_proces - lag(pct_proces) OVER tijd, 1) AS verschil_pct_proces,
+               round(pct_concreet - lag(pct_concreet) OVER tijd, 1) AS verschil_pct_concreet,
+               round(pct_smart_ja - lag(pct_smart_ja) OVER tijd, 1) AS verschil_pct_smart_ja
+        FROM periodes
+        WINDOW tijd AS (PARTITION BY gemeente ORDER BY period_start, period_end)
     """,
 }
 

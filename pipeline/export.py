@@ -625,6 +625,20 @@ def _documents_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return frame.astype({"period_start": "Int64", "period_end": "Int64"})
 
 
+NO_AGREEMENTS_WARNING = (
+    "No agreements found: the text was read, but no list item, numbered item, table row or "
+    "committing sentence was taken for an agreement. Check that the file holds "
+    "prestatieafspraken."
+)
+"""The `warning` of a document read without error that gave no agreement (issue: a silent 0
+looked like a result)."""
+
+
+def document_warning(status: str, agreements: int) -> str:
+    """The `warning` column of `documenten`: '' unless a readable document gave no agreement."""
+    return NO_AGREEMENTS_WARNING if status == "ok" and agreements == 0 else ""
+
+
 def _document_row(r: DocumentResult) -> dict[str, Any]:
     meta = r.metadata
     counts = {t: sum(a.type.type == t for a in r.agreements) for t in TYPES}
@@ -635,6 +649,7 @@ def _document_row(r: DocumentResult) -> dict[str, Any]:
         "duplicate_files": "",
         "status": r.status,
         "error": r.error,
+        "warning": document_warning(r.status, len(r.agreements)),
         "pages": r.page_count,
         "damaged_pages": "; ".join(map(str, r.damaged_pages)),
         "excluded_chars": r.excluded_chars,
@@ -660,6 +675,7 @@ DOCUMENT_COLUMNS = (
     "duplicate_files",
     "status",
     "error",
+    "warning",
     "pages",
     "damaged_pages",
     "excluded_chars",

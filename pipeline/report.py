@@ -105,7 +105,8 @@ def write_report(output_dir: Path, html_file: Path | None = None) -> Path:
 def _year(value: object) -> int | None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
-    return int(str(value))
+    # float (2019.0) when a grouping key column also holds missing years
+    return int(float(str(value)))
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,109 @@ def _overview(areas: list[tuple[Area, pd.DataFrame]]) -> str:
         f"<tbody>{''.join(body)}</tbody></table>"
         f'<div class="charts">{charts}</div></section>'
     )
+
+
+def _period(area: Area) -> str:
+    if area.start is None:
+        return "periode onbekend"
+    return f"{area.start}" + (f"-{area.end}" if area.end not in (None, area.start) else "")
+
+
+def _series(areas: list[tuple[Area, pd.DataFrame]]) -> dict[str, list[tuple[Area, pd.DataFrame]]]:
+    """Each municipality's periods in order: by CBS code, or by name without one. Areas without
+    a municipality or a period cannot be placed in time (the `ontwikkeling` view does the same).
+    """
+    out: dict[str, list[tuple[Area, pd.DataFrame]]] = {}
+    for area, group in areas:
+        key = area.code or area.name
+        if key and area.start is not None:
+            out.setdefault(key, []).append((area, group))
+    for periods in out.values():
+        periods.sort(key=lambda item: (item[0].start or 0, item[0].end or 0))
+    return out
+
+
+def _share(count: int, total: int) -> float:
+    return round(100 * count / total, 1) if total else 0.0
+
+
+def _over_time(areas: list[tuple[Area, pd.DataFrame]]) -> str:
+    """The same municipality in its successive periods side by side (DOMAIN.md §6)."""
+    series = _series(areas)
+    several = {k: v for k, v in series.items() if len(v) > 1}
+    single = [v[0][0] for v in series.values() if len(v) == 1]
+    parts = [
+        '<section id="ontwikkeling"><h2>Ontwikkeling in de tijd</h2>'
+        "<p>Per gemeente met afspraken uit meer dan één periode: de perioden naast elkaar, met "
+        "het aantal afspraken en het aandeel per type en SMART-oordeel. <i>Verschil</i> is de "
+        "laatste periode min de eerste (bij aandelen in procentpunten).</p>"
+    ]
+    if not several:
+        parts.append("<p>Geen gemeente met afspraken uit meer dan één periode.</p>")
+    for periods in several.values():
+        name = periods[0][0].name or periods[0][0].code
+        head = (
+            "<tr><th>Maatstaf</th>"
+            + "".join(f"<th>{e(_period(a))}</th>" for a, _ in periods)
+            + "<th>Verschil</th></tr>"
+        )
+        totals = [len(g) for _, g in periods]
+        rows = [
+            _over_time_row("Documenten", [int(g["document_id"].nunique()) for _, g in periods]),
+            _over_time_row("Afspraken", totals),
+        ]
+        for column, values, names in (
+            ("type", TYPES, TYPE_NAMES),
+            ("smart", VERDICTS, VERDICT_NAMES),
+        ):
+            for value in values:
+                counts = [int((g[column] == value).sum()) for _, g in periods]
+                rows.append(_over_time_row(names[value], counts, totals))
+        for theme in THEME_CODES:
+            counts = [int((g["theme_code"] == theme).sum()) for _, g in periods]
+            if any(counts):
+                rows.append(_over_time_row(f"Thema {THEME_LABELS[theme].lower()}", counts))
+        labels = [_period(a) for a, _ in periods]
+        charts = stacked_bars(
+            [
+                (label, [int((g["type"] == t).sum()) for t in TYPES])
+                for label, (_, g) in zip(labels, periods, strict=True)
+            ],
+            [TYPE_NAMES[t] for t in TYPES],
+            [TYPE_COLOURS[t] for t in TYPES],
+            f"Type afspraak per periode, {name}",
+        ) + stacked_bars(
+            [
+                (label, [int((g["smart"] == v).sum()) for v in VERDICTS])
+                for label, (_, g) in zip(labels, periods, strict=True)
+            ],
+            [VERDICT_NAMES[v] for v in VERDICTS],
+            [VERDICT_COLOURS[v] for v in VERDICTS],
+            f"SMART-oordeel per periode, {name}",
+        )
+        parts.append(
+            f'<h3>{e(name)}</h3><table class="data over-time"><thead>{head}</thead>'
+            f'<tbody>{"".join(rows)}</tbody></table><div class="charts">{charts}</div>'
+        )
+    if single:
+        alone = ", ".join(f"{a.name or a.code} ({_period(a)})" for a in single)
+        parts.append(f'<p class="sub">Met één periode: {e(alone)}.</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _over_time_row(label: str, counts: list[int], totals: list[int] | None = None) -> str:
+    """One measure over the periods: counts, with their share when totals are given."""
+    if totals is None:
+        cells = "".join(f'<td class="num">{c}</td>' for c in counts)
+        change = f"{counts[-1] - counts[0]:+d}"
+    else:
+        shares = [_share(c, t) for c, t in zip(counts, totals, strict=True)]
+        cells = "".join(
+            f'<td class="num">{c} ({p:g}%)</td>' for c, p in zip(counts, shares, strict=True)
+        )
+        change = f"{shares[-1] - shares[0]:+.1f} pp"
+    return f'<tr><th scope="row">{e(label)}</th>{cells}<td class="num">{change}</td></tr>'
 
 
 def _themes(areas: list[tuple[Area, pd.DataFrame]]) -> str:
@@ -487,6 +591,14 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
         f'<p class="meta">Partijen: {e(doc.get("parties", "")) or "–"}. '
         f"{len(group)} afspraken; pagina's: {e(doc.get('pages', ''))}.</p>"
     )
+    if not len(group):
+        return (
+            head
+            + meta
+            + '<p class="warn">Geen afspraken gevonden: de tekst is gelezen, maar niets is '
+            "als afspraak herkend. Controleer of het bestand prestatieafspraken bevat.</p>"
+            "</section>"
+        )
 
     def count(column: str, value: str) -> int:
         return int((group[column] == value).sum())
@@ -522,7 +634,14 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
         flags = ('<span class="flag review">controleren</span>' if review else "") + (
             '<span class="flag human">gecorrigeerd</span>' if human else ""
         )
-        type_cues = _cue_list(rec["type_evidence"])
+        # A reviewer's label is shown as such: the model's score and cue words belong to the
+        # label it replaced.
+        basis = (
+            '<span class="sub">label van de beoordelaar</span>'
+            if human
+            else f'<span class="sub">score {float(rec["type_score"]):.2f}</span>'
+            f'<span class="sub cues">{e(_cue_list(rec["type_evidence"]))}</span>'
+        )
         rows.append(
             f'<tr class="agr{" needs-review" if review else ""}" id="a-{e(rec["afspraak_id"])}" '
             f'data-type="{e(rec["type"])}" data-theme="{e(rec["theme_code"])}" '
@@ -532,8 +651,7 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
             f'<td class="text"><span class="heading">{e(rec["heading"])}</span>'
             f"{highlight(text, evidence)}</td>"
             f'<td><span class="type t-{e(rec["type"])}">{e(rec["type"])}</span>{kind}'
-            f'<span class="sub">score {float(rec["type_score"]):.2f}</span>'
-            f'<span class="sub cues">{e(type_cues)}</span>{flags}</td>'
+            f"{basis}{flags}</td>"
             f"<td>{e(THEME_LABELS.get(str(rec['theme_code']), rec['theme_code']))}</td>"
             f'<td><span class="letters">{_letters_html(rec)}</span>'
             f'<span class="verdict v-{e(rec["smart"])}">{e(rec["smart"])}</span></td>'
@@ -598,6 +716,7 @@ sup b { font-size: 9px; font-weight: 700; margin-left: 1px; color: #33485f; }
   margin: 2px 2px 0 0; }
 .flag.review { background: #f6c27a; } .flag.human { background: #bfe3c9; }
 .failed { color: #8f1f28; font-weight: 600; }
+.warn { color: #7a5a00; font-weight: 600; }
 .legend-box mark { margin-right: 6px; }
 .stale { border: 2px solid #b3261e; padding: 0 12px; }
 #js-error { background: #fbe0e2; border: 1px solid #b3261e; padding: 6px; }
@@ -693,7 +812,13 @@ def build_report(
     )
     sections = []
     if areas:
-        sections += [_overview(areas), _themes(areas), _priorities(areas), _parties(areas)]
+        sections += [
+            _overview(areas),
+            _over_time(areas),
+            _themes(areas),
+            _priorities(areas),
+            _parties(areas),
+        ]
     else:
         sections.append(
             '<section id="overzicht"><h2>Overzicht</h2><p>Geen afspraken.</p></section>'
@@ -719,6 +844,7 @@ def build_report(
         '<span class="flag human">gecorrigeerd</span> zijn door een beoordelaar gezet; '
         '<span class="flag review">controleren</span> heeft een lage zekerheid.</p></header>'
         '<nav><strong>Inhoud</strong><ul><li><a href="#overzicht">Overzicht</a></li>'
+        '<li><a href="#ontwikkeling">Ontwikkeling in de tijd</a></li>'
         '<li><a href="#themas">Thema\'s</a></li><li><a href="#prioriteiten">Nationale '
         'prioriteiten</a></li><li><a href="#partijen">Partijen</a></li>'
         f"{nav}</ul></nav>{_stale_box(stale)}{legend}{''.join(sections)}"

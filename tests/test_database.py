@@ -70,7 +70,7 @@ def _readme_queries() -> list[str]:
 
 def test_readme_example_queries_run(output: Path) -> None:
     queries = _readme_queries()
-    assert len(queries) == 3
+    assert len(queries) == 4
     with connect(output) as con:
         for query in queries:
             rows = con.sql(query).fetchall()

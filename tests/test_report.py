@@ -157,3 +157,21 @@ def test_error_hook_reveals_script_errors_in_the_dom(tmp_path: Path) -> None:
     )
     dom = _chromium(["--dump-dom", page.resolve().as_uri()], tmp_path / "profile").stdout
     assert 'data-js-error="' in dom
+
+
+def test_corrected_row_shows_the_reviewer_s_label_not_the_model_s_score(output: Path) -> None:
+    afspraken = pd.read_parquet(output / "afspraken.parquet")
+    documenten = pd.read_parquet(output / "documenten.parquet")
+    afspraken["type_score"] = 0.4242
+    corrected = afspraken["afspraak_id"].iloc[1]
+    new_type = "proces" if afspraken["type"].iloc[1] != "proces" else "intentie"
+    afspraken.loc[1, ["type", "label_source", "needs_review"]] = [new_type, "human", False]
+    page = build_report(afspraken, documenten)
+    rows = re.findall(r'<tr class="agr[^"]*" id="a-([0-9a-f-]+)".*?</tr>', page)
+    assert len(rows) == len(afspraken)
+    row = re.search(rf'<tr class="agr" id="a-{corrected}".*?</tr>', page)
+    assert row is not None
+    assert f'<span class="type t-{new_type}">{new_type}</span>' in row.group(0)
+    assert "label van de beoordelaar" in row.group(0)
+    assert "score" not in row.group(0)
+    assert page.count("score 0.42") == len(afspraken) - 1
