@@ -86,7 +86,7 @@ def model_variants() -> dict[str, ModelSettings]:
             type=t(heading_features="words", syntax_features=True)
         ),
         "+ rule probabilities mixed in (0.3)": ModelSettings(type=t(rule_weight=0.3)),
-        "shipped: section words + parse shape, letters M, A": ModelSettings(),
+        "shipped: section words + parse shape": ModelSettings(),
     }
 
 

@@ -1,11 +1,10 @@
-"""The learned part of SMART: one bag-of-words `textcat_multilabel` for the letters M and A.
+"""The learned part of SMART: one bag-of-words `textcat_multilabel` for the letters S, M and A.
 
 Like the type model, it reads the featurized text (numbers hidden, rule cues as tag words), plus
 the agreement's type as a tag word (an intention rarely names who does what by when). In
-`pipeline.smart` its probability is mixed with the rule decision (`SmartSettings.model_weight`);
+`pipeline.smart` its probability is mixed with the rule decision (`SmartSettings.model_weights`);
 a letter the model turns on must still point at a rule span, so every flag keeps its evidence.
-S, R and T stay rule-only: the model did not beat the rules there in cross-validation by
-municipality on the real corpus (S 0.76 with the model against 0.78 without).
+R and T stay rule-only: the model did not beat the rules there in cross-validation.
 Training: `pipeline.training`.
 """
 
@@ -23,7 +22,7 @@ from pipeline.modelfiles import SMART_MODEL_DIR, write_settings
 from pipeline.models import AgreementType
 from pipeline.typemodel import featurize, train_textcat
 
-LEARNED_LETTERS: tuple[str, ...] = ("M", "A")
+LEARNED_LETTERS: tuple[str, ...] = ("S", "M", "A")
 SMART_MODEL_VERSION = "0.3.0"
 
 
@@ -49,7 +48,7 @@ def train_smart_model(
     letters: Sequence[dict[str, bool]],
     settings: SmartTrainingSettings | None = None,
 ) -> Language:
-    """Train the M/A model on `smart_features` texts and gold letters."""
+    """Train the S/M/A model on `smart_features` texts and gold letters."""
     settings = settings or SmartTrainingSettings()
     cats = [{k: float(v[k]) for k in LEARNED_LETTERS} for v in letters]
     return train_textcat(
@@ -71,7 +70,7 @@ class SmartLetterModel:
     def __call__(
         self, analysed: Sequence[CueMatches], types: Sequence[AgreementType]
     ) -> list[dict[str, float]]:
-        """Probability that M and A hold, per text (with the type it was classified as)."""
+        """Probability that S, M and A hold, per text (with the type it was classified as)."""
         inputs = [smart_features(c, t) for c, t in zip(analysed, types, strict=True)]
         return [dict(doc.cats) for doc in self.model.pipe(inputs)]
 

@@ -33,7 +33,7 @@ def test_a_hedge_keeps_a_false_whatever_the_letter_model_says() -> None:
     cues = CueMatcher(spacy.blank("nl")).analyse_many(
         ["De corporaties zetten waar mogelijk in op doorstroming van senioren."]
     )[0]
-    smart = assess_smart(cues, "intentie", {"M": 0.9, "A": 0.99})
+    smart = assess_smart(cues, "intentie", {"S": 0.9, "M": 0.9, "A": 0.99})
     assert smart.a.value is False
     assert [(s.text, s.supports) for s in smart.a.spans] == [("waar mogelijk", False)]
     assert contradictions(smart) == []

@@ -124,20 +124,20 @@ def test_letter_model_can_turn_a_letter_on_only_with_a_span_to_point_at() -> Non
     nothing = matcher.analyse_many(["Goed wonen voor iedereen."])[0]
     rule_only = assess_smart(with_deed, "concreet")
     assert rule_only.m.value is False
-    learned = assess_smart(with_deed, "concreet", {"M": 0.95, "A": 0.9})
+    learned = assess_smart(with_deed, "concreet", {"S": 0.9, "M": 0.95, "A": 0.9})
     assert learned.m.value is True
     assert [s.cue for s in learned.m.spans] == ["ACTION+model"]
-    assert assess_smart(nothing, "intentie", {"M": 0.99, "A": 0.99}).m.value is False
-    turned_off = assess_smart(with_deed, "concreet", {"M": 0.5, "A": 0.01})
-    assert (turned_off.a.value, turned_off.a.spans) == (False, [])
+    assert assess_smart(nothing, "intentie", {"S": 0.99, "M": 0.99, "A": 0.99}).s.value is False
+    turned_off = assess_smart(with_deed, "concreet", {"S": 0.01, "M": 0.5, "A": 0.9})
+    assert (turned_off.s.value, turned_off.s.spans) == (False, [])
 
 
-def test_s_stays_with_the_rules_and_an_intention_promises_nothing_specific() -> None:
+def test_an_intention_promises_nothing_specific_whatever_the_letter_model_says() -> None:
     from pipeline.smart import assess_smart
 
     cues = _matcher().analyse_many(["De gemeente zorgt voor meer groen in de wijken."])[0]
     assert assess_smart(cues, "concreet").s.value is True
-    intention = assess_smart(cues, "intentie", {"M": 0.9, "A": 0.9}).s
+    intention = assess_smart(cues, "intentie", {"S": 0.99, "M": 0.9, "A": 0.9}).s
     assert (intention.value, intention.spans) == (False, [])
 
 
@@ -160,3 +160,13 @@ def test_the_same_commitment_gets_the_same_type_in_two_documents() -> None:
                 if text.startswith(start):
                     types[start].add(agreement.type.type)
     assert {start: len(found) for start, found in types.items()} == {start: 1 for start in starts}
+
+
+def test_letter_model_s_on_a_target_row_points_at_the_promised_number() -> None:
+    from pipeline.smart import assess_smart
+
+    row = _matcher().analyse_many(["Nieuwe sociale huurwoningen: 2025: 40; 2026: 55"])[0]
+    assert assess_smart(row, "concreet").s.value is False
+    s = assess_smart(row, "concreet", {"S": 0.9, "M": 0.9, "A": 0.9}).s
+    assert s.value is True
+    assert [(span.text, span.cue) for span in s.spans] == [("40", "QUANTITY+model")]
