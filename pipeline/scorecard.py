@@ -126,16 +126,7 @@ def run_evaluation(
 
     train_raw, _ = out_of_fold(corpora, real_train, settings)
     dev_calibration = calibrate(train_raw, real_train.records)
-    dev_models = train_models(corpora.written_training(), real_train, settings)
-    dev = _scored(
-        real_dev,
-        to_predictions(
-            real_dev,
-            predict_raw(dev_models, real_dev),
-            [dev_calibration] * len(real_dev),
-            settings.mix,
-        ),
-    )
+    dev = _held_out(corpora, real_train, real_dev, dev_calibration, settings)
     lines += _section(
         "REAL CORPUS, dev split scored once (trained on the real train municipalities and the "
         "written corpus; calibrated on cross-validation over the real train municipalities)",
@@ -143,17 +134,7 @@ def run_evaluation(
     )
     lines += _review_lines(dev, dev_calibration, "dev")
 
-    final_models = train_models(corpora.written_training(), pool, settings)
-    written_test = corpora.written_test()
-    written = _scored(
-        written_test,
-        to_predictions(
-            written_test,
-            predict_raw(final_models, written_test),
-            [calibration] * len(written_test),
-            settings.mix,
-        ),
-    )
+    written = _held_out(corpora, pool, corpora.written_test(), calibration, settings)
     lines += _section(
         "WRITTEN TEST MUNICIPALITIES (the project's own text; trained on everything else)",
         written,
@@ -163,6 +144,20 @@ def run_evaluation(
     if compare:
         lines += _comparison_lines(corpora, real_train)
     return "\n".join(lines)
+
+
+def _held_out(
+    corpora: Corpora,
+    real_training: LabelledSet,
+    scored: LabelledSet,
+    calibration: TypeCalibration,
+    settings: ModelSettings,
+) -> Scored:
+    """Models trained on the written training corpus and these real records, scoring a set
+    they never saw."""
+    models = train_models(corpora.written_training(), real_training, settings)
+    raw = predict_raw(models, scored)
+    return _scored(scored, to_predictions(scored, raw, [calibration] * len(scored), settings.mix))
 
 
 def _municipalities(labelled: LabelledSet) -> int:
