@@ -71,9 +71,6 @@ class LabelledSet:
         pairs = [(r, c) for r, c in zip(self.records, self.cues, strict=True) if keep(r)]
         return LabelledSet([r for r, _ in pairs], [c for _, c in pairs])
 
-    def __add__(self, other: LabelledSet) -> LabelledSet:
-        return LabelledSet(self.records + other.records, self.cues + other.cues)
-
     def __len__(self) -> int:
         return len(self.records)
 

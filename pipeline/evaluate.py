@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.classify import LearnedTypeModel, classify_agreements
 from pipeline.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.models import (
     AGREEMENT_TYPES,
@@ -25,8 +24,6 @@ from pipeline.models import (
     ThemeLabel,
     TypeLabel,
 )
-from pipeline.process import Resources, load_resources
-from pipeline.smart import assess_smart
 
 TYPES: tuple[str, ...] = AGREEMENT_TYPES
 VERDICTS: tuple[str, ...] = ("ja", "deels", "nee")
@@ -72,9 +69,6 @@ class Prediction:
     smart: SmartAssessment
 
 
-Labeller = Callable[[Sequence[AnnotationRecord]], list[Prediction]]
-
-
 class CorpusError(Exception):
     """A corpus folder that cannot be used, with a sentence that says why."""
 
@@ -108,20 +102,6 @@ def analyse_records(matcher: CueMatcher, records: Sequence[AnnotationRecord]) ->
     )
 
 
-def classify_records(
-    records: Sequence[AnnotationRecord],
-    cues: Sequence[CueMatches],
-    learned: LearnedTypeModel | None,
-) -> list[tuple[TypeLabel, ThemeLabel]]:
-    """Type and theme of corpus records, with their headings and layouts as in the pipeline."""
-    return classify_agreements(
-        cues,
-        [r.heading for r in records],
-        learned=learned,
-        source_kinds=[r.source_kind for r in records],
-    )
-
-
 def load_splits(folder: Path) -> dict[str, list[str]]:
     """Municipalities per split (train/dev, and test in the written corpus)."""
     if not folder.is_dir():
@@ -137,30 +117,6 @@ def load_splits(folder: Path) -> dict[str, list[str]]:
     except ValueError as error:
         raise CorpusError(f"{path} is not valid JSON: {error}") from error
     return splits
-
-
-def pipeline_labeller(
-    resources: Resources | None = None,
-    learned: LearnedTypeModel | None = None,
-    use_learned: bool = True,
-) -> Labeller:
-    """The pipeline's classify and SMART stages as a labeller (rules only without a model)."""
-    resources = resources or load_resources()
-    if use_learned and learned is None:
-        learned = resources.type_model
-    model = learned if use_learned else None
-
-    def label(records: Sequence[AnnotationRecord]) -> list[Prediction]:
-        cues = analyse_records(resources.cue_matcher, records)
-        labels = classify_records(records, cues, model)
-        types = [t.type for t, _ in labels]
-        letters = resources.smart_probabilities(cues, types) if use_learned else [None] * len(cues)
-        return [
-            Prediction(type=t, theme=theme, smart=assess_smart(c, t.type, p))
-            for c, (t, theme), p in zip(cues, labels, letters, strict=True)
-        ]
-
-    return label
 
 
 @dataclass

@@ -176,7 +176,7 @@ def _section(title: str, scored: Scored, per_municipality: bool = True) -> list[
     ]
     lines.append("  per layout (n, type accuracy, type macro-F1, verdict accuracy):")
     for layout in sorted({r.layout for r in scored.labelled.records}):
-        part = _subset(scored, lambda r, layout=layout: r.layout == layout)
+        part = _subset(scored, "layout", layout)
         lines.append(
             f"    {layout:<10}{part.n:>5}  {part.type_accuracy:.3f}  {part.type_macro_f1:.3f}"
             f"  {part.verdict_accuracy:.3f}"
@@ -187,18 +187,19 @@ def _section(title: str, scored: Scored, per_municipality: bool = True) -> list[
     return lines
 
 
-def _subset(scored: Scored, keep: object) -> Scores:
+def _subset(scored: Scored, key: str, value: str) -> Scores:
+    """The scores of the records whose `key` (layout, municipality) is `value`."""
     pairs = [
         (r, p)
         for r, p in zip(scored.labelled.records, scored.predictions, strict=True)
-        if keep(r)  # type: ignore[operator]
+        if getattr(r, key) == value
     ]
     return score([r for r, _ in pairs], [p for _, p in pairs])
 
 
 def _municipality_lines(scored: Scored) -> list[str]:
     names = sorted({r.municipality for r in scored.labelled.records})
-    rows = [(name, _subset(scored, lambda r, name=name: r.municipality == name)) for name in names]
+    rows = [(name, _subset(scored, "municipality", name)) for name in names]
     type_acc = [s.type_accuracy for _, s in rows]
     verdict_acc = [s.verdict_accuracy for _, s in rows]
     lines = [

@@ -90,10 +90,10 @@ class TypeTrainingSettings(BaseModel):
 
 def heading_tags(heading: str, mode: HeadingFeatures) -> list[str]:
     """Tag words for the heading path: its section-kind words, its first words, or none."""
-    words = [w.strip(":.,;()") for w in heading.lower().split()]
     if mode == "words":
         return [f"h_{word}" for word in heading.lower().split()[:6]]
     if mode == "lexicon":
+        words = [w.strip(":.,;()") for w in heading.lower().split()]
         kinds = sorted({HEADING_TYPE_WORDS[w] for w in words if w in HEADING_TYPE_WORDS})
         return [f"hl_{kind}" for kind in kinds]
     return []
