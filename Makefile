@@ -34,11 +34,12 @@ test: setup
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check pipeline flows tests scripts benchmarks
-	$(VENV)/bin/mypy pipeline flows benchmarks
+	$(VENV)/bin/ruff check pipeline flows training samples tests scripts benchmarks
+	$(VENV)/bin/mypy pipeline flows training samples benchmarks
+	$(VENV)/bin/lint-imports
 
 samples: setup
-	$(PY) -m pipeline.samples data/input_pdfs tests/data/samples
+	$(PY) -m samples data/input_pdfs tests/data/samples
 
 model: setup
 	cd models/training && ../../$(PY) -m spacy project run all
@@ -47,7 +48,7 @@ model: setup
 # published agreements (REAL). They read features of the Dutch pipeline: retrain after `make model`.
 REAL ?= ../shared/realworld
 classifier: setup
-	$(PY) -m pipeline.training --corpus data/annotations --real $(REAL)
+	$(PY) -m training.train --corpus data/annotations --real $(REAL)
 
 # Every figure of the model cards: the real corpus cross-validated by municipality and its dev
 # split, the written test municipalities, and the model variants compared.

@@ -2,7 +2,7 @@
 
 In: input paths, an output folder, a state (result cache) folder and a worker count. Out: a
 `CliRun` with the wall time and peak resident memory of the whole tree, of the flow's own
-process and of each worker process (`python -m pipeline.isolation`), sampled every 50 ms with
+process and of each worker process (`python -m flows.workers`), sampled every 50 ms with
 psutil. Sampling can miss a spike shorter than the interval; a tree total counts shared pages
 once per process, so it is an upper bound.
 
@@ -139,7 +139,7 @@ class _Sampler(threading.Thread):
     def _worker(self, process: psutil.Process) -> bool:
         known = self._is_worker.get(process.pid)
         if known is None:
-            known = "pipeline.isolation" in " ".join(process.cmdline())
+            known = "flows.workers" in " ".join(process.cmdline())
             self._is_worker[process.pid] = known
         return known
 

@@ -1,8 +1,8 @@
 """Inputs of the benchmark: sample agreements generated at controlled sizes, kept in a cache.
 
 In: the sizes and layouts wanted. Out: PDF paths under the cache folder (git-ignored
-`.state/bench/inputs/<key>/`), where the key changes with `pipeline/samples.py`, so a changed
-generator gives fresh inputs. Documents are made by `pipeline.samples.build_sample_pdf`
+`.state/bench/inputs/<key>/`), where the key changes with `samples/`, so a changed
+generator gives fresh inputs. Documents are made by `samples.build_sample_pdf`
 (deterministic), batches are distinct 10-page documents (different municipality and seed each,
 so every file has its own content and cache key).
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pipeline.samples as samples
+import samples as samples
 
 INPUTS_VERSION = "1"
 BATCH_PAGES = 10

@@ -2,7 +2,8 @@
 
 `python -m benchmarks.stages stages PDF --runs N` prints one JSON object: per run the floors
 (pypdfium2 plain text, plain pdfplumber words + table finder) and every stage of the pipeline
-timed as `pipeline/process.py` calls it, plus the write stage and the process's peak memory
+timed as `pipeline/process.py` and `pipeline/label/agreements.py` call it, plus the write stage
+and the process's peak memory
 after the first document (what a worker process holds). `spacy PDF...` times the Dutch
 language pipeline alone with `nlp.pipe`; `profile PDF` profiles the read stage with cProfile.
 `plain PDF...` times `process_document` over the files in one process set up as a worker, with
@@ -89,31 +90,33 @@ class StageClock:
 
 @contextmanager
 def timed_stages(clock: StageClock, resources: Any) -> Iterator[None]:
-    """Time the stage functions in `pipeline.process`'s namespace, where it looks them up."""
+    """Time the stage functions in the namespaces where they are looked up: the stage list
+    (`pipeline.process`) and the label stage's entry (`pipeline.label.agreements`)."""
     from pipeline import process
+    from pipeline.label import agreements
 
     names = {
-        "read_document": "read",
-        "extract_metadata": "metadata",
-        "segment_document": "segment",
-        "label_agreements": "label",
-        "assess_smart": "smart",
+        (process, "read_document"): "read",
+        (process, "extract_metadata"): "metadata",
+        (process, "segment_document"): "segment",
+        (process, "label_agreements"): "label",
+        (agreements, "assess_smart"): "smart",
     }
-    originals = {attr: getattr(process, attr) for attr in names}
+    originals = {key: getattr(*key) for key in names}
     matcher = resources.cue_matcher
     analyse = matcher.analyse_many
     # A learned SMART model (when the resources have one) is part of the smart stage.
     smart_model = getattr(resources, "smart_probabilities", None)
     try:
-        for attr, name in names.items():
-            setattr(process, attr, clock.wrap(name, originals[attr]))
+        for (module, attr), name in names.items():
+            setattr(module, attr, clock.wrap(name, originals[(module, attr)]))
         matcher.analyse_many = clock.wrap("cues", analyse)
         if smart_model is not None:  # Resources is frozen: set the attribute around it
             object.__setattr__(resources, "smart_probabilities", clock.wrap("smart", smart_model))
         yield
     finally:
-        for attr, original in originals.items():
-            setattr(process, attr, original)
+        for (module, attr), original in originals.items():
+            setattr(module, attr, original)
         del matcher.analyse_many
         if smart_model is not None:
             object.__delattr__(resources, "smart_probabilities")
@@ -126,13 +129,13 @@ def peak_rss_mb() -> float:
 
 def measure_document(path: Path, runs: int, texts_out: Path | None = None) -> dict[str, Any]:
     """Floors and stages of one document, `runs` times, side by side in each run."""
-    from pipeline.export import write_outputs
     from pipeline.process import (
         PipelineSettings,
         load_resources,
         process_document,
         tune_garbage_collector,
     )
+    from pipeline.write.tables import write_outputs
 
     clock = time.perf_counter()
     resources = load_resources()
@@ -208,8 +211,8 @@ def measure_write(state_dir: Path) -> dict[str, Any]:
     """Writing the outputs of every result stored under state_dir into an empty folder from
     the rows stored beside them, as a batch does: the first write of a fresh process (here
     without an idle worker for the workbook)."""
-    from pipeline.cache import OUTCOME_SUFFIX, DocumentOutcome, load_rows
-    from pipeline.export import write_document_rows
+    from pipeline.write.cache import OUTCOME_SUFFIX, DocumentOutcome, load_rows
+    from pipeline.write.tables import write_document_rows
 
     files = sorted(state_dir.rglob(f"*{OUTCOME_SUFFIX}"))
     clock = time.perf_counter()

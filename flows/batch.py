@@ -21,9 +21,19 @@ from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.states import Completed, Failed, State
 
-from flows.report import BatchSummary, ProgressArtifact, publish, summarise
+from flows.artifacts import BatchSummary, ProgressArtifact, publish, summarise
+from flows.inputs import UsageError, collect_pdfs
 from flows.settings import BatchSettings, DaskUnreachableError
-from pipeline.cache import (
+from flows.workers import (
+    close_workers,
+    is_stopping,
+    limit_workers,
+    process_in_worker,
+    stop_workers,
+    write_workbook_in_worker,
+)
+from pipeline.process import PipelineSettings, pipeline_version, resources_version
+from pipeline.write.cache import (
     DocumentOutcome,
     OutputsRecord,
     PendingDocument,
@@ -34,8 +44,7 @@ from pipeline.cache import (
     outputs_fingerprint,
     partition_by_cache,
 )
-from pipeline.cli import UsageError, collect_pdfs
-from pipeline.dataset import (
+from pipeline.write.dataset import (
     DistinctDocuments,
     dataset_path,
     distinct_documents,
@@ -44,16 +53,7 @@ from pipeline.dataset import (
     save_dataset,
     with_duplicates,
 )
-from pipeline.export import OutputFiles, write_document_rows
-from pipeline.isolation import (
-    close_workers,
-    is_stopping,
-    limit_workers,
-    process_in_worker,
-    stop_workers,
-    write_workbook_in_worker,
-)
-from pipeline.process import PipelineSettings, pipeline_version, resources_version
+from pipeline.write.tables import OutputFiles, write_document_rows
 
 __all__ = ["BatchSettings", "BatchSummary", "on_document_done", "run_batch"]
 

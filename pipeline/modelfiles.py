@@ -20,7 +20,7 @@ rounds floats on the way through, so the project writes its own)."""
 
 class TypeCalibration(BaseModel):
     """What turns the type model's probabilities into `type_score` and `needs_review`, fitted on
-    out-of-fold predictions of the real corpus (`pipeline.crossval`)."""
+    out-of-fold predictions of the real corpus (`training.crossval`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -18,12 +18,15 @@ AGREEMENT_TYPES: tuple[AgreementType, ...] = get_args(AgreementType)
 """The agreement types in the order every table, report and model lists them."""
 ConcreteKind = Literal["kwalitatief", "kwantitatief", ""]
 SmartVerdict = Literal["ja", "deels", "nee"]
+SMART_VERDICTS: tuple[SmartVerdict, ...] = get_args(SmartVerdict)
+"""The SMART verdicts, from all five letters to fewer than three (docs/domain.md §4)."""
 SourceKind = Literal["list", "numbered", "table_row", "paragraph"]
 DocumentStatus = Literal["ok", "partial", "failed"]
 ExclusionReason = Literal["header_footer", "watermark"]
 SmartLetter = Literal["S", "M", "A", "R", "T"]
-
-THEME_CODES: tuple[str, ...] = (
+SMART_LETTERS: tuple[SmartLetter, ...] = get_args(SmartLetter)
+"""The five SMART letters in the order of the acronym."""
+ThemeCode = Literal[
     "betaalbaarheid",
     "beschikbaarheid",
     "nieuwbouw",
@@ -34,7 +37,9 @@ THEME_CODES: tuple[str, ...] = (
     "armoede",
     "samenwerking",
     "overig",
-)
+]
+THEME_CODES: tuple[ThemeCode, ...] = get_args(ThemeCode)
+"""The themes (docs/domain.md §5) in the order every table and report lists them."""
 
 
 class _Model(BaseModel):
@@ -189,7 +194,7 @@ class TargetValue(_Model):
 
 
 class Agreement(_Model):
-    """One agreement as the users count it (DOMAIN.md §2), with its provenance."""
+    """One agreement as the users count it (docs/domain.md §2), with its provenance."""
 
     ordinal: int = Field(description="1-based position in the document")
     number: str = Field(description="number or bullet label as printed, '' when none")
@@ -240,7 +245,7 @@ class TypeLabel(_Model):
 class ThemeLabel(_Model):
     """Theme code and the words that chose it."""
 
-    theme_code: str
+    theme_code: ThemeCode
     evidence: list[EvidenceSpan] = Field(default_factory=list)
 
 
@@ -252,7 +257,7 @@ class SmartLetterResult(_Model):
 
 
 class SmartAssessment(_Model):
-    """The five SMART letters and the verdict combined from them (see pipeline.smart)."""
+    """The five SMART letters and the verdict combined from them (see pipeline.label.smart)."""
 
     s: SmartLetterResult
     m: SmartLetterResult
@@ -320,7 +325,7 @@ class DocumentResult(_Model):
 
 @dataclass(frozen=True)
 class DocumentRows:
-    """One document's rows of the output tables, by column name (pipeline.export defines the
+    """One document's rows of the output tables, by column name (pipeline.write.tables defines the
     columns). Made by the worker that processed the document, so that writing a batch only
     joins the rows of its documents; a row's `needs_review` is set when the tables are made,
     as it depends on the export settings."""

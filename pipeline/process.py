@@ -8,12 +8,9 @@ so one bad file never stops a batch. A document read without its damaged pages i
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import logging
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -23,20 +20,14 @@ import spacy
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
-from pipeline.classify import ClassifySettings, LearnedTypeModel, classify_agreements
-from pipeline.cues import CueMatcher, CueMatches, parse_helps
-from pipeline.metadata import canonical_party, extract_metadata, resolve_parties
-from pipeline.models import (
-    Agreement,
-    AgreementType,
-    DocumentMetadata,
-    DocumentResult,
-    LabelledAgreement,
-    LabelledContribution,
-)
+from pipeline.identity import document_id, file_sha256
+from pipeline.label.agreements import Resources, label_agreements
+from pipeline.label.classify import ClassifySettings
+from pipeline.label.cues import CueMatcher
+from pipeline.label.metadata import extract_metadata
+from pipeline.label.segment import SegmentSettings, segment_document
+from pipeline.models import DocumentResult
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.segment import SegmentSettings, segment_document
-from pipeline.smart import assess_smart
 
 log = logging.getLogger(__name__)
 
@@ -61,29 +52,9 @@ class PipelineSettings(BaseModel):
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
 
 
-@dataclass(frozen=True)
-class Resources:
-    """Heavy objects loaded once per process: the Dutch pipeline, cue matcher and type model."""
-
-    cue_matcher: CueMatcher
-    model_version: str
-    type_model: LearnedTypeModel | None = None
-    smart_model: (
-        Callable[[Sequence[CueMatches], Sequence[AgreementType]], list[dict[str, float]]] | None
-    ) = None
-
-    def smart_probabilities(
-        self, analysed: Sequence[CueMatches], types: Sequence[AgreementType]
-    ) -> list[dict[str, float] | None]:
-        """The letter model's probabilities per text, or None per text without the model."""
-        if self.smart_model is None or not analysed:
-            return [None] * len(analysed)
-        return list(self.smart_model(analysed, types))
-
-
 def load_language() -> Language:
     """The project's trained Dutch pipeline when it is present, else spaCy's Dutch tokenizer."""
-    from pipeline.nlp import DEFAULT_MODEL_PATH, load_dutch_pipeline
+    from pipeline.label.nlp import DEFAULT_MODEL_PATH, load_dutch_pipeline
 
     if (DEFAULT_MODEL_PATH / "meta.json").exists():
         return load_dutch_pipeline()
@@ -114,8 +85,8 @@ def tune_garbage_collector() -> None:
 def resources_version() -> str:
     """The version of the language resources, read from the model metadata without loading
     them (cheap: used to key cached results)."""
+    from pipeline.label.nlp import DEFAULT_MODEL_PATH, model_version
     from pipeline.modelfiles import SMART_MODEL_DIR, TYPE_MODEL_DIR, settings_digest
-    from pipeline.nlp import DEFAULT_MODEL_PATH, model_version
 
     versions = [RULES_MODEL_VERSION]
     if (DEFAULT_MODEL_PATH / "meta.json").exists():
@@ -132,9 +103,9 @@ def resources_version() -> str:
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """Load the language resources once per process."""
+    from pipeline.label.smartmodel import load_smart_model
+    from pipeline.label.typemodel import load_type_model
     from pipeline.modelfiles import SMART_MODEL_DIR, TYPE_MODEL_DIR
-    from pipeline.smartmodel import load_smart_model
-    from pipeline.typemodel import load_type_model
 
     nlp = load_language()
     type_model = None
@@ -211,108 +182,6 @@ def _damaged_pages_error(damaged: list[int], page_count: int) -> str:
         f"{which} damaged and could not be read; the other {page_count - len(damaged)} "
         f"of {page_count} pages were read."
     )
-
-
-def label_agreements(
-    agreements: list[Agreement],
-    metadata: DocumentMetadata,
-    document_id: str,
-    resources: Resources,
-) -> list[LabelledAgreement]:
-    """Classify type and theme, assess SMART, and label each party contribution."""
-    texts = [_analysed_text(a) for a in agreements]
-    analysed = resources.cue_matcher.analyse_many(
-        texts, metadata.parties, parse=[parse_helps(a.source_kind) for a in agreements]
-    )
-    labels = classify_agreements(
-        analysed,
-        [" ".join(a.heading_path) for a in agreements],
-        learned=resources.type_model,
-        source_kinds=[a.source_kind for a in agreements],
-    )
-    smart_probabilities = resources.smart_probabilities(analysed, [t.type for t, _ in labels])
-    contribution_texts = [f"{c.party}: {c.text}" for a in agreements for c in a.contributions]
-    # Party cells are short telegram-style deeds, like their rows read without the parse.
-    c_analysed = resources.cue_matcher.analyse_many(
-        contribution_texts, metadata.parties, parse=False
-    )
-    c_labels = classify_agreements(
-        c_analysed,
-        [" ".join(a.heading_path) for a in agreements for _ in a.contributions],
-        learned=resources.type_model,
-        source_kinds=["table_row"] * len(c_analysed),
-    )
-    c_smart = resources.smart_probabilities(c_analysed, [t.type for t, _ in c_labels])
-    labelled_contributions = iter(
-        [
-            (c_cues, c_type, c_probabilities)
-            for c_cues, (c_type, _), c_probabilities in zip(
-                c_analysed, c_labels, c_smart, strict=True
-            )
-        ]
-    )
-    out: list[LabelledAgreement] = []
-    seen: dict[str, int] = {}
-    for agreement, cues, (type_label, theme_label), probabilities in zip(
-        agreements, analysed, labels, smart_probabilities, strict=True
-    ):
-        contributions = []
-        for contribution in agreement.contributions:
-            c_cues, c_type, c_probabilities = next(labelled_contributions)
-            contributions.append(
-                LabelledContribution(
-                    party=canonical_party(contribution.party, metadata),
-                    text=contribution.text,
-                    type=c_type.type,
-                    type_score=c_type.type_score,
-                    smart=assess_smart(c_cues, c_type.type, c_probabilities),
-                )
-            )
-        key = " ".join(agreement.text.lower().split())
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
-        out.append(
-            LabelledAgreement(
-                afspraak_id=_afspraak_id(document_id, key, occurrence),
-                agreement=agreement,
-                type=type_label,
-                theme=theme_label,
-                smart=assess_smart(cues, type_label.type, probabilities),
-                contributions=contributions,
-                parties=resolve_parties(agreement, metadata),
-            )
-        )
-    return out
-
-
-def _analysed_text(agreement: Agreement) -> str:
-    """The text the classifier reads: lead-in (if any) and the agreement text."""
-    return f"{agreement.lead_in} {agreement.text}" if agreement.lead_in else agreement.text
-
-
-def _afspraak_id(document_id: str, normalised_text: str, occurrence: int) -> str:
-    """Stable for the same file content: depends on the document and the agreement's text."""
-    digest = hashlib.sha256(f"{document_id}|{normalised_text}|{occurrence}".encode()).hexdigest()
-    return f"{document_id[:8]}-{digest[:12]}"
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's content ('' when it cannot be read)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
-def document_id(sha256: str, path: Path) -> str:
-    """The document's id: from its content, or from its path when it cannot be read."""
-    if sha256:
-        return sha256[:16]
-    return "path-" + hashlib.sha256(str(path).encode()).hexdigest()[:11]
 
 
 def _now() -> str:

@@ -7,7 +7,7 @@ import unicodedata
 
 BULLET = "•"
 # Bullet glyphs as they come out of PDFs: symbol-font private-use code points, (cid:N) leftovers
-# (DOMAIN.md §2 "Glyph artefacts"), and the usual typographic bullets.
+# (docs/domain.md §2 "Glyph artefacts"), and the usual typographic bullets.
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\uf000-\uf8ff]")
 # OCR reads some bullet glyphs as "_" (issue 19): a "_" before a space is a bullet too, and one
@@ -78,7 +78,7 @@ def normalise_key(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-# Abbreviations common in agreement texts (DOMAIN.md §2): one token for the tokenizer, never a
+# Abbreviations common in agreement texts (docs/domain.md §2): one token for the tokenizer, never a
 # sentence end for the sentence splitter.
 ABBREVIATIONS: tuple[str, ...] = (
     "o.a.",

@@ -7,8 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.label.segment import segment_document
 from pipeline.read import read_document
-from pipeline.segment import segment_document
 
 
 def _norm(text: str) -> str:

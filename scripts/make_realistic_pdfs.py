@@ -1,6 +1,6 @@
 """Build Word-style test PDFs of fictional prestatieafspraken and the truth they contain.
 
-The project's own samples (pipeline/samples.py) are drawn with reportlab; real agreements are
+The project's own samples (samples/) are drawn with reportlab; real agreements are
 written in Word and exported to PDF. This script writes .docx files the way municipal staff do
 (real Word bullet and multi-level list definitions with Symbol/Wingdings/Courier New glyphs,
 heading styles, ruled tables whose header row repeats on every page and whose rows may break

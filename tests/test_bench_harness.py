@@ -309,7 +309,7 @@ def test_memory_sampler_lists_the_process_tree_only_now_and_then(
     child = "import time; time.sleep(60)"
     code = (
         "import subprocess, sys, time; "
-        f"subprocess.Popen([sys.executable, '-c', {child!r}, 'pipeline.isolation']).wait(); "
+        f"subprocess.Popen([sys.executable, '-c', {child!r}, 'flows.workers']).wait(); "
         "time.sleep(60)"
     )
     root = subprocess.Popen([sys.executable, "-c", code])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.matcher import Matcher
 
-from pipeline.classify import ClassifySettings, classify_theme, classify_type
-from pipeline.cues import CueMatcher, _literal_words, parse_helps
+from pipeline.label.classify import ClassifySettings, classify_theme, classify_type
+from pipeline.label.cues import CueMatcher, _literal_words, parse_helps
+from pipeline.label.smart import assess_smart, smart_verdict
 from pipeline.models import SmartLetterResult
 from pipeline.process import load_resources
-from pipeline.smart import assess_smart, smart_verdict
 
 
 def _cues(text: str):  # type: ignore[no-untyped-def]

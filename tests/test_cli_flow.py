@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import load_truth, sample_pdfs
 
-from pipeline.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_SOME_FAILED, collect_pdfs, main
+from flows.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_SOME_FAILED, collect_pdfs, main
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-import pipeline.cli
-from pipeline.cache import DocumentOutcome
-from pipeline.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, EXIT_SOME_FAILED, main
+from flows.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, EXIT_SOME_FAILED, main
 from pipeline.process import pipeline_version, resources_version
+from pipeline.write.cache import DocumentOutcome
 
 CHANGED_BY_THE_COMMAND = (
     "PREFECT_LOGGING_LEVEL",
@@ -102,7 +101,7 @@ def test_each_failed_file_is_reported_once_on_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import flows.batch
-    from flows.report import summarise
+    from flows.artifacts import summarise
 
     inputs = tmp_path / "invoer met een lange mapnaam voor de rekenkamer"
     inputs.mkdir()
@@ -122,7 +121,7 @@ def test_each_failed_file_is_reported_once_on_one_line(
 
     monkeypatch.setattr(flows.batch, "_progress_callbacks", [])
     monkeypatch.setattr(flows.batch, "run_batch", run_batch)
-    monkeypatch.setattr(pipeline.cli, "_prestart_workers", lambda *args: None)
+    monkeypatch.setattr(flows.cli, "_prestart_workers", lambda *args: None)
     out = tmp_path / "uitvoer"
     code = main(["run", str(inputs), "--output", str(out), "--no-progress"])
     assert code == EXIT_SOME_FAILED
@@ -146,7 +145,7 @@ def test_command_prints_a_failed_file_once_without_prefect_warnings(tmp_path: Pa
     }
     command = ["run", str(inputs), "--output", str(tmp_path / "o"), "--no-progress"]
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *command, "--state-dir", str(tmp_path / "state")],
+        [sys.executable, "-m", "flows.cli", *command, "--state-dir", str(tmp_path / "state")],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -181,7 +180,7 @@ def test_unreachable_dask_address_stops_before_any_work(
         raise AssertionError("the batch started")
 
     monkeypatch.setattr(flows.batch, "run_batch", must_not_run)
-    monkeypatch.setattr(pipeline.cli, "_prestart_workers", must_not_run)
+    monkeypatch.setattr(flows.cli, "_prestart_workers", must_not_run)
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF-1.4")
     address = f"tcp://127.0.0.1:{_closed_port()}"

@@ -11,11 +11,11 @@ import pytest
 from conftest import sample_pdfs
 from openpyxl import load_workbook
 
-from pipeline.cli import main
-from pipeline.export import write_outputs
+from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.review import SHEET_AGREEMENTS, STALE_FILE, describe_change
+from pipeline.write.review import SHEET_AGREEMENTS, STALE_FILE, describe_change
+from pipeline.write.tables import write_outputs
 
 REVIEWED = 7
 

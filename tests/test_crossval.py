@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.cli import main
-from pipeline.crossval import (
+from flows.cli import main
+from pipeline.label.cues import CueMatcher
+from pipeline.label.typemodel import TypeTrainingSettings, temperature_scale
+from training.corpus import CorpusError, load_corpus, load_splits
+from training.crossval import (
     ModelSettings,
     calibrate,
     fit_temperature,
@@ -17,9 +20,6 @@ from pipeline.crossval import (
     out_of_fold,
     review_threshold,
 )
-from pipeline.cues import CueMatcher
-from pipeline.evaluate import CorpusError, load_corpus, load_splits
-from pipeline.typemodel import TypeTrainingSettings, temperature_scale
 
 TEXTS = {
     "concreet": "De corporatie bouwt in 2026 veertig woningen.",

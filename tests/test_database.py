@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from conftest import REPO, sample_pdfs
 
-import pipeline.export
-from pipeline.database import DATABASE_FILE, VIEWS, connect
-from pipeline.export import write_outputs
+import pipeline.write.tables
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
+from pipeline.write.database import DATABASE_FILE, VIEWS, connect
+from pipeline.write.tables import write_outputs
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_failed_write_keeps_the_previous_database(
         duckdb.connect(str(path)).close()
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline.export, "write_database", broken)
+    monkeypatch.setattr(pipeline.write.tables, "write_database", broken)
     with pytest.raises(OSError):
         write_outputs(results, tmp_path)
     assert (tmp_path / DATABASE_FILE).read_bytes() == before

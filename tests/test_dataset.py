@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from conftest import sample_pdfs
 
-from pipeline.cache import DocumentOutcome, ResultStore, failed_result, now, result_key
-from pipeline.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, main
-from pipeline.dataset import (
+from flows.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, main
+from pipeline.write.cache import DocumentOutcome, ResultStore, failed_result, now, result_key
+from pipeline.write.dataset import (
     DATASET_FILE,
     DatasetError,
     distinct_documents,
@@ -80,8 +80,8 @@ def test_documents_are_named_by_id_path_or_unique_file_name(tmp_path: Path) -> N
 
 
 def test_remove_rewrites_the_outputs_without_the_document(tmp_path: Path) -> None:
-    from pipeline.cache import load_rows
-    from pipeline.export import write_document_rows
+    from pipeline.write.cache import load_rows
+    from pipeline.write.tables import write_document_rows
 
     store, out = ResultStore(tmp_path / "state"), tmp_path / "out"
     a = _stored(store, tmp_path / "a.pdf", "aa" * 32)

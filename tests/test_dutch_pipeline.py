@@ -13,7 +13,7 @@ from spacy.cli.train import train as spacy_train
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline.nlp import (
+from pipeline.label.nlp import (
     SENTENCE_GUARD_NAME,
     TOKENIZER_NAME,
     load_dutch_pipeline,

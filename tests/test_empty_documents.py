@@ -11,12 +11,11 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-import pipeline.cli
-from pipeline.cache import DocumentOutcome
-from pipeline.cli import EXIT_OK, main
-from pipeline.export import NO_AGREEMENTS_WARNING, write_outputs
+from flows.cli import EXIT_OK, main
 from pipeline.process import process_document
-from pipeline.report import build_report
+from pipeline.write.cache import DocumentOutcome
+from pipeline.write.report import build_report
+from pipeline.write.tables import NO_AGREEMENTS_WARNING, write_outputs
 
 MINUTES = (
     "Verslag van de bewonersavond in Wolderwijk",
@@ -60,7 +59,7 @@ def test_console_warns_about_a_document_without_agreements(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import flows.batch
-    from flows.report import summarise
+    from flows.artifacts import summarise
 
     for name in ("PREFECT_LOGGING_LEVEL", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"):
         monkeypatch.setenv(name, "")
@@ -82,7 +81,7 @@ def test_console_warns_about_a_document_without_agreements(
 
     monkeypatch.setattr(flows.batch, "_progress_callbacks", [])
     monkeypatch.setattr(flows.batch, "run_batch", run_batch)
-    monkeypatch.setattr(pipeline.cli, "_prestart_workers", lambda *args: None)
+    monkeypatch.setattr(flows.cli, "_prestart_workers", lambda *args: None)
     code = main(["run", str(tmp_path), "--output", str(tmp_path / "out"), "--no-progress"])
     assert code == EXIT_OK
     lines = capsys.readouterr().err.splitlines()

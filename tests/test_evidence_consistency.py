@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.cues import CueMatcher
+from pipeline.label.cues import CueMatcher
+from pipeline.label.smart import assess_smart
 from pipeline.models import SmartAssessment
 from pipeline.process import load_resources, process_document
-from pipeline.smart import assess_smart
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted((REPO / "data" / "input_pdfs").glob("*.pdf")) + sorted(

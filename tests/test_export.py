@@ -12,17 +12,17 @@ import pandas as pd
 import pytest
 from conftest import load_truth, sample_pdfs
 
-from pipeline.cache import ResultStore, load_result, load_rows, rows_path
-from pipeline.export import (
+from pipeline.models import THEME_CODES, DocumentResult
+from pipeline.process import process_document
+from pipeline.write.cache import ResultStore, load_result, load_rows, rows_path
+from pipeline.write.review import THEME_LABELS, output_id, theme_tables
+from pipeline.write.tables import (
     AGREEMENT_COLUMNS,
     document_rows,
     summary_frame,
     write_document_rows,
     write_outputs,
 )
-from pipeline.models import THEME_CODES, DocumentResult
-from pipeline.process import process_document
-from pipeline.review import THEME_LABELS, output_id, theme_tables
 
 CONTRACT_COLUMNS = {
     "document_id",
@@ -239,7 +239,7 @@ def test_write_freezes_older_objects_only_while_it_runs(
 ) -> None:
     import gc
 
-    import pipeline.export as export
+    import pipeline.write.tables as export
 
     seen: list[int] = []
     original = export._write_staged

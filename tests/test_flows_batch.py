@@ -14,9 +14,9 @@ from conftest import sample_pdfs
 import flows  # noqa: F401  (Prefect's environment first)
 from flows import batch as batch_module
 from flows.batch import BatchSummary, run_batch
+from flows.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, main
 from flows.settings import BatchSettings
-from pipeline.cli import EXIT_ALL_FAILED_OR_USAGE, EXIT_OK, main
-from pipeline.isolation import write_workbook_in_worker
+from flows.workers import write_workbook_in_worker
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,19 @@ import pytest
 from conftest import sample_pdfs
 from openpyxl import load_workbook
 
-from pipeline.cache import (
+from flows.workers import (
+    POOL,
+    Worker,
+    WorkerError,
+    WorkerPool,
+    _Killed,
+    process_in_worker,
+    write_workbook_in_worker,
+)
+from pipeline.identity import file_sha256
+from pipeline.label.classify import ClassifySettings
+from pipeline.process import PipelineSettings, process_document
+from pipeline.write.cache import (
     OutputsRecord,
     PendingDocument,
     ResultStore,
@@ -28,19 +40,8 @@ from pipeline.cache import (
     partition_by_cache,
     result_key,
 )
-from pipeline.classify import ClassifySettings
-from pipeline.export import DOCUMENT_COLUMNS, write_outputs
-from pipeline.isolation import (
-    POOL,
-    Worker,
-    WorkerError,
-    WorkerPool,
-    _Killed,
-    process_in_worker,
-    write_workbook_in_worker,
-)
-from pipeline.process import PipelineSettings, file_sha256, process_document
-from pipeline.review import SHEET_DOCUMENTS, WORKBOOK_FILE, output_id
+from pipeline.write.review import SHEET_DOCUMENTS, WORKBOOK_FILE, output_id
+from pipeline.write.tables import DOCUMENT_COLUMNS, write_outputs
 
 SETTINGS = PipelineSettings().model_dump_json()
 VERSIONS = ("1.0", "rules-1")
@@ -222,8 +223,9 @@ def test_a_prestart_still_running_at_close_leaves_no_worker_behind() -> None:
 def test_run_prestarts_one_worker_per_pending_document_at_most(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from flows import cli
+    from flows import workers as isolation
     from flows.settings import BatchSettings
-    from pipeline import cli, isolation
 
     started: list[int] = []
     monkeypatch.setattr(isolation, "prestart_workers", started.append)
@@ -253,7 +255,8 @@ def test_run_starts_its_workers_before_prefect_or_the_output_libraries_are_impor
     shutil.copy(sample_pdfs()[0], pdf)
     script = (
         "import sys\n"
-        "from pipeline import cli, isolation\n"
+        "from flows import cli\n"
+        "from flows import workers as isolation\n"
         "def prestart(count):\n"
         "    loaded = [m for m in ('prefect', 'pandas', 'duckdb') if m in sys.modules]\n"
         "    print('prestart', count, loaded)\n"
@@ -394,7 +397,7 @@ def test_local_runs_have_one_thread_more_than_workers() -> None:
 def test_documents_wait_for_prestarted_workers_instead_of_starting_more(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from pipeline import isolation
+    from flows import workers as isolation
 
     started: list[Worker] = []
 

@@ -81,7 +81,7 @@ def test_local_cluster_is_quiet_and_reports_to_the_run_s_server(tmp_path: Path) 
     out = tmp_path / "out"
     command = ["run", str(inputs), "--output", str(out), "--state-dir", str(tmp_path / "state")]
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *command, "--no-progress", "--dask-local", "2"],
+        [sys.executable, "-m", "flows.cli", *command, "--no-progress", "--dask-local", "2"],
         capture_output=True,
         text=True,
         cwd=REPO,

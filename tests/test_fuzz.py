@@ -1,6 +1,6 @@
 """Fuzzing: damaged copies of sample PDFs give a `ReadError` or a result, never a crash.
 
-The seeds are two small agreements drawn by the sample generator (`pipeline.samples`: running
+The seeds are two small agreements drawn by the sample generator (`samples`: running
 header, bullets, numbered items, an actor table), so that each example reads in well under a
 second and the whole run stays bounded in CI. Hypothesis flips, inserts, deletes and overwrites
 bytes and truncates the files; read + segment must either succeed or raise `ReadError`, each
@@ -19,9 +19,9 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.label.segment import segment_document
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.samples import Heading, Para, TableBlock, bullets, numbered, render_pdf
-from pipeline.segment import segment_document
+from samples import Heading, Para, TableBlock, bullets, numbered, render_pdf
 
 REGRESSION = REPO / "tests" / "data" / "regression"
 SECONDS_PER_CALL = 30.0  # generous: CI machines are shared; the worker timeout is the real bound

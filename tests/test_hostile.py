@@ -15,10 +15,10 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from pipeline.models import TextLine
-from pipeline.ocr import OcrSettings, ocr_unavailable_reason
 from pipeline.process import PipelineSettings, process_document
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.samples import Heading, Para, bullets, render_pdf
+from pipeline.read.ocr import OcrSettings, ocr_unavailable_reason
+from samples import Heading, Para, bullets, render_pdf
 
 SECONDS_PER_FILE = 30.0
 AGREEMENT = "De gemeente bouwt in 2025 veertig sociale huurwoningen aan de Dijkstraat."

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import sample_pdfs
 
-from pipeline import isolation
-from pipeline.cache import ResultStore
-from pipeline.cli import main
-from pipeline.isolation import (
+from flows import workers as isolation
+from flows.cli import main
+from flows.workers import (
     MEMORY_LIMIT_ENV,
     Worker,
     WorkerMemoryLimitError,
@@ -23,6 +22,7 @@ from pipeline.isolation import (
     exit_description,
     process_in_worker,
 )
+from pipeline.write.cache import ResultStore
 
 
 def test_exit_description_names_the_signal() -> None:

@@ -1,8 +1,8 @@
-"""`pipeline.layout` on plain word boxes: gutters make bands and tables, indents do not."""
+"""`pipeline.read.layout` on plain word boxes: gutters make bands and tables, indents do not."""
 
 from __future__ import annotations
 
-from pipeline.layout import LayoutSettings, Word, analyse_page, text_rows
+from pipeline.read.layout import LayoutSettings, Word, analyse_page, text_rows
 
 
 def _row(top: float, *spans: tuple[float, str]) -> list[Word]:

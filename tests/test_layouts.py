@@ -21,9 +21,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as RLTable
 
+from pipeline.label.segment import segment_document
 from pipeline.models import Agreement, Table, TextLine
 from pipeline.read import ReadSettings, read_document
-from pipeline.segment import segment_document
 
 WIDTH, HEIGHT = A4
 MARGIN = 60.0

@@ -13,7 +13,7 @@ from pipeline.process import process_document
 
 def test_memory_limit_turns_a_huge_allocation_into_memory_error() -> None:
     code = (
-        "from pipeline.isolation import apply_memory_limit\n"
+        "from flows.workers import apply_memory_limit\n"
         "apply_memory_limit(512)\n"
         "try:\n"
         "    bytearray(2 * 1024 ** 3)\n"

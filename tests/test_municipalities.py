@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from pipeline.municipalities import (
+from pipeline.label.municipalities import (
     Municipality,
     MunicipalityIndex,
     find_in_text,

@@ -20,11 +20,11 @@ from conftest import sample_pdfs
 from PIL import Image
 from reportlab.pdfgen import canvas
 
+from pipeline.label.segment import segment_document
 from pipeline.models import Agreement, TextLine
-from pipeline.ocr import OcrSettings, ocr_unavailable_reason
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.samples import Heading, Para, TableBlock, bullets, render_pdf
-from pipeline.segment import segment_document
+from pipeline.read.ocr import OcrSettings, ocr_unavailable_reason
+from samples import Heading, Para, TableBlock, bullets, render_pdf
 
 needs_ocr = pytest.mark.skipif(
     ocr_unavailable_reason(OcrSettings()) is not None,

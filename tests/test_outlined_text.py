@@ -21,8 +21,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from pipeline.models import TextLine
-from pipeline.ocr import OcrSettings
 from pipeline.read import ReadError, ReadSettings, read_document
+from pipeline.read.ocr import OcrSettings
 
 TEXT = "De corporatie bouwt veertig woningen."
 SIZE = 14.0

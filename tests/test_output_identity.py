@@ -14,14 +14,14 @@ import pandas as pd
 import pytest
 from conftest import GOLDEN, REGENERATE_GOLDEN, REPO, sample_pdfs
 
-from pipeline.export import (
+from pipeline.models import DocumentResult
+from pipeline.process import Resources, load_resources, process_document
+from pipeline.write.tables import (
     agreements_frame,
     contributions_frame,
     documents_frame,
     targets_frame,
 )
-from pipeline.models import DocumentResult
-from pipeline.process import Resources, load_resources, process_document
 
 pytestmark = pytest.mark.model
 

@@ -11,11 +11,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.database import connect, write_database
-from pipeline.export import AGREEMENT_COLUMNS, DOCUMENT_COLUMNS, write_outputs
 from pipeline.process import process_document
-from pipeline.report import build_report
-from pipeline.samples import build_sample_pdf
+from pipeline.write.database import connect, write_database
+from pipeline.write.report import build_report
+from pipeline.write.tables import AGREEMENT_COLUMNS, DOCUMENT_COLUMNS, write_outputs
+from samples import build_sample_pdf
 
 # (document, municipality, code, period, type, smart, theme) of each agreement
 ROWS: list[tuple[str, str, str, tuple[int, int] | None, str, str, str]] = [

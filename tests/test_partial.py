@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from test_hostile import raw_pdf, stream
 
-from pipeline.cli import EXIT_SOME_FAILED, main
-from pipeline.export import documents_frame
+from flows.cli import EXIT_SOME_FAILED, main
 from pipeline.models import TextLine
 from pipeline.process import process_document
 from pipeline.read import ReadError, read_document
+from pipeline.write.tables import documents_frame
 
 PAGES = 12
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import sample_pdfs
 
-from pipeline.metadata import canonical_party, party_aliases, resolve_parties
+from pipeline.label.metadata import canonical_party, party_aliases, resolve_parties
 from pipeline.models import Agreement, BBox, Contribution, DocumentMetadata
 
 NOORDVEEN = DocumentMetadata(

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from conftest import REPO
 
-from pipeline.cli import build_parser
-from pipeline.database import VIEWS, write_database
-from pipeline.export import AGREEMENT_COLUMNS, DOCUMENT_COLUMNS
+from flows.cli import build_parser
+from pipeline.write.database import VIEWS, write_database
+from pipeline.write.tables import AGREEMENT_COLUMNS, DOCUMENT_COLUMNS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 KEY_COLUMNS = {"municipality_code", "municipality", "period_start", "period_end"}

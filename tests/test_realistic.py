@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.label.segment import segment_document
 from pipeline.models import Agreement
 from pipeline.read import read_document
-from pipeline.segment import segment_document
 
 REALISTIC = Path(__file__).resolve().parent / "data" / "realistic"
 PDFS = sorted(REALISTIC.glob("*.pdf"))

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from conftest import sample_pdfs
 
-from pipeline.cli import main
-from pipeline.export import write_outputs
+from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.report import REPORT_FILE, build_report, highlight
+from pipeline.write.report import REPORT_FILE, build_report, highlight
+from pipeline.write.tables import write_outputs
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -147,7 +147,7 @@ def test_report_renders_in_headless_chromium(output: Path, tmp_path: Path) -> No
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 def test_error_hook_reveals_script_errors_in_the_dom(tmp_path: Path) -> None:
-    from pipeline.report import ERROR_HOOK
+    from pipeline.write.report import ERROR_HOOK
 
     page = tmp_path / "broken.html"
     page.write_text(

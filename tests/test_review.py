@@ -11,11 +11,10 @@ import pytest
 from conftest import REPO, sample_pdfs
 from openpyxl import load_workbook
 
-from pipeline.cli import main
-from pipeline.export import ExportSettings, agreements_frame, write_outputs
+from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.review import (
+from pipeline.write.review import (
     ANNOTATION_KEYS,
     CORRECTIONS_DIR,
     SHEET_AGREEMENTS,
@@ -29,6 +28,7 @@ from pipeline.review import (
     evidence_text,
     load_corrections,
 )
+from pipeline.write.tables import ExportSettings, agreements_frame, write_outputs
 
 
 @pytest.fixture(scope="module")
@@ -362,7 +362,7 @@ def test_files_asked_for_once_stay_current(results: list[DocumentResult], tmp_pa
 def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(
     tmp_path: Path, rows: int
 ) -> None:
-    from pipeline.review import CellStyle, _Book
+    from pipeline.write.review import CellStyle, _Book
 
     book = _Book(tmp_path / "t.xlsx", rows)
     assert book.workbook.constant_memory == (rows > STREAMED_WORKBOOK_ROWS)
@@ -392,8 +392,8 @@ def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(
 def test_workbook_error_is_raised_as_it_happened(
     results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.review as review
-    from pipeline.export import agreements_frame, documents_frame
+    import pipeline.write.review as review
+    from pipeline.write.tables import agreements_frame, documents_frame
 
     def broken(sheet: object, afspraken: object) -> None:
         raise RuntimeError("summary failed")
@@ -440,8 +440,8 @@ def _sheet_contents(path: Path) -> dict[str, object]:
 def test_a_streamed_workbook_reads_the_same_as_one_built_in_memory(
     results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.review as review
-    from pipeline.export import documents_frame
+    import pipeline.write.review as review
+    from pipeline.write.tables import documents_frame
 
     afspraken, documenten = agreements_frame(results), documents_frame(results)
     notes = {str(afspraken["afspraak_id"].iloc[0]): {"hard_case": True, "note": "lastig\r\ngeval"}}

@@ -12,11 +12,10 @@ import pytest
 from conftest import sample_pdfs
 from openpyxl import load_workbook
 
-from pipeline.cli import main
-from pipeline.export import write_outputs
+from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.review import (
+from pipeline.write.review import (
     NOT_AGREEMENT,
     SHEET_AGREEMENTS,
     STALE_FILE,
@@ -24,6 +23,7 @@ from pipeline.review import (
     import_workbook,
     load_corrections,
 )
+from pipeline.write.tables import write_outputs
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from pipeline.models import THEME_CODES
-from pipeline.samples import (
+from samples import (
     SAMPLE_SPECS,
     Block,
     Heading,
@@ -68,7 +68,7 @@ def test_seed_changes_content(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stem", [s[0] for s in SAMPLE_SPECS])
 def test_shipped_samples_match_fresh_generation(stem: str, fresh: Path) -> None:
-    """Regenerate with: python -m pipeline.samples data/input_pdfs tests/data/samples."""
+    """Regenerate with: python -m samples data/input_pdfs tests/data/samples."""
     assert (PDF_DIR / f"{stem}.pdf").read_bytes() == (fresh / f"{stem}.pdf").read_bytes()
     shipped = (TRUTH_DIR / f"{stem}.truth.json").read_text(encoding="utf-8")
     assert shipped == (fresh / f"{stem}.truth.json").read_text(encoding="utf-8")

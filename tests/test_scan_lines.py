@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.label.segment import segment_document
 from pipeline.models import BBox, DocumentContent, TextLine
 from pipeline.read import ReadSettings, _heading_level, _RawLine
-from pipeline.segment import segment_document
 from pipeline.text import bullet_prefix, strip_bullet
 
 BODY = 10.0

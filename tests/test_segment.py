@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, REGENERATE_GOLDEN, load_truth, sample_pdfs
 
+from pipeline.label.segment import segment_document
 from pipeline.models import Agreement
 from pipeline.read import read_document
-from pipeline.samples import (
+from samples import (
     Heading,
     ItemList,
     ListItem,
@@ -22,7 +23,6 @@ from pipeline.samples import (
     numbered,
     render_pdf,
 )
-from pipeline.segment import segment_document
 
 
 def _norm(text: str) -> str:

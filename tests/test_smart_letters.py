@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.classify import classify_agreements
+from pipeline.label.classify import classify_agreements
+from pipeline.label.smart import assess_smart
 from pipeline.process import load_resources
-from pipeline.smart import assess_smart
 
 EXAMPLES = json.loads((Path(__file__).parent / "data" / "smart_letters.json").read_text("utf-8"))
 CASES = [

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from pipeline.cache import ResultStore
-from pipeline.isolation import process_in_worker
-from pipeline.ocr import OcrSettings
+from flows.workers import process_in_worker
 from pipeline.process import PipelineSettings
 from pipeline.read import ReadSettings
+from pipeline.read.ocr import OcrSettings
+from pipeline.write.cache import ResultStore
 
 FAKE_TESSERACT = """#!/bin/sh
 if [ "$1" = "--list-langs" ]; then echo "List of available languages (1):"; echo nld; exit 0; fi
@@ -146,7 +146,7 @@ def _start_run(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, Path]:
     command = [
         sys.executable,
         "-m",
-        "pipeline.cli",
+        "flows.cli",
         "run",
         str(_scan(tmp_path / "in" / "scan.pdf")),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.segment import split_sentences
+from pipeline.label.segment import split_sentences
 from pipeline.text import bullet_prefix, clean_glyphs, join_lines, strip_bullet
 
 

@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.models import DocumentContent, Table, TextLine
 from pipeline.read import read_document
-from pipeline.samples import Heading, Para, bullets, render_pdf
+from samples import Heading, Para, bullets, render_pdf
 
 WIDTH, HEIGHT = A4
 YELLOW = Color(1.0, 0.95, 0.3)

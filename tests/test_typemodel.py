@@ -7,20 +7,19 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.cues import CueMatcher
-from pipeline.evaluate import cohen_kappa, confusion, macro_f1
-from pipeline.modelfiles import TypeCalibration, stored_calibration
-from pipeline.typemodel import (
+from pipeline.label.cues import CueMatcher
+from pipeline.label.typemodel import (
     TypeEnsemble,
     TypeTrainingSettings,
     featurize,
     load_type_model,
     predict_type_probabilities,
-    save_type_model,
     temperature_scale,
-    train_type_model,
     type_features,
 )
+from pipeline.modelfiles import TypeCalibration, stored_calibration
+from training.corpus import cohen_kappa, confusion, macro_f1
+from training.textcat import save_type_model, train_type_model
 
 TRAIN = [
     ("De corporatie bouwt in 2025 veertig woningen.", "concreet"),
@@ -117,7 +116,7 @@ def test_scores() -> None:
 
 
 def test_letter_model_can_turn_a_letter_on_only_with_a_span_to_point_at() -> None:
-    from pipeline.smart import assess_smart
+    from pipeline.label.smart import assess_smart
 
     matcher = _matcher()
     with_deed = matcher.analyse_many(["De corporatie bouwt woningen voor starters."])[0]
@@ -133,7 +132,7 @@ def test_letter_model_can_turn_a_letter_on_only_with_a_span_to_point_at() -> Non
 
 
 def test_an_intention_promises_nothing_specific_whatever_the_letter_model_says() -> None:
-    from pipeline.smart import assess_smart
+    from pipeline.label.smart import assess_smart
 
     cues = _matcher().analyse_many(["De gemeente zorgt voor meer groen in de wijken."])[0]
     assert assess_smart(cues, "concreet").s.value is True
@@ -163,7 +162,7 @@ def test_the_same_commitment_gets_the_same_type_in_two_documents() -> None:
 
 
 def test_letter_model_s_on_a_target_row_points_at_the_promised_number() -> None:
-    from pipeline.smart import assess_smart
+    from pipeline.label.smart import assess_smart
 
     row = _matcher().analyse_many(["Nieuwe sociale huurwoningen: 2025: 40; 2026: 55"])[0]
     assert assess_smart(row, "concreet").s.value is False

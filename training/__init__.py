@@ -1,0 +1,1 @@
+"""Training and evaluation of the learned models on the written and the real corpus."""
