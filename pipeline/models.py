@@ -19,7 +19,8 @@ AGREEMENT_TYPES: tuple[AgreementType, ...] = get_args(AgreementType)
 ConcreteKind = Literal["kwalitatief", "kwantitatief", ""]
 SmartVerdict = Literal["ja", "deels", "nee"]
 SMART_VERDICTS: tuple[SmartVerdict, ...] = get_args(SmartVerdict)
-"""The SMART verdicts, from all five letters to fewer than three (docs/domain.md §4)."""
+"""The SMART verdicts: ja when all five letters hold, nee when none of S, M and T does, else
+deels (docs/domain.md §4)."""
 SourceKind = Literal["list", "numbered", "table_row", "paragraph"]
 DocumentStatus = Literal["ok", "partial", "failed"]
 ExclusionReason = Literal["header_footer", "watermark"]

@@ -293,7 +293,7 @@ def test_progress_artifact_is_made_at_the_first_document_and_shown_at_the_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import flows  # noqa: F401  (Prefect's environment first)
-    from flows import report
+    from flows import artifacts as report
 
     created: list[float] = []
     shown: list[float] = []
@@ -325,7 +325,7 @@ def test_progress_artifact_of_a_batch_of_cached_documents_is_made_at_the_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import flows  # noqa: F401  (Prefect's environment first)
-    from flows import report
+    from flows import artifacts as report
 
     created: list[float] = []
     monkeypatch.setattr(

@@ -20,7 +20,7 @@ from pipeline.label.municipalities import (
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    resource = resources.files("pipeline") / "data" / name
+    resource = resources.files("pipeline.label") / "data" / name
     return list(csv.DictReader(io.StringIO(resource.read_text(encoding="utf-8"), newline="")))
 
 
