@@ -34,7 +34,7 @@ test: setup
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check pipeline flows training samples tests scripts benchmarks
+	$(VENV)/bin/ruff check pipeline flows training samples tests benchmarks
 	$(VENV)/bin/mypy pipeline flows training samples benchmarks
 	$(VENV)/bin/lint-imports
 

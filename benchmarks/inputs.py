@@ -40,7 +40,8 @@ class InputDoc:
 
 def inputs_dir(cache: Path) -> Path:
     """The folder of this generator version's inputs."""
-    generator = Path(samples.__file__).read_bytes()
+    package = Path(samples.__file__).parent
+    generator = b"".join(f.read_bytes() for f in sorted(package.glob("*.py")))
     key = hashlib.sha256(generator + INPUTS_VERSION.encode()).hexdigest()[:12]
     return cache / "inputs" / key
 

@@ -1,4 +1,4 @@
-"""Word-exported agreements (tests/data/realistic, made by scripts/make_realistic_pdfs.py).
+"""Word-exported agreements (tests/data/realistic, made by samples/realistic).
 
 The shipped samples are drawn with reportlab; these PDFs come from LibreOffice and carry what a
 real Word export carries: Symbol/Wingdings/Courier New list glyphs, list-generated numbers

@@ -18,7 +18,7 @@ from pipeline.label.typemodel import (
     type_features,
 )
 from pipeline.modelfiles import TypeCalibration, stored_calibration
-from training.corpus import cohen_kappa, confusion, macro_f1
+from training.metrics import cohen_kappa, confusion, macro_f1
 from training.textcat import save_type_model, train_type_model
 
 TRAIN = [

@@ -71,6 +71,7 @@ class LabelledSet:
         return LabelledSet([r for r, _ in pairs], [c for _, c in pairs])
 
     def __len__(self) -> int:
+        """The number of records."""
         return len(self.records)
 
 
@@ -116,9 +117,16 @@ class ModelSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    type: TypeTrainingSettings = Field(default_factory=TypeTrainingSettings)
-    smart: SmartTrainingSettings = Field(default_factory=SmartTrainingSettings)
-    mix: SmartSettings = Field(default_factory=SmartSettings)
+    type: TypeTrainingSettings = Field(
+        default_factory=TypeTrainingSettings, description="how the type model is trained"
+    )
+    smart: SmartTrainingSettings = Field(
+        default_factory=SmartTrainingSettings, description="how the letter model is trained"
+    )
+    mix: SmartSettings = Field(
+        default_factory=SmartSettings,
+        description="how the letter probabilities and the rules give the SMART verdict",
+    )
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,7 @@ def train_models(written: LabelledSet, real: LabelledSet, settings: ModelSetting
     )
 
     def letters(r: AnnotationRecord) -> dict[str, bool]:
+        """The gold S/M/A letters of a record."""
         return {k: bool(getattr(r, f"smart_{k.lower()}")) for k in LEARNED_LETTERS}
 
     smart_inputs = [
@@ -202,6 +211,7 @@ def fit_temperature(raw: Sequence[dict[str, float]], gold: Sequence[str]) -> flo
     """The temperature (of `TEMPERATURES`) with the lowest log-loss of the gold types."""
 
     def log_loss(temperature: float) -> float:
+        """Negative log-likelihood of the gold types at this temperature."""
         return -sum(
             math.log(max(temperature_scale(p, temperature)[g], 1e-9))
             for p, g in zip(raw, gold, strict=True)
@@ -283,4 +293,5 @@ def rule_predictions(scored: LabelledSet) -> list[RawPrediction]:
 
 
 def _argmax(probabilities: dict[str, float]) -> str:
+    """The most probable type."""
     return max(TYPES, key=lambda k: probabilities.get(k, 0.0))

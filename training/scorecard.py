@@ -17,14 +17,7 @@ from pathlib import Path
 from pipeline.label.cues import CueMatcher
 from pipeline.label.typemodel import TypeTrainingSettings
 from pipeline.modelfiles import TypeCalibration
-from training.corpus import (
-    Prediction,
-    Scores,
-    expected_calibration_error,
-    format_scores,
-    reliability_table,
-    score,
-)
+from training.corpus import Prediction
 from training.crossval import (
     REVIEW_MAX_ERROR,
     Corpora,
@@ -39,6 +32,13 @@ from training.crossval import (
     rule_predictions,
     to_predictions,
     train_models,
+)
+from training.metrics import (
+    Scores,
+    expected_calibration_error,
+    format_scores,
+    reliability_table,
+    score,
 )
 
 TARGETS = {

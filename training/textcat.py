@@ -23,6 +23,8 @@ from pipeline.label.typemodel import TYPE_MODEL_VERSION, TYPES, TypeTrainingSett
 from pipeline.modelfiles import TypeCalibration, write_settings
 from pipeline.models import AgreementType
 
+# The spaCy bag-of-words architecture of both models (word uni- and bigrams hashed into 2**18
+# buckets); it is saved in each model's config.cfg. `exclusive_classes` is set per model.
 BOW_CONFIG = {
     "threshold": 0.5,
     "model": {
@@ -43,9 +45,7 @@ def train_type_model(
     """Train the bag-of-words type model on featurized texts with a fixed seed."""
     settings = settings or TypeTrainingSettings()
     cats: list[dict[str, float]] = [{t: float(t == label) for t in TYPES} for label in labels]
-    return train_textcat(
-        inputs, cats, TYPES, exclusive=True, epochs=settings.epochs, seed=settings.seed
-    )
+    return train_textcat(inputs, cats, TYPES, exclusive=True, settings=settings)
 
 
 def train_textcat(
@@ -54,11 +54,11 @@ def train_textcat(
     labels: Sequence[str],
     *,
     exclusive: bool,
-    epochs: int = 12,
-    seed: int = 13,
+    settings: TypeTrainingSettings | SmartTrainingSettings,
 ) -> Language:
-    """Train a bag-of-words text classifier (exclusive classes or independent labels)."""
-    fix_random_seed(seed)
+    """Train a bag-of-words text classifier (exclusive classes or independent labels) with the
+    epochs, seed, batch size and dropout of `settings`."""
+    fix_random_seed(settings.seed)
     nlp = spacy.blank("nl")
     config = {**BOW_CONFIG, "model": {**BOW_CONFIG["model"], "exclusive_classes": exclusive}}  # type: ignore[dict-item]
     factory = "textcat" if exclusive else "textcat_multilabel"
@@ -70,11 +70,12 @@ def train_textcat(
         for text, c in zip(inputs, cats, strict=True)
     ]
     optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    for _ in range(epochs):
+    rng = random.Random(settings.seed)
+    size = settings.batch_size
+    for _ in range(settings.epochs):
         rng.shuffle(examples)
-        for start in range(0, len(examples), 16):
-            nlp.update(examples[start : start + 16], sgd=optimizer, drop=0.1)
+        for start in range(0, len(examples), size):
+            nlp.update(examples[start : start + size], sgd=optimizer, drop=settings.dropout)
     return nlp
 
 
@@ -91,8 +92,7 @@ def train_smart_model(
         cats,
         LEARNED_LETTERS,
         exclusive=False,
-        epochs=settings.epochs,
-        seed=settings.seed,
+        settings=settings,
     )
 
 

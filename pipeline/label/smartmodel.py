@@ -37,6 +37,8 @@ class SmartTrainingSettings(BaseModel):
     real_weight: int = Field(
         1, ge=1, description="times each real agreement is repeated among the training texts"
     )
+    batch_size: int = Field(16, ge=1, description="training texts per update")
+    dropout: float = Field(0.1, ge=0, lt=1, description="dropout rate during training")
 
 
 def smart_features(cues: CueMatches, agreement_type: AgreementType) -> str:

@@ -73,6 +73,8 @@ class TypeTrainingSettings(BaseModel):
     rule_weight: float = Field(
         0.0, ge=0, le=1, description="share of the rule probabilities in the mix (0: model only)"
     )
+    batch_size: int = Field(16, ge=1, description="training texts per update")
+    dropout: float = Field(0.1, ge=0, lt=1, description="dropout rate during training")
 
 
 def heading_tags(heading: str, mode: HeadingFeatures) -> list[str]:

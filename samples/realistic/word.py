@@ -1,50 +1,35 @@
-"""Build Word-style test PDFs of fictional prestatieafspraken and the truth they contain.
+"""The Word writer of the realistic samples: a python-docx document plus the truth it holds.
 
-The project's own samples (samples/) are drawn with reportlab; real agreements are
-written in Word and exported to PDF. This script writes .docx files the way municipal staff do
-(real Word bullet and multi-level list definitions with Symbol/Wingdings/Courier New glyphs,
-heading styles, ruled tables whose header row repeats on every page and whose rows may break
-over a page, merged cells, a static table of contents with tab leaders, running headers and
-footers with "pagina X van Y" fields, title and signature pages, landscape sections, annexes
-with a jaarschijf) and converts them with LibreOffice. Out: tests/data/realistic/<stem>.pdf and
-<stem>.truth.json (same schema as tests/data/samples; page numbers are null because Word
-decides the page breaks).
-
-LibreOffice (`soffice`) and python-docx are needed only to regenerate these files; neither is a
-dependency of the project:
-
-    apt-get install libreoffice-writer-nogui; .venv/bin/pip install python-docx
-    .venv/bin/python scripts/make_realistic_pdfs.py
-
-All municipalities, corporations and agreements are invented.
+`Doc` writes what municipal staff write in Word (real bullet and multi-level list definitions,
+heading styles, ruled tables with repeating header rows, a static table of contents, running
+headers and footers with page fields, landscape sections) and records each agreement's truth
+while writing; `Doc.save` converts the .docx with LibreOffice and writes the truth JSON.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docx import Document  # type: ignore[import-not-found]
-from docx.enum.section import WD_ORIENT  # type: ignore[import-not-found]
-from docx.enum.table import WD_TABLE_ALIGNMENT  # type: ignore[import-not-found]
-from docx.enum.text import (  # type: ignore[import-not-found]
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import (
     WD_ALIGN_PARAGRAPH,
     WD_BREAK,
     WD_TAB_ALIGNMENT,
     WD_TAB_LEADER,
 )
-from docx.oxml import OxmlElement, parse_xml  # type: ignore[import-not-found]
-from docx.oxml.ns import nsdecls, qn  # type: ignore[import-not-found]
-from docx.shared import Cm, Pt, RGBColor  # type: ignore[import-not-found]
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "realistic"
+OUT = Path(__file__).resolve().parents[2] / "tests" / "data" / "realistic"
 
 
 @dataclass
@@ -442,38 +427,3 @@ class Doc:
             json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         return out / f"{stem}.pdf"
-
-
-from realistic_content import (  # noqa: E402  (content lives beside this script)
-    build_brakeloo,
-    build_heugerveld,
-    build_keppelrode,
-    build_lindwoude,
-    build_marrewijk,
-    build_oosterzande,
-)
-
-BUILDERS = (
-    build_brakeloo,
-    build_marrewijk,
-    build_oosterzande,
-    build_heugerveld,
-    build_lindwoude,
-    build_keppelrode,
-)
-
-
-def main() -> None:
-    if shutil.which("soffice") is None:
-        sys.exit("soffice (LibreOffice) is needed to regenerate the realistic PDFs")
-    only = set(sys.argv[1:])
-    for build in BUILDERS:
-        stem, doc = build(Doc, random.Random(7))
-        if only and not any(o in stem for o in only):
-            continue
-        pdf = doc.save(stem, OUT)
-        print(f"{pdf.name}: {len(doc.truth)} agreements, {pdf.stat().st_size // 1024} kB")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,10 +1,17 @@
-"""Compare segmentation of PDFs against truth JSON files: found, extra and boundary matches."""
+"""Segmentation against the truth files: how many agreements each PDF's rows find, and extras.
+
+A development aid beside the model scores: run it after a change to segmentation to see which
+agreements of the samples went missing or were split off (`make samples` writes the truth):
+
+    .venv/bin/python -m training.eval_segmentation data/input_pdfs [tests/data/samples]
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.label.segment import segment_document
@@ -12,6 +19,7 @@ from pipeline.read import read_document
 
 
 def _norm(text: str) -> str:
+    """Lower-case words only, for matching a row to a truth text."""
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
@@ -31,12 +39,12 @@ def evaluate(pdf: Path, truth_file: Path, verbose: bool = False) -> tuple[int, i
         ]
         # A short key ("Zandwonen") also starts other rows: prefer a row of the same kind.
         same_kind = [i for i in candidates if agreements[i].source_kind == t["source_kind"]]
-        hit = (same_kind or candidates or [None])[0]
-        if hit is None:
+        hits = same_kind or candidates
+        if not hits:
             if verbose:
                 print("  MISSING", t["source_kind"], t["number"], t["text"][:90])
             continue
-        used.add(hit)
+        used.add(hits[0])
         found += 1
     extra = [i for i in range(len(rows)) if i not in used]
     if verbose:
@@ -47,16 +55,23 @@ def evaluate(pdf: Path, truth_file: Path, verbose: bool = False) -> tuple[int, i
     return len(truth["agreements"]), found, len(extra)
 
 
-if __name__ == "__main__":
-    truth_dir = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("tests/data/samples")
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the missing and extra rows of every PDF in a folder, then the totals."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        print("usage: python -m training.eval_segmentation PDF_DIR [TRUTH_DIR]", file=sys.stderr)
+        return 2
+    truth_dir = Path(args[1]) if len(args) > 1 else Path("tests/data/samples")
     totals = [0, 0, 0]
-    for pdf in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    for pdf in sorted(Path(args[0]).glob("*.pdf")):
         n, found, extra = evaluate(pdf, truth_dir / f"{pdf.stem}.truth.json", verbose=True)
         print(f"{pdf.name}: truth {n}, found {found} ({found / n:.0%}), extra {extra}")
         totals = [totals[0] + n, totals[1] + found, totals[2] + extra]
     n, found, extra = totals
     if n:
-        print(
-            f"TOTAL: truth {n}, found {found} ({found / n:.1%}), "
-            f"extra {extra} ({extra / n:.1%})"
-        )
+        print(f"TOTAL: truth {n}, found {found} ({found / n:.1%}), extra {extra} ({extra / n:.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
