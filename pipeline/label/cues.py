@@ -11,10 +11,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from pipeline.lexicon import (
+    CONDITION_PHRASES,
+    HEDGE_PHRASES,
+    PARTY_PHRASES,
+    PARTY_ROLE_WORDS,
+    PARTY_STEMS,
+)
 from pipeline.models import EvidenceSpan
 
 _NUMBER_WORD = re.compile(
@@ -314,41 +322,9 @@ ACTION = _prefixes(
     "liberaliseer",
 )
 
+
 # docs/domain.md §4 S: a named responsible party.
-PARTY = [
-    *_prefixes(
-        "gemeente",
-        "corporatie",
-        "woningcorporatie",
-        "woonstichting",
-        "woningstichting",
-        "stichting",
-        "huurdersorganisatie",
-        "huurdersvereniging",
-        "huurdersbelang",
-        "huurdersraad",
-        "verhuurder",
-        "bewonerscommissie",
-        "woningbouwvereniging",
-    ),
-    *_words(
-        "het college",
-        "college van b&w",
-        "b&w",
-        "partijen",
-        "alle partijen",
-        "wij",
-        "we",
-        "de ti's",
-        "ti's",
-        "de huurders",
-        "huurders",
-        "hbv",
-        "de corporatie",
-        "de corporaties",
-        "wethouder",
-    ),
-]
+PARTY = [*_prefixes(*PARTY_STEMS), *_words(*PARTY_PHRASES)]
 
 # docs/domain.md §4 M: a verifiable deliverable.
 DELIVERABLE = [
@@ -368,72 +344,10 @@ DELIVERABLE = [
     ]
 ]
 
-# docs/domain.md §4 A: hedging.
-HEDGE = _words(
-    "waar mogelijk",
-    "zo mogelijk",
-    "indien mogelijk",
-    "voor zover",
-    "zoveel mogelijk",
-    "zo veel mogelijk",
-    "in principe",
-    "bij voorkeur",
-    "zo veel als mogelijk",
-    "proberen",
-    "probeert",
-    "trachten",
-    "tracht",
-    "streven",
-    "streeft",
-    "streven naar",
-    "in beginsel",
-    # Hedges written as plain statements (docs/domain.md §4 A).
-    "naar verwachting",
-    "verwachten te",
-    "verwacht te",
-    "werken toe naar",
-    "werkt toe naar",
-    "toewerken naar",
-    "waar nodig",
-    "zo nodig",
-    "zo goed mogelijk",
-    "mogelijk",
-    "eventueel",
-    "eventuele",
-    "overwegen",
-    "overweegt",
-    "kan",
-    "kunnen",
-    "willen",
-    "wil",
-    "indien",
-)
 
-# docs/domain.md §4 R: conditions that leave it open.
-CONDITION = _words(
-    "afhankelijk van",
-    "mits",
-    "onder voorbehoud",
-    "onder voorbehoud van",
-    "op voorwaarde",
-    "op voorwaarde dat",
-    "als de middelen",
-    "indien subsidie",
-    "indien de financiering",
-    "als de financiering",
-    "indien er",
-    "wanneer er",
-    "bij voldoende",
-    "als er voldoende",
-    "indien voldoende",
-    "voor zover de middelen",
-    "binnen de financiële mogelijkheden",
-    "financiële ruimte",
-    "als het rijk",
-    "indien het rijk",
-    "na goedkeuring",
-    "onder voorwaarde",
-)
+# docs/domain.md §4 A: hedging; §4 R: conditions that leave it open.
+HEDGE = _words(*HEDGE_PHRASES)
+CONDITION = _words(*CONDITION_PHRASES)
 
 # docs/domain.md §4 R: named means.
 MEANS: list[list[dict[str, Any]]] = [
@@ -455,45 +369,6 @@ MEANS: list[list[dict[str, Any]]] = [
     ),
 ]
 
-# Heading words that say what kind of section an agreement sits in (docs/domain.md §1: a chapter on
-# the cooperation and the formal provisions holds process agreements; an "ambitie" or
-# "streefgetallen" table holds aims). Only these words of a heading reach the type model: its
-# theme words made identical texts depend on the heading above them (issue 19).
-HEADING_TYPE_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "samenwerking",
-            "proces",
-            "procesafspraken",
-            "monitoring",
-            "overleg",
-            "evaluatie",
-            "algemeen",
-            "algemene",
-            "bepalingen",
-            "looptijd",
-            "slotbepalingen",
-            "geschillen",
-        ),
-        "proces",
-    ),
-    **dict.fromkeys(
-        (
-            "ambitie",
-            "ambities",
-            "visie",
-            "doel",
-            "doelen",
-            "doelstellingen",
-            "uitgangspunten",
-            "opgave",
-            "indicatief",
-            "indicatieve",
-            "streefgetallen",
-        ),
-        "intentie",
-    ),
-}
 
 # docs/domain.md §4 T: a date, year, period, deadline or frequency.
 _YEAR = {"TEXT": {"REGEX": r"^(19[89]\d|20[0-6]\d)$"}}
@@ -618,197 +493,6 @@ QUANTITY: list[list[dict[str, Any]]] = [
     [{"LOWER": {"REGEX": r"^(label|energielabel)$"}}, {"TEXT": {"REGEX": r"^[A-G](\+{1,4})?$"}}],
 ]
 
-# docs/domain.md §5 themes: words that point to each theme code.
-THEMES: dict[str, tuple[str, ...]] = {
-    "betaalbaarheid": (
-        "betaalba",
-        "huurverhoging",
-        "huurprijs",
-        "huurprijzen",
-        "huurbeleid",
-        "huursom",
-        "huren",
-        "huur ",
-        "aftopping",
-        "passend toewijz",
-        "passend toegewezen",
-        "huurbevriezing",
-        "huurverlaging",
-        "streefhuur",
-        "inkomensafhankelijk",
-        "huurtoeslag",
-        "liberalisatiegrens",
-        "dure scheefwon",
-        "goedkope scheefwon",
-        "scheefwon",
-        "woonlasten",
-    ),
-    "beschikbaarheid": (
-        "beschikba",
-        "voorraad",
-        "kernvoorraad",
-        "verkoop",
-        "verkocht",
-        "liberalis",
-        "doorstro",
-        "slaagkans",
-        "woonruimteverdel",
-        "woningzoekend",
-        "wachttijd",
-        "inschrijfduur",
-        "toewijzing",
-        "vrije sector",
-        "middenhuur",
-        "woningtekort",
-        "sloop",
-        "splitsing",
-    ),
-    "nieuwbouw": (
-        "nieuwbouw",
-        "bouwen",
-        "bouwt",
-        "bouwlocatie",
-        "bouwprogramma",
-        "bouwplan",
-        "realiseren",
-        "realiseert",
-        "flexwonen",
-        "tijdelijke woningen",
-        "transformatie",
-        "bouwgrond",
-        "grondprijs",
-        "woningbouw",
-        "plancapaciteit",
-        "nieuwe woningen",
-    ),
-    "duurzaamheid": (
-        "duurza",
-        "verduurza",
-        "energie",
-        " label",  # a word of its own ("label B", "labelstap"): not "gelabeld voor ouderen"
-        "-label",  # "E-, F- of G-label"
-        "nul-op-de-meter",
-        "nom",
-        "zonnepane",
-        "zonnepaneel",
-        "aardgasvrij",
-        "gasloos",
-        "warmtenet",
-        "warmtepomp",
-        "isol",
-        "klimaat",
-        "co2",
-        "epv",
-        "circulair",
-        "hittestress",
-        "groen",
-        "wateroverlast",
-        "warmtetransitie",
-        "rode complexen",
-        "energiearmoede",
-        "biodiversiteit",
-        "vergroen",
-    ),
-    "leefbaarheid": (
-        "leefba",
-        "wijk",
-        "buurt",
-        "veilig",
-        "overlast",
-        "zelfbeheer",
-        "ontmoeting",
-        "schoon",
-        "buurtbemiddel",
-        "wijkaanpak",
-        "wijkschouw",
-        "sociale cohesie",
-        "woonfraude",
-        "huismeester",
-        "buurtcoach",
-        "achter de voordeur",
-        "openbare ruimte",
-        "participatie",
-    ),
-    "wonen_zorg": (
-        "zorg",
-        "ouderen",
-        "senioren",
-        "levensloop",
-        "beschermd wonen",
-        "uitstroom",
-        "maatschappelijke opvang",
-        "mantelzorg",
-        "wmo",
-        "aanpassing",
-        "rolstoel",
-        "dementie",
-        "zelfstandig wonen",
-        "langer thuis",
-        "verpleeg",
-        "ggz",
-        "geclusterd",
-        "hofje",
-        "nultreden",
-        "zorgwoning",
-        "kangoeroe",
-    ),
-    "bijzondere_doelgroepen": (
-        "vergunninghouder",
-        "statushouder",
-        "jongeren",
-        "studenten",
-        "urgent",
-        "arbeidsmigrant",
-        "woonwagen",
-        "standplaats",
-        "taakstelling",
-        "dakloos",
-        "aandachtsgroep",
-        "spoedzoeker",
-        "starters",
-        "bijzondere doelgroep",
-        "ex-gedetineerd",
-        "economisch dakloze",
-        "oekraïn",
-        "asielzoeker",
-        "kwetsbare",
-        "tienermoeder",
-    ),
-    "armoede": (
-        "armoede",
-        "huurachterstand",
-        "schuld",
-        "betalingsachterstand",
-        "vroegsignal",
-        "ontruiming",
-        "huisuitzetting",
-        "budgetcoach",
-        "minima",
-        "kwijtschelding",
-        "betaalproblem",
-        "geldzorgen",
-        "noodfonds",
-        "woonlastenfonds",
-    ),
-    "samenwerking": (
-        "samenwerk",
-        "overleg",
-        "monitor",
-        "evalu",
-        "looptijd",
-        "geschil",
-        "bod ",
-        "verantwoord",
-        "rapport",
-        "informatie",
-        "communicatie",
-        "bestuurlijk",
-        "ambtelijk",
-        "ondertekening",
-        "wijziging",
-    ),
-}
-
 
 @dataclass(frozen=True)
 class Cue:
@@ -837,6 +521,26 @@ class CueMatches:
     def get(self, family: str) -> list[Cue]:
         """Cues of one family, in text order."""
         return self.by_family.get(family, [])
+
+
+class CueSettings(BaseModel):
+    """Limits of the cue matcher."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_party_name_chars: int = Field(
+        4, ge=1, description="a document's party name shorter than this is too ambiguous a cue"
+    )
+    object_tokens: int = Field(
+        10, ge=1, description="tokens of a direct object kept in its OBJECT cue"
+    )
+    subject_tokens: int = Field(
+        8, ge=1, description="tokens of a grammatical subject looked at for a party"
+    )
+    age_context_chars: int = Field(
+        60, ge=0, description="characters before a number of years searched for people"
+    )
+    parse_batch_size: int = Field(64, ge=1, description="texts per batch of the parser")
 
 
 def _literal_words(pattern: Sequence[dict[str, Any]]) -> list[str]:
@@ -872,8 +576,14 @@ class CueMatcher:
         "QUANTITY": QUANTITY,
     }
 
-    def __init__(self, nlp: Language, party_names: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        party_names: Iterable[str] = (),
+        settings: CueSettings | None = None,
+    ) -> None:
         self.nlp = nlp
+        self.settings = settings or CueSettings()
         # Patterns that are plain word sequences go to a PhraseMatcher (a hash lookup per
         # token); the Matcher tries every pattern at every token, which made it most of the cost.
         self.matcher = Matcher(nlp.vocab)
@@ -899,14 +609,21 @@ class CueMatcher:
         `parse`, for all texts or per text: False skips the parser (no subject/verb cues), see
         `parse_helps`.
         """
-        names = [n for n in (*self.party_names, *party_names) if len(n) > 3]
+        names = [
+            n
+            for n in (*self.party_names, *party_names)
+            if len(n) >= self.settings.min_party_name_chars
+        ]
         flags = [parse] * len(texts) if isinstance(parse, bool) else list(parse)
         if len(flags) != len(texts):
             raise ValueError(f"{len(flags)} parse flags for {len(texts)} texts")
         if not self.parses:
             flags = [False] * len(texts)
         parsed = iter(
-            self.nlp.pipe([t for t, f in zip(texts, flags, strict=True) if f], batch_size=64)
+            self.nlp.pipe(
+                [t for t, f in zip(texts, flags, strict=True) if f],
+                batch_size=self.settings.parse_batch_size,
+            )
         )
         plain = iter(
             self.nlp.tokenizer.pipe(  # type: ignore[union-attr]
@@ -921,6 +638,7 @@ class CueMatcher:
         return "parser" in self.nlp.pipe_names
 
     def _analyse(self, doc: Doc, party_names: list[str]) -> CueMatches:
+        """All cues of one tokenized (and maybe parsed) text, nested and age matches dropped."""
         result = CueMatches(text=doc.text)
         spans = []
         for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
@@ -938,7 +656,7 @@ class CueMatcher:
                     Cue("QUANTITY", token.idx, token.idx + len(token), token.text)
                 )
         if doc.has_annotation("DEP"):
-            _add_subject_cues(doc, result)
+            _add_subject_cues(doc, result, self.settings)
             result.syntax = syntax_tags(doc)
         lowered = doc.text.lower()
         for name in party_names:
@@ -950,7 +668,7 @@ class CueMatcher:
         for family, cues in result.by_family.items():
             result.by_family[family] = _longest_first(cues)
         times = result.get("TIME")
-        ages = [t for t in times if _is_age(doc, t)]
+        ages = [t for t in times if _is_age(doc, t, self.settings.age_context_chars)]
         if ages:
             result.by_family["TIME"] = [t for t in times if t not in ages]
         result.by_family["QUANTITY"] = [
@@ -990,18 +708,18 @@ _NON_DEED_LEMMAS = {
     "verwachten",
 }
 _SUBJECT_WORDS = re.compile(
-    r"^(gemeente|college|corporaties?|woningcorporaties?|partijen|huurders\w*|verhuurders?|"
-    r"wij|we|zij|ze|ti's|woonstichting|stichting|bewonerscommissie|wethouder)$",
+    rf"^({'|'.join(PARTY_ROLE_WORDS)}|zij|ze|ti's|woonstichting|stichting|bewonerscommissie|"
+    r"wethouder)$",
     re.IGNORECASE,
 )
 
 
-def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
+def _add_subject_cues(doc: Doc, result: CueMatches, settings: CueSettings) -> None:
     """With a parse: a party as grammatical subject is a PARTY cue, its verb a DEED cue, and
     the direct object of a main verb an OBJECT cue (what is delivered, evidence for M)."""
     for token in doc:
         if token.dep_ == "obj" and token.head.pos_ == "VERB":
-            span = [t for t in token.subtree if t.i >= token.left_edge.i][:10]
+            span = [t for t in token.subtree if t.i >= token.left_edge.i][: settings.object_tokens]
             start, end = span[0].idx, span[-1].idx + len(span[-1])
             result.by_family.setdefault("OBJECT", []).append(
                 Cue("OBJECT", start, end, doc.text[start:end])
@@ -1009,7 +727,7 @@ def _add_subject_cues(doc: Doc, result: CueMatches) -> None:
     for token in doc:
         if token.dep_ != "nsubj" or _is_passive(token.head):
             continue  # in a passive clause the subject undergoes the deed, it does not commit
-        span = [t for t in token.subtree if t.i >= token.left_edge.i][:8]
+        span = [t for t in token.subtree if t.i >= token.left_edge.i][: settings.subject_tokens]
         is_party = any(t.pos_ == "PROPN" or _SUBJECT_WORDS.match(t.text) for t in span)
         if not is_party:
             continue
@@ -1057,14 +775,14 @@ _AGE_PERSONS = re.compile(
 )
 
 
-def _is_age(doc: Doc, cue: Cue) -> bool:
+def _is_age(doc: Doc, cue: Cue, context_chars: int) -> bool:
     """A number of years that is someone's age: followed by "en ouder" / "oud", or after
     people and "tot" / "vanaf" ("jongeren tot 23 jaar"). Its number stays out of QUANTITY."""
     years = _YEARS.search(cue.text)
     if years is None:
         return False
     start = cue.start + years.start()
-    before = doc.text[max(start - 60, 0) : start]
+    before = doc.text[max(start - context_chars, 0) : start]
     return bool(_AGE_AFTER.match(doc.text[cue.end :]) or _AGE_PERSONS.search(before))
 
 

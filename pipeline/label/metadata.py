@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.label.municipalities import load_municipalities
+from pipeline.lexicon import CORPORATION_LEGAL_FORMS, TENANT_ORGANISATION_FORMS
 from pipeline.models import Agreement, DocumentContent, DocumentMetadata, Table
 from pipeline.text import PERIOD, YEAR
 
@@ -21,8 +22,7 @@ _GEMEENTE = re.compile(
 )
 _NAME_WORD = r"[A-Z][\w'-]*"
 _CORPORATION = re.compile(
-    r"\b((?:Woonstichting|Woningstichting|Stichting|Woningbouwvereniging|Woonbedrijf|"
-    r"Wooncorporatie|Woningcorporatie)[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
+    rf"\b((?:{'|'.join(CORPORATION_LEGAL_FORMS)})[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
     + _NAME_WORD
     + r"(?:[ ]+"
     + _NAME_WORD
@@ -32,8 +32,7 @@ _CORPORATION = re.compile(
     r"Wooncombinatie|Woongroep)(?:[ ]+" + _NAME_WORD + r")?)"
 )
 _TENANTS = re.compile(
-    r"\b((?:Huurdersvereniging|Huurdersbelangenvereniging|Huurdersraad|Huurdersorganisatie|"
-    r"Huurdersplatform|Bewonersraad|HBV|Huurderskoepel)[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
+    rf"\b((?:{'|'.join(TENANT_ORGANISATION_FORMS)})[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
     + _NAME_WORD
     + r"(?:[ ]+"
     + _NAME_WORD
@@ -141,23 +140,7 @@ _FALLBACK = {
     "all": "partijen",
 }
 # Legal forms that a short name leaves out ("Mitros" for "Woningcorporatie Mitros").
-_LEGAL_FORMS = {
-    "woonstichting",
-    "woningstichting",
-    "stichting",
-    "woningbouwvereniging",
-    "woonbedrijf",
-    "wooncorporatie",
-    "woningcorporatie",
-    "huurdersvereniging",
-    "huurdersbelangenvereniging",
-    "huurdersraad",
-    "huurdersorganisatie",
-    "huurdersplatform",
-    "huurderskoepel",
-    "bewonersraad",
-    "hbv",
-}
+_LEGAL_FORMS = {form.lower() for form in (*CORPORATION_LEGAL_FORMS, *TENANT_ORGANISATION_FORMS)}
 _ARTICLES = {"de", "het", "'t"}
 _JOINED = re.compile(r"\s*(?:,|en|&|of|met|samen met|,\s*en)\s*", re.IGNORECASE)
 MIN_SHORT_NAME = 4
