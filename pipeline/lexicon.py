@@ -11,75 +11,57 @@ from pipeline.models import ThemeCode
 
 # --- abbreviations (docs/domain.md §2) -------------------------------------------------------
 
-ABBREVIATIONS: tuple[str, ...] = (
-    "o.a.",
-    "t.b.v.",
-    "c.q.",
-    "i.v.m.",
-    "m.b.t.",
-    "z.s.m.",
-    "t/m",
-    "e.d.",
-    "nr.",
-    "art.",
-    "t.a.v.",
-    "i.s.m.",
-    "d.w.z.",
-    "m.u.v.",
-    "i.o.m.",
-    "a.s.",
-    "m.i.v.",
-    "n.a.v.",
-    "i.p.v.",
-    "t.z.t.",
-    "etc.",
-    "enz.",
-    "incl.",
-    "excl.",
-    "ca.",
-    "mln.",
-    "mld.",
-    "resp.",
-    "bijv.",
-    "vs.",
-    "jo.",
-    "o.b.v.",
-    "jl.",
-    "e.a.",
-    "min.",
-    "max.",
-    "evt.",
-    "m.n.",
-)
-"""Abbreviations common in agreement texts: one token for the tokenizer (also capitalised at a
-sentence start), never a sentence end for the rule-based sentence splitter. The order is the
-order the splitter protects them in."""
+ABBREVIATION_ENDS_SENTENCE: dict[str, bool] = {
+    "o.a.": False,
+    "t.b.v.": False,
+    "c.q.": False,
+    "i.v.m.": False,
+    "m.b.t.": False,
+    "z.s.m.": True,
+    "t/m": False,
+    "e.d.": True,
+    "nr.": False,
+    "art.": False,
+    "t.a.v.": False,
+    "i.s.m.": False,
+    "d.w.z.": False,
+    "m.u.v.": False,
+    "i.o.m.": False,
+    "a.s.": False,
+    "m.i.v.": False,
+    "n.a.v.": False,
+    "i.p.v.": False,
+    "t.z.t.": True,
+    "etc.": True,
+    "enz.": True,
+    "incl.": True,
+    "excl.": True,
+    "ca.": False,
+    "mln.": True,
+    "mld.": True,
+    "resp.": False,
+    "bijv.": False,
+    "vs.": False,
+    "jo.": False,
+    "o.b.v.": True,
+    "jl.": True,
+    "e.a.": True,
+    "min.": True,
+    "max.": True,
+    "evt.": True,
+    "m.n.": True,
+}
+"""Abbreviations common in agreement texts, each with whether it can end a sentence ("... en
+dergelijke zaken z.s.m."). Every one is one token for the tokenizer (also capitalised at a
+sentence start) and never a sentence end for the rule-based sentence splitter; the spaCy
+pipeline never starts a sentence after those that cannot end one and leaves the others to the
+parser."""
 
-ABBREVIATIONS_ENDING_SENTENCES: frozenset[str] = frozenset(
-    {
-        "z.s.m.",
-        "e.d.",
-        "t.z.t.",
-        "etc.",
-        "enz.",
-        "incl.",
-        "excl.",
-        "mln.",
-        "mld.",
-        "o.b.v.",
-        "jl.",
-        "e.a.",
-        "min.",
-        "max.",
-        "evt.",
-        "m.n.",
-    }
-)
-"""Abbreviations that can end a sentence ("... en dergelijke zaken z.s.m."): the parser decides
-after these; after every other abbreviation a sentence never ends."""
+ABBREVIATIONS: tuple[str, ...] = tuple(ABBREVIATION_ENDS_SENTENCE)
+"""The abbreviations, in the order the sentence splitter protects them in."""
 
 NO_SENTENCE_BREAK_AFTER: frozenset[str] = frozenset(
-    a for a in ABBREVIATIONS if a not in ABBREVIATIONS_ENDING_SENTENCES
+    a for a, ends in ABBREVIATION_ENDS_SENTENCE.items() if not ends
 )
 """Abbreviations after which the spaCy pipeline never starts a sentence (lower case)."""
 

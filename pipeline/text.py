@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from pipeline.lexicon import BULLET, BULLET_GLYPHS, DASH_BULLETS
 
@@ -71,6 +73,29 @@ def join_lines(lines: list[str]) -> str:
         else:
             out = out + " " + line
     return out
+
+
+class Located(Protocol):
+    """Anything found at a place in a text: a cue, a mention of a party."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+LocatedT = TypeVar("LocatedT", bound=Located)
+
+
+def longest_first(found: Iterable[LocatedT]) -> list[LocatedT]:
+    """Drop what lies within (or overlaps) an earlier or longer find, keep text order."""
+    kept: list[LocatedT] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
 
 
 def normalise_key(text: str) -> str:

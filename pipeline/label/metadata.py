@@ -12,10 +12,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from pipeline.label.municipalities import load_municipalities
 from pipeline.lexicon import CORPORATION_LEGAL_FORMS, TENANT_ORGANISATION_FORMS
 from pipeline.models import Agreement, DocumentContent, DocumentMetadata, Table
-from pipeline.text import PERIOD, YEAR
+from pipeline.text import PERIOD, YEAR, longest_first
 
 _GEMEENTE = re.compile(
     r"\b[Gg]emeente\s+((?:'s-)?[A-Z][\w'-]*(?:[ -](?:[A-Z][\w'-]*|aan|op|den|de|en|van|het))*)"
@@ -41,8 +43,24 @@ _TENANTS = re.compile(
 _NOT_A_NAME = {"De", "Het", "Een", "En", "Namens", "Vastgesteld", "Datum", "Afspraak", "Gemeente"}
 
 
-def extract_metadata(content: DocumentContent) -> DocumentMetadata:
+class MetadataSettings(BaseModel):
+    """Settings of the metadata stage."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_single_word_name: int = Field(
+        7,
+        ge=1,
+        description="a party name found on the title or signature page that is one word needs "
+        "at least this many letters (shorter ones are leftovers such as 'Wonen')",
+    )
+
+
+def extract_metadata(
+    content: DocumentContent, settings: MetadataSettings | None = None
+) -> DocumentMetadata:
     """Find municipality, period and parties of one document."""
+    settings = settings or MetadataSettings()
     title = content.first_page_text
     everything = "\n".join([title, content.last_pages_text, *_table_headers(content)])
     municipality, code = _municipality(title, everything)
@@ -52,7 +70,7 @@ def extract_metadata(content: DocumentContent) -> DocumentMetadata:
         parties.append(f"Gemeente {municipality}")
     for pattern in (_CORPORATION, _TENANTS):
         for name in _ordered_unique(m.group(1).strip() for m in pattern.finditer(everything)):
-            name = _trim(name)
+            name = _trim(name, settings)
             if name and name not in parties and not name.lower().startswith("gemeente"):
                 parties.append(name)
     return DocumentMetadata(
@@ -100,12 +118,13 @@ def _ordered_unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _trim(name: str) -> str:
+def _trim(name: str, settings: MetadataSettings) -> str:
     """Drop words that are not part of a name, and single-letter leftovers."""
     words = [w for w in name.split() if w not in _NOT_A_NAME or w in ("De", "Het")]
     while words and (words[-1] in _NOT_A_NAME or len(words[-1]) == 1):
         words.pop()
-    return " ".join(words) if len(words) > 1 or (words and len(words[0]) > 6) else ""
+    long_enough = bool(words) and len(words[0]) >= settings.min_single_word_name
+    return " ".join(words) if len(words) > 1 or long_enough else ""
 
 
 _MUNICIPALITY_WORDS = ("gemeente", "het college", "college", "b&w", "wethouder")
@@ -202,12 +221,7 @@ def _mentions(text: str, metadata: DocumentMetadata) -> list[_Mention]:
         for match in pattern.finditer(text):
             parties = tuple(roles[role]) or (_FALLBACK[role],)
             found.append(_Mention(match.start(), match.end(), parties, role))
-    kept: list[_Mention] = []
-    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
-        if kept and mention.start < kept[-1].end:
-            continue
-        kept.append(mention)
-    return kept
+    return longest_first(found)
 
 
 def _roles(metadata: DocumentMetadata) -> dict[str, list[str]]:

@@ -138,6 +138,12 @@ class SegmentSettings(BaseModel):
     paragraph_indent_tolerance: float = Field(
         30.0, ge=0, description="a paragraph's next line starts within this many points of it"
     )
+    party_header_words: int = Field(
+        4, ge=1, description="a capitalised column header of at most this many words names a party"
+    )
+    number_column_min_columns: int = Field(
+        3, ge=2, description="only a table with at least this many columns has a number column"
+    )
     table_lead_in_words: int = Field(
         25, ge=1, description="a sentence above a table announcing it has at most this many words"
     )
@@ -561,12 +567,12 @@ _NUMBER_CELL = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$|^[a-z][.)]$")
 def _table_agreements(table: Table, path: list[str], settings: SegmentSettings) -> list[Agreement]:
     """One agreement per data row; party columns become contributions (docs/domain.md §2)."""
     header = [h or f"Kolom {i + 1}" for i, h in enumerate(table.header)]
-    number_col = _number_column(table)
+    number_col = _number_column(table, settings)
     text_col = next(i for i in range(len(header)) if i != number_col)
     party_cols = {
         i
         for i, h in enumerate(table.header)
-        if i not in (number_col, text_col) and h and _is_party_header(h)
+        if i not in (number_col, text_col) and h and _is_party_header(h, settings)
     }
     out: list[Agreement] = []
     sub_heading: list[str] = []
@@ -641,7 +647,7 @@ def parse_target(indicator: str, column: str, cell: str) -> TargetValue | None:
     return TargetValue(indicator=indicator, column=column, value=value, unit=unit, raw=cell)
 
 
-def _is_party_header(header: str) -> bool:
+def _is_party_header(header: str, settings: SegmentSettings) -> bool:
     """A party column: a party word, or a short proper name such as a corporation ("De Vaart").
 
     Actor tables (docs/domain.md §2) head their party columns with names that often carry no party
@@ -653,7 +659,11 @@ def _is_party_header(header: str) -> bool:
     if _ATTRIBUTE_HEADER.match(text.strip(" :")) or any(ch.isdigit() for ch in text):
         return False
     words = text.split()
-    return 0 < len(words) <= 4 and text[:1].isupper() and not text.endswith((".", "?"))
+    return (
+        0 < len(words) <= settings.party_header_words
+        and text[:1].isupper()
+        and not text.endswith((".", "?"))
+    )
 
 
 def _with_stop(text: str) -> str:
@@ -661,9 +671,9 @@ def _with_stop(text: str) -> str:
     return text if text.endswith(CLAUSE_END_MARKS) else text + "."
 
 
-def _number_column(table: Table) -> int | None:
+def _number_column(table: Table, settings: SegmentSettings) -> int | None:
     """The column holding item numbers, if the table has one."""
-    if len(table.header) < 3:
+    if len(table.header) < settings.number_column_min_columns:
         return None
     if _NUMBER_HEADER.match(table.header[0].strip()):
         return 0
