@@ -107,5 +107,7 @@ def normalise_key(text: str) -> str:
 # A spreadsheet runs a cell starting with one of these as a formula (CSV and XLSX outputs).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-YEAR = re.compile(r"\b(19[89]\d|20[0-6]\d)\b")
+YEAR_DIGITS = r"(19[89]\d|20[0-6]\d)"
+"""A plausible agreement year, 1980-2069 (a number such as 2500 is an amount)."""
+YEAR = re.compile(rf"\b{YEAR_DIGITS}\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.lexicon import CONDITION_PHRASES, HEDGE_PHRASES, PARTY_PHRASES, PARTY_STEMS
+from pipeline.text import YEAR_DIGITS
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 
@@ -353,7 +354,7 @@ MEANS: list[list[dict[str, Any]]] = [
 
 
 # docs/domain.md §4 T: a date, year, period, deadline or frequency.
-_YEAR = {"TEXT": {"REGEX": r"^(19[89]\d|20[0-6]\d)$"}}
+_YEAR = {"TEXT": {"REGEX": f"^{YEAR_DIGITS}$"}}
 _YEAR_RANGE = {"TEXT": {"REGEX": r"^(19|20)\d\d[-/–](19|20)?\d\d$"}}
 _DAY = {"TEXT": {"REGEX": r"^([1-9]|[12]\d|3[01])$"}}
 _MONTH = {"LOWER": {"REGEX": f"^({MONTHS})$"}}

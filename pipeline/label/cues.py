@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from pipeline.label.cuepatterns import CUE_FAMILIES
 from pipeline.lexicon import PARTY_ROLE_WORDS
 from pipeline.models import EvidenceSpan
-from pipeline.text import longest_first
+from pipeline.text import YEAR_DIGITS, longest_first
 
 _NUMBER_WORD = re.compile(
     r"^(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|"
@@ -319,6 +319,6 @@ def _is_passive(verb: Token) -> bool:
 def _is_count(span: object) -> bool:
     """Numbers that are counts or amounts: not years, dates, or section numbers."""
     text = str(span)
-    if re.fullmatch(r"(19[89]\d|20[0-6]\d)", text):
+    if re.fullmatch(YEAR_DIGITS, text):
         return False
     return not re.fullmatch(r"\d{1,2}(\.\d{1,2}){1,3}", text)
