@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
-BULLET = "•"
+from pipeline.lexicon import BULLET, BULLET_GLYPHS, DASH_BULLETS
+
 # Bullet glyphs as they come out of PDFs: symbol-font private-use code points, (cid:N) leftovers
 # (docs/domain.md §2 "Glyph artefacts"), and the usual typographic bullets.
 _CID = re.compile(r"\(cid:\d+\)")
 _PRIVATE_USE = re.compile("[\uf000-\uf8ff]")
 # OCR reads some bullet glyphs as "_" (issue 19): a "_" before a space is a bullet too, and one
 # left behind after a restored bullet ("• _ De ...") goes with it.
-BULLET_CHARS = "•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔❖*o-–—_"
 _BULLET_START = re.compile(
-    r"^\s*([•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔❖*]|[-–—_](?=\s)|o(?=\s+[A-Z]))\s*(?:_(?=\s)\s*)?"
+    rf"^\s*([{re.escape(BULLET_GLYPHS)}]|[{re.escape(DASH_BULLETS)}](?=\s)|o(?=\s+[A-Z]))"
+    r"\s*(?:_(?=\s)\s*)?"
 )
 # Conjunctions after a line-end hyphen mean the hyphen is real: "huur- en koopwoningen".
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "t/m", "c.q.", "en/of"}
@@ -72,57 +75,39 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+class Located(Protocol):
+    """Anything found at a place in a text: a cue, a mention of a party."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+LocatedT = TypeVar("LocatedT", bound=Located)
+
+
+def longest_first(found: Iterable[LocatedT]) -> list[LocatedT]:
+    """Drop what lies within (or overlaps) an earlier or longer find, keep text order."""
+    kept: list[LocatedT] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
 def normalise_key(text: str) -> str:
     """Lower-case, digits as '#', single spaces: for comparing repeated lines and headers."""
     text = re.sub(r"\d+", "#", text.lower())
     return _WS.sub(" ", text).strip()
 
 
-# Abbreviations common in agreement texts (docs/domain.md §2): one token for the tokenizer, never a
-# sentence end for the sentence splitter.
-ABBREVIATIONS: tuple[str, ...] = (
-    "o.a.",
-    "t.b.v.",
-    "c.q.",
-    "i.v.m.",
-    "m.b.t.",
-    "z.s.m.",
-    "t/m",
-    "e.d.",
-    "nr.",
-    "art.",
-    "t.a.v.",
-    "i.s.m.",
-    "d.w.z.",
-    "m.u.v.",
-    "i.o.m.",
-    "a.s.",
-    "m.i.v.",
-    "n.a.v.",
-    "i.p.v.",
-    "t.z.t.",
-    "etc.",
-    "enz.",
-    "incl.",
-    "excl.",
-    "ca.",
-    "mln.",
-    "mld.",
-    "resp.",
-    "bijv.",
-    "vs.",
-    "jo.",
-    "o.b.v.",
-    "jl.",
-    "e.a.",
-    "min.",
-    "max.",
-    "evt.",
-    "m.n.",
-)
-
 # A spreadsheet runs a cell starting with one of these as a formula (CSV and XLSX outputs).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-YEAR = re.compile(r"\b(19[89]\d|20[0-6]\d)\b")
+YEAR_DIGITS = r"(19[89]\d|20[0-6]\d)"
+"""A plausible agreement year, 1980-2069 (a number such as 2500 is an amount)."""
+YEAR = re.compile(rf"\b{YEAR_DIGITS}\b")
 PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|t/m|tot en met|tot)\s*((?:19|20)\d\d)\b")

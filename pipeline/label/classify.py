@@ -16,8 +16,17 @@ from typing import cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.label.cues import THEMES, CueMatches
-from pipeline.models import AgreementType, ConcreteKind, EvidenceSpan, ThemeLabel, TypeLabel
+from pipeline.label.cues import CueMatches
+from pipeline.lexicon import THEME_WORDS
+from pipeline.models import (
+    THEME_CODES,
+    AgreementType,
+    ConcreteKind,
+    EvidenceSpan,
+    ThemeCode,
+    ThemeLabel,
+    TypeLabel,
+)
 
 LearnedTypeModel = Callable[
     [Sequence[CueMatches], Sequence[str], Sequence[str]], list[dict[str, float]]
@@ -151,11 +160,11 @@ def classify_theme(text: str, heading: str, cues: CueMatches | None = None) -> T
     of themes with the same count, the one whose word comes first in the text."""
     lowered_text = f" {text.lower()} "
     lowered_heading = f" {heading.lower()} "
-    scores: dict[str, float] = {}
-    evidence: dict[str, list[EvidenceSpan]] = {}
-    first: dict[str, int] = {}
-    for code, stems in THEMES.items():
-        for stem in stems:
+    scores: dict[ThemeCode, float] = {}
+    evidence: dict[ThemeCode, list[EvidenceSpan]] = {}
+    first: dict[ThemeCode, int] = {}
+    for code in THEME_CODES:
+        for stem in THEME_WORDS.get(code, ()):
             position = lowered_text.find(stem)
             if position >= 0:
                 scores[code] = scores.get(code, 0.0) + 1.0
@@ -176,6 +185,6 @@ def classify_theme(text: str, heading: str, cues: CueMatches | None = None) -> T
     # ("Nieuwbouw sociale huur (aantal)" is nieuwbouw, issue 19), then to the list's order
     best = max(
         scores,
-        key=lambda k: (scores[k], -first.get(k, len(lowered_text)), -list(THEMES).index(k)),
+        key=lambda k: (scores[k], -first.get(k, len(lowered_text)), -THEME_CODES.index(k)),
     )
     return ThemeLabel(theme_code=best, evidence=evidence.get(best, []))

@@ -12,17 +12,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from pipeline.label.municipalities import load_municipalities
+from pipeline.lexicon import CORPORATION_LEGAL_FORMS, TENANT_ORGANISATION_FORMS
 from pipeline.models import Agreement, DocumentContent, DocumentMetadata, Table
-from pipeline.text import PERIOD, YEAR
+from pipeline.text import PERIOD, YEAR, longest_first
 
 _GEMEENTE = re.compile(
     r"\b[Gg]emeente\s+((?:'s-)?[A-Z][\w'-]*(?:[ -](?:[A-Z][\w'-]*|aan|op|den|de|en|van|het))*)"
 )
 _NAME_WORD = r"[A-Z][\w'-]*"
 _CORPORATION = re.compile(
-    r"\b((?:Woonstichting|Woningstichting|Stichting|Woningbouwvereniging|Woonbedrijf|"
-    r"Wooncorporatie|Woningcorporatie)[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
+    rf"\b((?:{'|'.join(CORPORATION_LEGAL_FORMS)})[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
     + _NAME_WORD
     + r"(?:[ ]+"
     + _NAME_WORD
@@ -32,8 +34,7 @@ _CORPORATION = re.compile(
     r"Wooncombinatie|Woongroep)(?:[ ]+" + _NAME_WORD + r")?)"
 )
 _TENANTS = re.compile(
-    r"\b((?:Huurdersvereniging|Huurdersbelangenvereniging|Huurdersraad|Huurdersorganisatie|"
-    r"Huurdersplatform|Bewonersraad|HBV|Huurderskoepel)[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
+    rf"\b((?:{'|'.join(TENANT_ORGANISATION_FORMS)})[ ]+(?:'t[ ]+|de[ ]+|De[ ]+|Het[ ]+)?"
     + _NAME_WORD
     + r"(?:[ ]+"
     + _NAME_WORD
@@ -42,8 +43,30 @@ _TENANTS = re.compile(
 _NOT_A_NAME = {"De", "Het", "Een", "En", "Namens", "Vastgesteld", "Datum", "Afspraak", "Gemeente"}
 
 
-def extract_metadata(content: DocumentContent) -> DocumentMetadata:
+class MetadataSettings(BaseModel):
+    """Settings of the metadata stage."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_single_word_name: int = Field(
+        7,
+        ge=1,
+        description="a party name found on the title or signature page that is one word needs "
+        "at least this many letters (shorter ones are leftovers such as 'Wonen')",
+    )
+    min_short_name: int = Field(
+        4,
+        ge=1,
+        description="shortest short name of a party (its name without the legal form) that "
+        "counts as a mention; shorter ones are too ambiguous (initials always count)",
+    )
+
+
+def extract_metadata(
+    content: DocumentContent, settings: MetadataSettings | None = None
+) -> DocumentMetadata:
     """Find municipality, period and parties of one document."""
+    settings = settings or MetadataSettings()
     title = content.first_page_text
     everything = "\n".join([title, content.last_pages_text, *_table_headers(content)])
     municipality, code = _municipality(title, everything)
@@ -53,7 +76,7 @@ def extract_metadata(content: DocumentContent) -> DocumentMetadata:
         parties.append(f"Gemeente {municipality}")
     for pattern in (_CORPORATION, _TENANTS):
         for name in _ordered_unique(m.group(1).strip() for m in pattern.finditer(everything)):
-            name = _trim(name)
+            name = _trim(name, settings)
             if name and name not in parties and not name.lower().startswith("gemeente"):
                 parties.append(name)
     return DocumentMetadata(
@@ -101,12 +124,13 @@ def _ordered_unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _trim(name: str) -> str:
+def _trim(name: str, settings: MetadataSettings) -> str:
     """Drop words that are not part of a name, and single-letter leftovers."""
     words = [w for w in name.split() if w not in _NOT_A_NAME or w in ("De", "Het")]
     while words and (words[-1] in _NOT_A_NAME or len(words[-1]) == 1):
         words.pop()
-    return " ".join(words) if len(words) > 1 or (words and len(words[0]) > 6) else ""
+    long_enough = bool(words) and len(words[0]) >= settings.min_single_word_name
+    return " ".join(words) if len(words) > 1 or long_enough else ""
 
 
 _MUNICIPALITY_WORDS = ("gemeente", "het college", "college", "b&w", "wethouder")
@@ -141,27 +165,9 @@ _FALLBACK = {
     "all": "partijen",
 }
 # Legal forms that a short name leaves out ("Mitros" for "Woningcorporatie Mitros").
-_LEGAL_FORMS = {
-    "woonstichting",
-    "woningstichting",
-    "stichting",
-    "woningbouwvereniging",
-    "woonbedrijf",
-    "wooncorporatie",
-    "woningcorporatie",
-    "huurdersvereniging",
-    "huurdersbelangenvereniging",
-    "huurdersraad",
-    "huurdersorganisatie",
-    "huurdersplatform",
-    "huurderskoepel",
-    "bewonersraad",
-    "hbv",
-}
+_LEGAL_FORMS = {form.lower() for form in (*CORPORATION_LEGAL_FORMS, *TENANT_ORGANISATION_FORMS)}
 _ARTICLES = {"de", "het", "'t"}
 _JOINED = re.compile(r"\s*(?:,|en|&|of|met|samen met|,\s*en)\s*", re.IGNORECASE)
-MIN_SHORT_NAME = 4
-"""Shortest short name of a party that counts as a mention (shorter ones are too ambiguous)."""
 
 
 @dataclass(frozen=True)
@@ -174,22 +180,25 @@ class _Mention:
     role: str
 
 
-def party_aliases(party: str, metadata: DocumentMetadata) -> list[str]:
+def party_aliases(
+    party: str, metadata: DocumentMetadata, settings: MetadataSettings | None = None
+) -> list[str]:
     """Other names a text uses for a party: its name without the legal form ("Mitros" for
     "Woningcorporatie Mitros", "De Linde" and "Linde" for "Woonstichting De Linde") and its
     initials ("WDL"). Names shared with another party or the municipality are left out."""
-    own = _aliases(party)
+    settings = settings or MetadataSettings()
+    own = _aliases(party, settings)
     others = {
         alias.lower()
         for other in metadata.parties
         if other != party
-        for alias in [*_aliases(other), other]
+        for alias in [*_aliases(other, settings), other]
     }
     others.add(metadata.municipality.lower())
     return [a for a in own if a.lower() not in others]
 
 
-def _aliases(party: str) -> list[str]:
+def _aliases(party: str, settings: MetadataSettings) -> list[str]:
     words = party.split()
     if words and words[0].lower() == "gemeente":
         return []  # "Eemdal" alone is the place, not the party
@@ -202,29 +211,24 @@ def _aliases(party: str) -> list[str]:
     initials = "".join(w[0] for w in words if w[:1].isupper())
     if len(initials) >= 2 and len(words) >= 2:
         aliases.append(initials.upper())
-    return [a for a in dict.fromkeys(aliases) if len(a) >= MIN_SHORT_NAME or a.isupper()]
+    return [a for a in dict.fromkeys(aliases) if len(a) >= settings.min_short_name or a.isupper()]
 
 
-def _mentions(text: str, metadata: DocumentMetadata) -> list[_Mention]:
+def _mentions(text: str, metadata: DocumentMetadata, settings: MetadataSettings) -> list[_Mention]:
     """Every mention of a party in a text, longest first where mentions overlap, in text order."""
     roles = _roles(metadata)
     found: list[_Mention] = []
     for party in metadata.parties:
         for match in re.finditer(rf"(?<!\w){re.escape(party)}(?!\w)", text, re.IGNORECASE):
             found.append(_Mention(match.start(), match.end(), (party,), "named"))
-        for alias in party_aliases(party, metadata):  # case-sensitive: a name, not a word
+        for alias in party_aliases(party, metadata, settings):  # case-sensitive: a name, not a word
             for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
                 found.append(_Mention(match.start(), match.end(), (party,), "named"))
     for role, pattern in _ROLE_PATTERNS.items():
         for match in pattern.finditer(text):
             parties = tuple(roles[role]) or (_FALLBACK[role],)
             found.append(_Mention(match.start(), match.end(), parties, role))
-    kept: list[_Mention] = []
-    for mention in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
-        if kept and mention.start < kept[-1].end:
-            continue
-        kept.append(mention)
-    return kept
+    return longest_first(found)
 
 
 def _roles(metadata: DocumentMetadata) -> dict[str, list[str]]:
@@ -252,13 +256,15 @@ def _chain(mentions: list[_Mention], text: str, first: int) -> list[str]:
     return parties
 
 
-def _subject_parties(text: str, metadata: DocumentMetadata, anywhere: bool) -> list[str]:
+def _subject_parties(
+    text: str, metadata: DocumentMetadata, anywhere: bool, settings: MetadataSettings
+) -> list[str]:
     """The parties a text starts with ("De gemeente stelt ..."); with `anywhere`, else the first
     parties it names after the opening words ("In 2025 bouwt Mitros ..."), leaving out words
     for who benefits ("voor huurders")."""
     stripped = text.lstrip()
     offset = len(text) - len(stripped)
-    mentions = _mentions(text, metadata)
+    mentions = _mentions(text, metadata, settings)
     if mentions and mentions[0].start == offset:
         return _chain(mentions, text, 0)
     if anywhere:
@@ -268,7 +274,9 @@ def _subject_parties(text: str, metadata: DocumentMetadata, anywhere: bool) -> l
     return []
 
 
-def resolve_parties(agreement: Agreement, metadata: DocumentMetadata) -> list[str]:
+def resolve_parties(
+    agreement: Agreement, metadata: DocumentMetadata, settings: MetadataSettings | None = None
+) -> list[str]:
     """The parties that commit to an agreement, as the document names them.
 
     A table row: its party columns. Otherwise the subject of the agreement's own text
@@ -277,8 +285,11 @@ def resolve_parties(agreement: Agreement, metadata: DocumentMetadata) -> list[st
     words map to the document's parties ("de corporaties" to both corporations, "partijen",
     "wij" and "we" to all), short names and initials to the full name (issue 19).
     """
+    settings = settings or MetadataSettings()
     if agreement.contributions:
-        return _ordered_unique(canonical_party(c.party, metadata) for c in agreement.contributions)
+        return _ordered_unique(
+            canonical_party(c.party, metadata, settings) for c in agreement.contributions
+        )
     lead_in = agreement.lead_in
     for text, anywhere in (
         (agreement.text, False),
@@ -286,13 +297,15 @@ def resolve_parties(agreement: Agreement, metadata: DocumentMetadata) -> list[st
         (agreement.text, True),
         (lead_in, True),
     ):
-        parties = _subject_parties(text, metadata, anywhere) if text else []
+        parties = _subject_parties(text, metadata, anywhere, settings) if text else []
         if parties:
             return _ordered_unique(parties)
     return []
 
 
-def canonical_party(name: str, metadata: DocumentMetadata) -> str:
+def canonical_party(
+    name: str, metadata: DocumentMetadata, settings: MetadataSettings | None = None
+) -> str:
     """The document's full name for a party as a column header prints it ("Gemeente" ->
     "Gemeente Eemdal", "Mitros" -> "Woningcorporatie Mitros"), so that one party is counted
     once across tables; else the name as is."""
@@ -301,7 +314,7 @@ def canonical_party(name: str, metadata: DocumentMetadata) -> str:
     exact = [p for p in parties if p.lower() == lowered]
     if exact:
         return exact[0]
-    aliased = [p for p in parties if name.strip() in party_aliases(p, metadata)]
+    aliased = [p for p in parties if name.strip() in party_aliases(p, metadata, settings)]
     if len(aliased) == 1:
         return aliased[0]
     overlapping = [p for p in parties if lowered in p.lower() or p.lower() in lowered]

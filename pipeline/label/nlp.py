@@ -22,8 +22,13 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from pipeline.lexicon import (
+    ABBREVIATIONS,
+    NO_SENTENCE_BREAK_AFTER,
+    TOKEN_BULLET_GLYPHS,
+    TOKEN_BULLETS,
+)
 from pipeline.modelfiles import MODELS_DIR
-from pipeline.text import ABBREVIATIONS
 
 DEFAULT_MODEL_PATH: Path = MODELS_DIR / "nl_prestatie_core"
 """Where the trained pipeline lives in the repository (output of the training project)."""
@@ -33,35 +38,6 @@ SENTENCE_GUARD_NAME = "prestatie_sentence_guard"
 LIST_MARKER_NAME = "prestatie_list_markers"
 
 
-# After these a sentence never ends; "z.s.m.", "e.d.", "etc." and "enz." can end one, so they
-# are absent here and left to the parser.
-NO_SENTENCE_BREAK_AFTER: frozenset[str] = frozenset(
-    {
-        "o.a.",
-        "t.b.v.",
-        "c.q.",
-        "i.v.m.",
-        "m.b.t.",
-        "t/m",
-        "nr.",
-        "art.",
-        "t.a.v.",
-        "i.s.m.",
-        "d.w.z.",
-        "m.u.v.",
-        "i.o.m.",
-        "a.s.",
-        "m.i.v.",
-        "n.a.v.",
-        "i.p.v.",
-        "ca.",
-        "resp.",
-        "bijv.",
-        "vs.",
-        "jo.",
-    }
-)
-
 # Municipality names with a leading apostrophe that the Dutch defaults would split.
 PLACE_NAMES: tuple[str, ...] = (
     "'s-Hertogenbosch",
@@ -70,12 +46,7 @@ PLACE_NAMES: tuple[str, ...] = (
     "'s-Gravenzande",
 )
 
-# Bullet glyphs and PDF leftovers that mark list items (docs/domain.md §2).
-BULLETS: frozenset[str] = frozenset(
-    {"•", "▪", "–", "-", "·", "●", "◦", "■", "□", "➢", "►", "", "o"}
-)
 _CID_PATTERN = r"\(cid:\d+\)"
-_BULLET_CLASS = "•▪·●◦■□➢►"
 _DASH_BULLET = r"[-–—](?=[^\W\d_])"  # a dash glued to a word is a bullet: "-De gemeente"
 _LIST_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|\d+\.|\(cid:\d+\))$")  # "1.4.1", "2."
 _LIST_LABEL = re.compile(r"^(?:\d{1,2}|[a-zA-Z])$")  # before ")" as in "1)" and "a)"
@@ -93,7 +64,7 @@ def _with_capitalised(abbreviations: Iterable[str]) -> list[str]:
 
 def build_dutch_tokenizer(nlp: Language) -> Tokenizer:
     """Build the Dutch default tokenizer extended for bullets, PDF glyphs and abbreviations."""
-    own = [_CID_PATTERN, f"[{_BULLET_CLASS}]"]
+    own = [_CID_PATTERN, f"[{TOKEN_BULLET_GLYPHS}]"]
     prefixes = [*own, _DASH_BULLET, *(nlp.Defaults.prefixes or [])]
     suffixes = [*own, *(nlp.Defaults.suffixes or [])]
     infixes = [*own, *(nlp.Defaults.infixes or [])]
@@ -128,7 +99,7 @@ def _is_line_start(token: Token) -> bool:
 def _list_marker_length(doc: Doc, index: int) -> int:
     """Return how many tokens a list marker starting at doc[index] spans, 0 if there is none."""
     token = doc[index]
-    if token.text in BULLETS or _LIST_NUMBER.match(token.text):
+    if token.text in TOKEN_BULLETS or _LIST_NUMBER.match(token.text):
         return 1
     if _LIST_LABEL.match(token.text) and index + 1 < len(doc) and doc[index + 1].text == ")":
         return 2  # "a)" and "1)" are two tokens

@@ -14,6 +14,13 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.lexicon import (
+    ABBREVIATIONS,
+    CLAUSE_END_MARKS,
+    CORPORATION_NAME,
+    PARTY_ROLE_WORDS,
+    SENTENCE_END_MARKS,
+)
 from pipeline.models import (
     Agreement,
     BBox,
@@ -23,7 +30,7 @@ from pipeline.models import (
     TargetValue,
     TextLine,
 )
-from pipeline.text import ABBREVIATIONS, bullet_prefix, join_lines, strip_bullet
+from pipeline.text import bullet_prefix, join_lines, strip_bullet
 
 
 class SegmentSettings(BaseModel):
@@ -95,6 +102,51 @@ class SegmentSettings(BaseModel):
     short_numbered_heading_words: int = Field(
         7, ge=1, description="a numbered line this short without punctuation is a heading"
     )
+    article_heading_words: int = Field(
+        10, ge=1, description="an 'Artikel 3 ...' line of at most this many words is a heading"
+    )
+    toc_min_lines: int = Field(
+        4, ge=1, description="a page with fewer lines ending in a page number is no contents page"
+    )
+    toc_line_share: float = Field(
+        0.6,
+        gt=0,
+        le=1,
+        description="share of a page's lines ending in a page number that makes it a table of "
+        "contents (without the title 'Inhoud')",
+    )
+    max_line_gap: float = Field(
+        30.0, gt=0, description="larger vertical gaps (points) do not count for the typical gap"
+    )
+    default_line_gap: float = Field(
+        3.0, ge=0, description="the typical line gap (points) of a document without line pairs"
+    )
+    close_gap_factor: float = Field(
+        1.6, gt=0, description="a line this many typical gaps below (plus the slack) is close"
+    )
+    close_gap_slack: float = Field(
+        1.5, ge=0, description="points added to the close-gap limit for rounding in the PDF"
+    )
+    hanging_indent: float = Field(
+        4.0, ge=0, description="a line indented this many points past its item's marker hangs"
+    )
+    hanging_gap_factor: float = Field(
+        3.0,
+        gt=0,
+        description="a hanging line continues its item up to this many typical gaps below",
+    )
+    paragraph_indent_tolerance: float = Field(
+        30.0, ge=0, description="a paragraph's next line starts within this many points of it"
+    )
+    party_header_words: int = Field(
+        4, ge=1, description="a capitalised column header of at most this many words names a party"
+    )
+    number_column_min_columns: int = Field(
+        3, ge=2, description="only a table with at least this many columns has a number column"
+    )
+    table_lead_in_words: int = Field(
+        25, ge=1, description="a sentence above a table announcing it has at most this many words"
+    )
 
 
 @dataclass
@@ -131,10 +183,10 @@ _SIGNATURE = re.compile(
     r"ondertekend|getekend|naam:|functie:)",
     re.IGNORECASE,
 )
+_ROLES = "|".join(PARTY_ROLE_WORDS)
 _PARTY_WORDS = re.compile(
-    r"\b(gemeente|college|corporaties?|woningcorporaties?|woonstichting|woningstichting|"
-    r"verhuurders?|huurders\w*|partijen|wij|we|ti'?s|huurdersorganisaties?|bewonerscommissies?|"
-    r"[A-Z][\w-]*(?:wonen|woningen|groep|stichting)|"
+    rf"\b({_ROLES}|woonstichting|woningstichting|ti'?s|huurdersorganisaties?|bewonerscommissies?|"
+    rf"{CORPORATION_NAME}|"
     # a corporation named "<Name> Wonen" / "<Name> Woningen" (capitals required)
     r"(?-i:[A-Z][\w-]+ (?:Wonen|Woningen|Woongroep)))\b",
     re.IGNORECASE,
@@ -162,8 +214,7 @@ _STRICT_PAST = re.compile(r"\b(had|hadden|was|waren|werd|werden)\b", re.I)
 # Running text states an agreement as "<party> <verb> ...": a party as the sentence's subject
 # followed by a present-tense verb (docs/domain.md §2, running text); copulas describe, not commit.
 _PARTY_SUBJECT = re.compile(
-    r"^(?:(?:de|het)\s+)?(?:gemeente|college|corporaties?|woningcorporaties?|partijen|wij|we|"
-    r"huurders\w*|verhuurders?|[A-Z][\w-]*(?:wonen|woningen|groep|stichting)(?:\s+[A-Z][\w'-]*)*|"
+    rf"^(?:(?:de|het)\s+)?(?:{_ROLES}|{CORPORATION_NAME}(?:\s+[A-Z][\w'-]*)*|"
     r"(?-i:[A-Z][\w-]+ (?:Wonen|Woningen)))\s+(?P<verb>[a-z]\w*)\b",
     re.IGNORECASE,
 )
@@ -194,11 +245,11 @@ def segment_document(
 ) -> list[Agreement]:
     """Split a document into agreements, in reading order."""
     settings = settings or SegmentSettings()
-    toc_pages = _toc_pages(content)
+    toc_pages = _toc_pages(content, settings)
     drafts: list[Agreement] = []
     headings: list[tuple[int, str]] = []
     units: list[_Unit] = []
-    line_gap = _typical_line_gap(content)
+    line_gap = _typical_line_gap(content, settings)
 
     def flush() -> None:
         drafts.extend(_units_to_agreements(units, settings))
@@ -230,7 +281,7 @@ def segment_document(
             skip = True  # title page
         kind, number = _marker(line.text)
         previous = units[-1] if units else None
-        if kind == "" and previous is not None and _continues(previous, line, line_gap):
+        if kind == "" and previous is not None and _continues(previous, line, line_gap, settings):
             previous.lines.append(line)
             continue
         units.append(
@@ -251,14 +302,14 @@ def segment_document(
 _TABLE_LEAD_IN = re.compile(r"\b(volgende|onderstaande|hieronder|tabel|als volgt)\b", re.I)
 
 
-def _introduces_table(text: str) -> bool:
+def _introduces_table(text: str, settings: SegmentSettings) -> bool:
     """A short sentence right above a table that announces it, not an agreement of its own."""
-    return len(text.split()) <= 25 and (
+    return len(text.split()) <= settings.table_lead_in_words and (
         text.rstrip().endswith(":") or bool(_TABLE_LEAD_IN.search(text))
     )
 
 
-def _toc_pages(content: DocumentContent) -> set[int]:
+def _toc_pages(content: DocumentContent, settings: SegmentSettings) -> set[int]:
     """Pages where most lines end in a page number: a table of contents."""
     per_page: dict[int, list[str]] = {}
     for block in content.blocks:
@@ -268,24 +319,27 @@ def _toc_pages(content: DocumentContent) -> set[int]:
     for page, texts in per_page.items():
         hits = sum(bool(_TOC_LINE.search(t) or _ENDS_PAGE_NUMBER.search(t)) for t in texts)
         titled = any(t.lower().strip(" :") in ("inhoud", "inhoudsopgave") for t in texts)
-        if hits >= 4 and (hits >= 0.6 * len(texts) or titled):
+        if hits >= settings.toc_min_lines and (
+            hits >= settings.toc_line_share * len(texts) or titled
+        ):
             pages.add(page)
     return pages
 
 
-def _typical_line_gap(content: DocumentContent) -> float:
+def _typical_line_gap(content: DocumentContent, settings: SegmentSettings) -> float:
+    """The median gap between consecutive lines of a page: the unit for 'close' lines."""
     gaps = []
     previous: TextLine | None = None
     for block in content.blocks:
         if isinstance(block, TextLine):
             if previous is not None and previous.page == block.page:
                 gap = block.bbox.top - previous.bbox.bottom
-                if 0 <= gap < 30:
+                if 0 <= gap < settings.max_line_gap:
                     gaps.append(gap)
             previous = block
         else:
             previous = None
-    return median(gaps) if gaps else 3.0
+    return median(gaps) if gaps else settings.default_line_gap
 
 
 def _heading_of(line: TextLine, units: list[_Unit], settings: SegmentSettings) -> int | None:
@@ -293,7 +347,11 @@ def _heading_of(line: TextLine, units: list[_Unit], settings: SegmentSettings) -
     if line.heading_level is not None:
         return line.heading_level
     words = line.text.split()
-    if _ARTICLE.match(line.text) and len(words) <= 10 and not line.text.endswith("."):
+    if (
+        _ARTICLE.match(line.text)
+        and len(words) <= settings.article_heading_words
+        and not line.text.endswith(".")
+    ):
         return 1
     match = _MULTI_NUMBER.match(line.text) or _SINGLE_NUMBER.match(line.text)
     if (
@@ -330,15 +388,23 @@ def _strip_marker(text: str, kind: str) -> str:
     return text
 
 
-def _continues(unit: _Unit, line: TextLine, line_gap: float) -> bool:
+def _ends_clause(text: str, *, semicolon: bool = True) -> bool:
+    """Whether a printed line ends a clause (`CLAUSE_END_MARKS`); with `semicolon` False a
+    line ending in ';' stays open: an enumeration of clauses goes on over a page break."""
+    marks = CLAUSE_END_MARKS if semicolon else tuple(m for m in CLAUSE_END_MARKS if m != ";")
+    return text.rstrip().endswith(marks)
+
+
+def _continues(unit: _Unit, line: TextLine, line_gap: float, settings: SegmentSettings) -> bool:
     """Whether an unmarked line continues the unit above it (wrapped or over a page break)."""
     last = unit.lines[-1]
     if _SIGNATURE.match(line.text):
         return False
+    hanging = line.bbox.x0 > unit.indent + settings.hanging_indent
     if line.page == last.page + 1:
         # Continues on the next page when the unit did not end a sentence.
-        return not last.text.rstrip().endswith((".", ":", "!", "?")) or (
-            unit.kind != "paragraph" and line.bbox.x0 > unit.indent + 4
+        return not _ends_clause(last.text, semicolon=False) or (
+            unit.kind != "paragraph" and hanging
         )
     if line.page != last.page:
         return False
@@ -346,13 +412,12 @@ def _continues(unit: _Unit, line: TextLine, line_gap: float) -> bool:
     if gap < -(last.bbox.bottom - last.bbox.top) and line.bbox.x0 > last.bbox.x1:
         # The next column of a two-column page (the read stage orders columns): like a page
         # break, the unit goes on when its sentence did not end.
-        return not last.text.rstrip().endswith((".", ":", ";", "!", "?"))
-    close = gap <= line_gap * 1.6 + 1.5
+        return not _ends_clause(last.text)
+    close = gap <= line_gap * settings.close_gap_factor + settings.close_gap_slack
     if unit.kind == "paragraph":
-        return close and abs(line.bbox.x0 - unit.indent) < 30
-    hanging = line.bbox.x0 > unit.indent + 4
-    open_sentence = not last.text.rstrip().endswith((".", ":", ";", "!", "?"))
-    return (hanging and (close or gap <= line_gap * 3)) or (close and open_sentence)
+        return close and abs(line.bbox.x0 - unit.indent) < settings.paragraph_indent_tolerance
+    far_hanging = gap <= line_gap * settings.hanging_gap_factor
+    return (hanging and (close or far_hanging)) or (close and not _ends_clause(last.text))
 
 
 def _zone(path: list[str], settings: SegmentSettings) -> tuple[bool, bool]:
@@ -426,12 +491,16 @@ def _agreement(unit: _Unit, text: str, kind: str, number: str, lead_in: str) -> 
     )
 
 
+# A sentence ends at a sentence mark followed by a space and a capital, a euro sign or a quote.
+_SENTENCE_BREAK = re.compile(rf"(?<=[{re.escape(''.join(SENTENCE_END_MARKS))}])\s+(?=[A-Z€\"'(])")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split Dutch running text into sentences without breaking on common abbreviations."""
     protected = text
     for i, abbr in enumerate(ABBREVIATIONS):
         protected = re.sub(re.escape(abbr), f"\x00{i}\x00", protected, flags=re.IGNORECASE)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z€\"'(])", protected)
+    parts = _SENTENCE_BREAK.split(protected)
     out = []
     for part in parts:
         restored = re.sub(r"\x00(\d+)\x00", lambda m: ABBREVIATIONS[int(m.group(1))], part)
@@ -461,7 +530,7 @@ def _paragraph_agreements(unit: _Unit, settings: SegmentSettings) -> list[Agreem
     """Group the sentences of a paragraph: each committing sentence starts an agreement."""
     groups: list[list[str]] = []
     sentences = split_sentences(unit.text)
-    if unit.table_follows and sentences and _introduces_table(sentences[-1]):
+    if unit.table_follows and sentences and _introduces_table(sentences[-1], settings):
         sentences = sentences[:-1]  # "... de volgende aantallen:" announces the table below
     for sentence in sentences:
         if _is_commitment(sentence):
@@ -498,12 +567,12 @@ _NUMBER_CELL = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$|^[a-z][.)]$")
 def _table_agreements(table: Table, path: list[str], settings: SegmentSettings) -> list[Agreement]:
     """One agreement per data row; party columns become contributions (docs/domain.md §2)."""
     header = [h or f"Kolom {i + 1}" for i, h in enumerate(table.header)]
-    number_col = _number_column(table)
+    number_col = _number_column(table, settings)
     text_col = next(i for i in range(len(header)) if i != number_col)
     party_cols = {
         i
         for i, h in enumerate(table.header)
-        if i not in (number_col, text_col) and h and _is_party_header(h)
+        if i not in (number_col, text_col) and h and _is_party_header(h, settings)
     }
     out: list[Agreement] = []
     sub_heading: list[str] = []
@@ -578,7 +647,7 @@ def parse_target(indicator: str, column: str, cell: str) -> TargetValue | None:
     return TargetValue(indicator=indicator, column=column, value=value, unit=unit, raw=cell)
 
 
-def _is_party_header(header: str) -> bool:
+def _is_party_header(header: str, settings: SegmentSettings) -> bool:
     """A party column: a party word, or a short proper name such as a corporation ("De Vaart").
 
     Actor tables (docs/domain.md §2) head their party columns with names that often carry no party
@@ -590,16 +659,21 @@ def _is_party_header(header: str) -> bool:
     if _ATTRIBUTE_HEADER.match(text.strip(" :")) or any(ch.isdigit() for ch in text):
         return False
     words = text.split()
-    return 0 < len(words) <= 4 and text[:1].isupper() and not text.endswith((".", "?"))
+    return (
+        0 < len(words) <= settings.party_header_words
+        and text[:1].isupper()
+        and not text.endswith((".", "?"))
+    )
 
 
 def _with_stop(text: str) -> str:
-    return text if text.endswith((".", "!", "?", ":", ";")) else text + "."
+    """A table cell's text ending in a clause mark, so that joined cells read as sentences."""
+    return text if text.endswith(CLAUSE_END_MARKS) else text + "."
 
 
-def _number_column(table: Table) -> int | None:
+def _number_column(table: Table, settings: SegmentSettings) -> int | None:
     """The column holding item numbers, if the table has one."""
-    if len(table.header) < 3:
+    if len(table.header) < settings.number_column_min_columns:
         return None
     if _NUMBER_HEADER.match(table.header[0].strip()):
         return 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.label.cues import Cue, CueMatches
+from pipeline.lexicon import HEDGING_INTENT_STEMS
 from pipeline.models import AgreementType, SmartAssessment, SmartLetterResult, SmartVerdict
 
 
@@ -36,6 +37,13 @@ class SmartSettings(BaseModel):
         "by cross-validation by municipality on the real corpus: S at 0.8 lost 2 points there, "
         "at 0.65 it only flips the rule when the model is sure (p > 0.77 or < 0.23)",
     )
+    letter_threshold: float = Field(
+        0.5,
+        gt=0,
+        lt=1,
+        description="a letter the model decides holds when the mix of its probability and the "
+        "rule decision exceeds this",
+    )
 
 
 def assess_smart(
@@ -45,53 +53,92 @@ def assess_smart(
     settings: SmartSettings | None = None,
 ) -> SmartAssessment:
     """Decide the five SMART letters and the verdict for one analysed agreement."""
-    weights = (settings or SmartSettings()).model_weights
-    parties = cues.get("PARTY")
+    settings = settings or SmartSettings()
     deeds = _unique(cues.get("DEED") + cues.get("ACTION") + cues.get("PROCES"))
-    directions_only = bool(cues.get("INTENT")) and agreement_type == "intentie"
+    hedges = _unique(cues.get("HEDGE") + [c for c in cues.get("INTENT") if _is_hedging(c.text)])
+    s = _specific(cues, agreement_type, deeds)
+    m = _measurable(cues, agreement_type, deeds)
+    a = SmartLetterResult(
+        value=not hedges,
+        spans=[c.span(False) for c in hedges] if hedges else [c.span() for c in deeds[:1]],
+    )
+    r = _realistic(cues, deeds)
+    times = cues.get("TIME")
+    t = SmartLetterResult(value=bool(times), spans=[c.span() for c in times])
+    if learned is not None:
+        s, m, a = _with_model(
+            cues, agreement_type, deeds, bool(hedges), (s, m, a), learned, settings
+        )
+    return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))
+
+
+def _specific(
+    cues: CueMatches, agreement_type: AgreementType, deeds: list[Cue]
+) -> SmartLetterResult:
+    """S by the rules: a party's deed in an agreement that is no intention."""
+    parties = cues.get("PARTY")
     # An intention names no measure (docs/domain.md §3), so nothing specific is promised: S needs a
     # party's deed in an agreement of another type.
     specific = bool(parties and deeds and agreement_type != "intentie")
-    s = SmartLetterResult(
+    return SmartLetterResult(
         value=specific,
         spans=[c.span() for c in parties[:1] + deeds[:1]]
         if specific
         else [c.span(False) for c in cues.get("INTENT")[:1]],
     )
+
+
+def _measurable(
+    cues: CueMatches, agreement_type: AgreementType, deeds: list[Cue]
+) -> SmartLetterResult:
+    """M by the rules: a number or deliverable, or a party's deed with a date or frequency."""
     measures = cues.get("QUANTITY") + cues.get("DELIVERABLE")
     times = cues.get("TIME")
-    if not measures and parties and deeds and times and not directions_only:
+    directions_only = bool(cues.get("INTENT")) and agreement_type == "intentie"
+    if not measures and cues.get("PARTY") and deeds and times and not directions_only:
         # A party's deed with a date or frequency can be checked (done or not done).
         measures = deeds[:1] + times[:1]
-    m = SmartLetterResult(value=bool(measures), spans=[c.span() for c in measures])
-    hedges = _unique(cues.get("HEDGE") + [c for c in cues.get("INTENT") if _is_hedging(c.text)])
-    a = SmartLetterResult(
-        value=not hedges,
-        spans=[c.span(False) for c in hedges] if hedges else [c.span() for c in deeds[:1]],
-    )
+    return SmartLetterResult(value=bool(measures), spans=[c.span() for c in measures])
+
+
+def _realistic(cues: CueMatches, deeds: list[Cue]) -> SmartLetterResult:
+    """R by the rules: no condition that leaves the promise open; named means support it."""
     conditions = cues.get("CONDITION")
     means = cues.get("MEANS")
-    r = SmartLetterResult(
+    return SmartLetterResult(
         value=not conditions,
         spans=[c.span(False) for c in conditions]
         if conditions
         else [c.span() for c in (means or deeds)[:1]],
     )
-    t = SmartLetterResult(value=bool(times), spans=[c.span() for c in times])
-    if learned is not None:
-        # Without a named subject (target rows, telegram-style items) the specific object is
-        # the evidence: the number or deliverable promised.
-        subject = parties[:1] + deeds[:1] or cues.get("QUANTITY")[:1] + cues.get("DELIVERABLE")[:1]
-        if agreement_type != "intentie":  # an intention promises nothing specific
-            s = _mixed(s, learned["S"], weights["S"], subject)
-        candidates = (
-            cues.get("QUANTITY") + cues.get("DELIVERABLE") + times[:1] + deeds[:1]
-            or cues.get("OBJECT")[:1]
-        )
-        m = _mixed(m, learned["M"], weights["M"], candidates)
-        if not hedges:  # a hedge in the text keeps A false (the evidence must agree)
-            a = _mixed(a, learned["A"], weights["A"], deeds[:1] or parties[:1])
-    return SmartAssessment(s=s, m=m, a=a, r=r, t=t, verdict=smart_verdict(s, m, a, r, t))
+
+
+def _with_model(
+    cues: CueMatches,
+    agreement_type: AgreementType,
+    deeds: list[Cue],
+    hedged: bool,
+    rule: tuple[SmartLetterResult, SmartLetterResult, SmartLetterResult],
+    learned: dict[str, float],
+    settings: SmartSettings,
+) -> tuple[SmartLetterResult, SmartLetterResult, SmartLetterResult]:
+    """S, M and A with the letter model's probabilities mixed in (R and T stay rule-only)."""
+    s, m, a = rule
+    weights = settings.model_weights
+    parties = cues.get("PARTY")
+    # Without a named subject (target rows, telegram-style items) the specific object is
+    # the evidence: the number or deliverable promised.
+    subject = parties[:1] + deeds[:1] or cues.get("QUANTITY")[:1] + cues.get("DELIVERABLE")[:1]
+    if agreement_type != "intentie":  # an intention promises nothing specific
+        s = _mixed(s, learned["S"], weights["S"], subject, settings)
+    candidates = (
+        cues.get("QUANTITY") + cues.get("DELIVERABLE") + cues.get("TIME")[:1] + deeds[:1]
+        or cues.get("OBJECT")[:1]
+    )
+    m = _mixed(m, learned["M"], weights["M"], candidates, settings)
+    if not hedged:  # a hedge in the text keeps A false (the evidence must agree)
+        a = _mixed(a, learned["A"], weights["A"], deeds[:1] or parties[:1], settings)
+    return s, m, a
 
 
 def _mixed(
@@ -99,9 +146,10 @@ def _mixed(
     probability: float,
     weight: float,
     candidates: list[Cue],
+    settings: SmartSettings,
 ) -> SmartLetterResult:
     """Mix the model's probability with the rule value; a letter turned on needs a span."""
-    value = weight * probability + (1 - weight) * float(rule.value) > 0.5
+    value = weight * probability + (1 - weight) * float(rule.value) > settings.letter_threshold
     if value == rule.value:
         return rule
     if not value:
@@ -127,19 +175,6 @@ def smart_verdict(
     return "deels"
 
 
-_HEDGING_STEMS = (
-    "streven",
-    "streeft",
-    "streefde",
-    "nastreven",
-    "zoveel mogelijk",
-    "zo veel mogelijk",
-    "proberen",
-    "trachten",
-    "waar mogelijk",
-)
-
-
 def _unique(cues: list[Cue]) -> list[Cue]:
     """Cues in text order, each place once (families overlap)."""
     seen: dict[tuple[int, int], Cue] = {}
@@ -151,4 +186,4 @@ def _unique(cues: list[Cue]) -> list[Cue]:
 
 def _is_hedging(text: str) -> bool:
     lowered = text.lower()
-    return any(lowered.startswith(stem) for stem in _HEDGING_STEMS)
+    return lowered.startswith(HEDGING_INTENT_STEMS)

@@ -21,9 +21,12 @@ from spacy.language import Language
 from pipeline.label.cues import CueMatches
 from pipeline.label.typemodel import featurize
 from pipeline.modelfiles import SMART_MODEL_DIR
-from pipeline.models import AgreementType
+from pipeline.models import SMART_LETTERS, AgreementType
 
-LEARNED_LETTERS: tuple[str, ...] = ("S", "M", "A")
+LEARNED_LETTERS: tuple[str, ...] = tuple(
+    letter for letter in SMART_LETTERS if letter in ("S", "M", "A")
+)
+"""The letters the model learns; R and T stay rule-only (`pipeline.label.smart`)."""
 SMART_MODEL_VERSION = "0.3.0"
 
 

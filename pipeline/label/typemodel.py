@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
 from pipeline.label.classify import ClassifySettings, rule_type_probabilities
-from pipeline.label.cues import HEADING_TYPE_WORDS, CueMatches
+from pipeline.label.cues import CueMatches
 from pipeline.modelfiles import TYPE_MODEL_DIR, TypeCalibration, stored_section
 from pipeline.models import AGREEMENT_TYPES, AgreementType
 
@@ -42,6 +42,47 @@ _TAGGED_FAMILIES = (
     "HEDGE",
     "CONDITION",
 )
+
+
+# Heading words that say what kind of section an agreement sits in (docs/domain.md §1: a chapter on
+# the cooperation and the formal provisions holds process agreements; an "ambitie" or
+# "streefgetallen" table holds aims). Only these words of a heading reach the type model: its
+# theme words made identical texts depend on the heading above them (issue 19).
+HEADING_TYPE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "samenwerking",
+            "proces",
+            "procesafspraken",
+            "monitoring",
+            "overleg",
+            "evaluatie",
+            "algemeen",
+            "algemene",
+            "bepalingen",
+            "looptijd",
+            "slotbepalingen",
+            "geschillen",
+        ),
+        "proces",
+    ),
+    **dict.fromkeys(
+        (
+            "ambitie",
+            "ambities",
+            "visie",
+            "doel",
+            "doelen",
+            "doelstellingen",
+            "uitgangspunten",
+            "opgave",
+            "indicatief",
+            "indicatieve",
+            "streefgetallen",
+        ),
+        "intentie",
+    ),
+}
 
 
 def featurize(cues: CueMatches) -> str:
@@ -67,7 +108,7 @@ class TypeTrainingSettings(BaseModel):
     heading_features: HeadingFeatures = Field(
         "lexicon",
         description="what of the heading path the model sees: nothing, only the section words "
-        "of `cues.HEADING_TYPE_WORDS`, or its first six words",
+        "of `HEADING_TYPE_WORDS`, or its first six words",
     )
     syntax_features: bool = Field(True, description="add the parse's shape (`cues.syntax_tags`)")
     rule_weight: float = Field(
