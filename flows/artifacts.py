@@ -16,8 +16,9 @@ from prefect.artifacts import (
 )
 from pydantic import BaseModel, ConfigDict
 
+from pipeline.models import AGREEMENT_TYPES
 from pipeline.write.cache import DocumentOutcome
-from pipeline.write.tables import TYPES, OutputFiles
+from pipeline.write.tables import OutputFiles
 
 
 class BatchSummary(BaseModel):
@@ -171,7 +172,7 @@ def publish(summary: BatchSummary, outcomes: Sequence[DocumentOutcome]) -> None:
                 "from_cache": o.cached,
                 "pages": o.pages,
                 "agreements": o.agreements,
-                **{t: o.per_type.get(t, 0) for t in TYPES},
+                **{t: o.per_type.get(t, 0) for t in AGREEMENT_TYPES},
                 "seconds": o.seconds,
             }
             for o in outcomes

@@ -595,7 +595,8 @@ def _review_or_report(args: argparse.Namespace) -> int:
         console.print(f"Report written to {escape(str(html))}")
         _after_write(console, args.output, None)
         return EXIT_OK
-    from pipeline.write.review import ReviewImportError, export_training, import_workbook
+    from pipeline.write.training_export import export_training
+    from pipeline.write.workbook_import import ReviewImportError, import_workbook
 
     if args.review_command == "export-training":
         count = export_training(args.output, args.out_file)
@@ -624,7 +625,7 @@ def _after_write(
     """Rewrite the outputs if asked, write the extra CSV dialect, report stale corrections."""
     from rich.markup import escape
 
-    from pipeline.write.review import STALE_FILE
+    from pipeline.write.corrections import STALE_FILE
     from pipeline.write.tables import refresh_outputs, write_csv_dialect
 
     if not (output / "afspraken.parquet").exists():

@@ -486,7 +486,7 @@ def write_workbook_in_worker(inputs: Path, path: Path) -> Future[None] | None:
 
 def _write_workbook(request: Mapping[str, str]) -> str:
     """A worker's answer to a workbook request: written, or the error."""
-    from pipeline.write.review import write_workbook_from
+    from pipeline.write.workbook import write_workbook_from
 
     try:
         write_workbook_from(Path(request["inputs"]), Path(request["workbook"]))

@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.write.review import SHEET_AGREEMENTS, STALE_FILE, describe_change
+from pipeline.write.corrections import STALE_FILE, describe_change
 from pipeline.write.tables import write_outputs
+from pipeline.write.workbook import SHEET_AGREEMENTS
 
 REVIEWED = 7
 

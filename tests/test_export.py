@@ -15,14 +15,16 @@ from conftest import load_truth, sample_pdfs
 from pipeline.models import THEME_CODES, DocumentResult
 from pipeline.process import process_document
 from pipeline.write.cache import ResultStore, load_result, load_rows, rows_path
-from pipeline.write.review import THEME_LABELS, output_id, theme_tables
+from pipeline.write.corrections import output_id
+from pipeline.write.display_names import THEME_LABELS
+from pipeline.write.summary import summary_frame
 from pipeline.write.tables import (
     AGREEMENT_COLUMNS,
     document_rows,
-    summary_frame,
     write_document_rows,
     write_outputs,
 )
+from pipeline.write.workbook import theme_tables
 
 CONTRACT_COLUMNS = {
     "document_id",

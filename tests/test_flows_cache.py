@@ -40,8 +40,9 @@ from pipeline.write.cache import (
     partition_by_cache,
     result_key,
 )
-from pipeline.write.review import SHEET_DOCUMENTS, WORKBOOK_FILE, output_id
+from pipeline.write.corrections import output_id
 from pipeline.write.tables import DOCUMENT_COLUMNS, write_outputs
+from pipeline.write.workbook import SHEET_DOCUMENTS, WORKBOOK_FILE
 
 SETTINGS = PipelineSettings().model_dump_json()
 VERSIONS = ("1.0", "rules-1")

@@ -147,7 +147,7 @@ def test_report_renders_in_headless_chromium(output: Path, tmp_path: Path) -> No
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 def test_error_hook_reveals_script_errors_in_the_dom(tmp_path: Path) -> None:
-    from pipeline.write.report import ERROR_HOOK
+    from pipeline.write.report_assets import ERROR_HOOK
 
     page = tmp_path / "broken.html"
     page.write_text(

@@ -14,21 +14,23 @@ from openpyxl import load_workbook
 from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.write.review import (
-    ANNOTATION_KEYS,
+from pipeline.write.corrections import (
     CORRECTIONS_DIR,
+    STALE_FILE,
+    corrections_path,
+    load_corrections,
+)
+from pipeline.write.tables import ExportSettings, agreements_frame, write_outputs
+from pipeline.write.training_export import ANNOTATION_KEYS
+from pipeline.write.workbook import (
     SHEET_AGREEMENTS,
     SHEET_DOCUMENTS,
     SHEET_SOURCE,
     SHEET_SUMMARY,
-    STALE_FILE,
     STREAMED_WORKBOOK_ROWS,
     agreement_sheet_rows,
-    corrections_path,
     evidence_text,
-    load_corrections,
 )
-from pipeline.write.tables import ExportSettings, agreements_frame, write_outputs
 
 
 @pytest.fixture(scope="module")
@@ -362,7 +364,7 @@ def test_files_asked_for_once_stay_current(results: list[DocumentResult], tmp_pa
 def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(
     tmp_path: Path, rows: int
 ) -> None:
-    from pipeline.write.review import CellStyle, _Book
+    from pipeline.write.workbook import CellStyle, _Book
 
     book = _Book(tmp_path / "t.xlsx", rows)
     assert book.workbook.constant_memory == (rows > STREAMED_WORKBOOK_ROWS)
@@ -392,15 +394,15 @@ def test_sheet_rows_keep_types_text_as_text_and_each_cell_its_own_style(
 def test_workbook_error_is_raised_as_it_happened(
     results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.write.review as review
+    import pipeline.write.workbook as workbook
     from pipeline.write.tables import agreements_frame, documents_frame
 
     def broken(sheet: object, afspraken: object) -> None:
         raise RuntimeError("summary failed")
 
-    monkeypatch.setattr(review, "_write_summary", broken)
+    monkeypatch.setattr(workbook, "_write_summary", broken)
     with pytest.raises(RuntimeError, match="summary failed"):
-        review.write_workbook(
+        workbook.write_workbook(
             agreements_frame(results), documents_frame(results), tmp_path / "a.xlsx"
         )
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]  # closed; the caller drops it
@@ -440,14 +442,14 @@ def _sheet_contents(path: Path) -> dict[str, object]:
 def test_a_streamed_workbook_reads_the_same_as_one_built_in_memory(
     results: list[DocumentResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pipeline.write.review as review
+    import pipeline.write.workbook as workbook
     from pipeline.write.tables import documents_frame
 
     afspraken, documenten = agreements_frame(results), documents_frame(results)
     notes = {str(afspraken["afspraak_id"].iloc[0]): {"hard_case": True, "note": "lastig\r\ngeval"}}
-    review.write_workbook(afspraken, documenten, tmp_path / "in_memory.xlsx", notes)
-    monkeypatch.setattr(review, "STREAMED_WORKBOOK_ROWS", len(afspraken) - 1)
-    review.write_workbook(afspraken, documenten, tmp_path / "streamed.xlsx", notes)
+    workbook.write_workbook(afspraken, documenten, tmp_path / "in_memory.xlsx", notes)
+    monkeypatch.setattr(workbook, "STREAMED_WORKBOOK_ROWS", len(afspraken) - 1)
+    workbook.write_workbook(afspraken, documenten, tmp_path / "streamed.xlsx", notes)
     in_memory = _sheet_contents(tmp_path / "in_memory.xlsx")
     assert in_memory == _sheet_contents(tmp_path / "streamed.xlsx")
     agreements_sheet = in_memory[SHEET_AGREEMENTS]

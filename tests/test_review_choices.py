@@ -15,15 +15,11 @@ from openpyxl import load_workbook
 from flows.cli import main
 from pipeline.models import DocumentResult
 from pipeline.process import process_document
-from pipeline.write.review import (
-    NOT_AGREEMENT,
-    SHEET_AGREEMENTS,
-    STALE_FILE,
-    ReviewImportError,
-    import_workbook,
-    load_corrections,
-)
+from pipeline.write.corrections import STALE_FILE, load_corrections
+from pipeline.write.label_columns import NOT_AGREEMENT
 from pipeline.write.tables import write_outputs
+from pipeline.write.workbook import SHEET_AGREEMENTS
+from pipeline.write.workbook_import import ReviewImportError, import_workbook
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -26,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.identity import document_id, file_sha256
 from pipeline.models import AGREEMENT_TYPES, DocumentResult, DocumentRows
+from pipeline.write.atomic import write_text_atomic
 
 RESULT_SUFFIX = ".result.json"
 OUTCOME_SUFFIX = ".outcome.json"
@@ -100,15 +99,15 @@ class ResultStore:
             name = hashlib.sha256(f"{result.source_file}|{result.finished_at}".encode()).hexdigest()
             path = self.root / "uncached" / f"{name[:24]}{RESULT_SUFFIX}"
         outcome = outcome_of(result, path, seconds)
-        write_atomic(path, result.model_dump_json())
+        write_text_atomic(path, result.model_dump_json())
         # imported here: looking results up at start-up needs none of the output libraries
         from pipeline.write.tables import document_rows, rows_format
 
         rows = document_rows(result)
         stored_rows = {"format": rows_format(), **{t: getattr(rows, t) for t in _TABLES}}
-        write_atomic(rows_path(path), json.dumps(stored_rows, ensure_ascii=False))
+        write_text_atomic(rows_path(path), json.dumps(stored_rows, ensure_ascii=False))
         if key:  # last: an outcome file marks a complete entry
-            write_atomic(path.with_name(f"{key}{OUTCOME_SUFFIX}"), outcome.model_dump_json())
+            write_text_atomic(path.with_name(f"{key}{OUTCOME_SUFFIX}"), outcome.model_dump_json())
         return outcome
 
 
@@ -235,7 +234,7 @@ class OutputsRecord:
     def remember(self, fingerprint: str) -> None:
         """Record a completed write."""
         record = {"fingerprint": fingerprint, "files": self._stats(), "written_at": now()}
-        write_atomic(self.path, json.dumps(record))
+        write_text_atomic(self.path, json.dumps(record))
 
     def _stats(self) -> dict[str, list[int]]:
         """Size and modification time of every file in the output folder."""
@@ -244,20 +243,6 @@ class OutputsRecord:
             return {str(f): [f.stat().st_size, f.stat().st_mtime_ns] for f in files}
         except OSError:
             return {}
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a text file under a temporary name, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".writing-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def now() -> str:

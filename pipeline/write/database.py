@@ -11,14 +11,38 @@ a half-built database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from pipeline.models import AGREEMENT_TYPES, SMART_VERDICTS
+
 DATABASE_FILE = "prestatieafspraken.duckdb"
 
 _GROUP = "municipality_code, municipality, period_start, period_end"
+_SEP = ",\n               "
+
+
+def _counts(column: str, values: Sequence[str], prefix: str = "") -> str:
+    """One count column per value: `count(*) FILTER (type = 'proces') AS proces`."""
+    return _SEP.join(f"count(*) FILTER ({column} = '{v}') AS {prefix}{v}" for v in values)
+
+
+def _shares(column: str, values: Sequence[str], prefix: str = "") -> str:
+    """One column per value with its share of the group's agreements (`pct_<prefix><value>`)."""
+    return _SEP.join(
+        f"round(100.0 * count(*) FILTER ({column} = '{v}') / count(*), 1) AS pct_{prefix}{v}"
+        for v in values
+    )
+
+
+_TYPE_COLUMNS = ", ".join(AGREEMENT_TYPES)
+_TYPE_SHARES = ", ".join(f"pct_{t}" for t in AGREEMENT_TYPES)
+_TYPE_CHANGES = _SEP.join(
+    f"round(pct_{t} - lag(pct_{t}) OVER tijd, 1) AS verschil_pct_{t}" for t in AGREEMENT_TYPES
+)
 
 VIEWS: dict[str, str] = {
     # One row per municipality and period: totals, and counts and shares per type and verdict.
@@ -26,18 +50,10 @@ VIEWS: dict[str, str] = {
         SELECT {_GROUP},
                count(DISTINCT document_id) AS documenten,
                count(*) AS afspraken,
-               count(*) FILTER (type = 'intentie') AS intentie,
-               count(*) FILTER (type = 'proces') AS proces,
-               count(*) FILTER (type = 'concreet') AS concreet,
-               round(100.0 * count(*) FILTER (type = 'intentie') / count(*), 1) AS pct_intentie,
-               round(100.0 * count(*) FILTER (type = 'proces') / count(*), 1) AS pct_proces,
-               round(100.0 * count(*) FILTER (type = 'concreet') / count(*), 1) AS pct_concreet,
-               count(*) FILTER (smart = 'ja') AS smart_ja,
-               count(*) FILTER (smart = 'deels') AS smart_deels,
-               count(*) FILTER (smart = 'nee') AS smart_nee,
-               round(100.0 * count(*) FILTER (smart = 'ja') / count(*), 1) AS pct_smart_ja,
-               round(100.0 * count(*) FILTER (smart = 'deels') / count(*), 1) AS pct_smart_deels,
-               round(100.0 * count(*) FILTER (smart = 'nee') / count(*), 1) AS pct_smart_nee,
+               {_counts("type", AGREEMENT_TYPES)},
+               {_shares("type", AGREEMENT_TYPES)},
+               {_counts("smart", SMART_VERDICTS, "smart_")},
+               {_shares("smart", SMART_VERDICTS, "smart_")},
                count(*) FILTER (label_source = 'human') AS gecorrigeerd
         FROM afspraken
         GROUP BY {_GROUP}
@@ -59,9 +75,7 @@ VIEWS: dict[str, str] = {
     "vergelijking_thema": f"""
         SELECT {_GROUP}, theme_code, count(*) AS afspraken,
                round(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY {_GROUP}), 1) AS pct,
-               count(*) FILTER (type = 'intentie') AS intentie,
-               count(*) FILTER (type = 'proces') AS proces,
-               count(*) FILTER (type = 'concreet') AS concreet,
+               {_counts("type", AGREEMENT_TYPES)},
                count(*) FILTER (smart = 'ja') AS smart_ja,
                round(100.0 * count(*) FILTER (smart = 'ja') / count(*), 1) AS pct_smart_ja
         FROM afspraken
@@ -80,9 +94,7 @@ VIEWS: dict[str, str] = {
         SELECT p.municipality_code, p.municipality, p.period_start, p.period_end, p.party,
                count(*) AS afspraken,
                round(100.0 * count(*) / any_value(t.alle_afspraken), 1) AS pct,
-               count(*) FILTER (p.type = 'intentie') AS intentie,
-               count(*) FILTER (p.type = 'proces') AS proces,
-               count(*) FILTER (p.type = 'concreet') AS concreet,
+               {_counts("p.type", AGREEMENT_TYPES)},
                count(*) FILTER (p.smart = 'ja') AS smart_ja
         FROM per_partij p
         JOIN totaal t
@@ -105,14 +117,12 @@ VIEWS: dict[str, str] = {
         SELECT {_GROUP},
                row_number() OVER tijd AS periode,
                count(*) OVER (PARTITION BY gemeente) AS periodes,
-               documenten, afspraken, intentie, proces, concreet,
-               pct_intentie, pct_proces, pct_concreet, smart_ja, pct_smart_ja,
+               documenten, afspraken, {_TYPE_COLUMNS},
+               {_TYPE_SHARES}, smart_ja, pct_smart_ja,
                lag(period_start) OVER tijd AS vorige_period_start,
                lag(period_end) OVER tijd AS vorige_period_end,
                afspraken - lag(afspraken) OVER tijd AS verschil_afspraken,
-               round(pct_intentie - lag(pct_intentie) OVER tijd, 1) AS verschil_pct_intentie,
-               round(pct_proces - lag(pct_proces) OVER tijd, 1) AS verschil_pct_proces,
-               round(pct_concreet - lag(pct_concreet) OVER tijd, 1) AS verschil_pct_concreet,
+               {_TYPE_CHANGES},
                round(pct_smart_ja - lag(pct_smart_ja) OVER tijd, 1) AS verschil_pct_smart_ja
         FROM periodes
         WINDOW tijd AS (PARTITION BY gemeente ORDER BY period_start, period_end)

@@ -18,7 +18,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.models import DocumentRows
-from pipeline.write.cache import DocumentOutcome, write_atomic
+from pipeline.write.atomic import write_text_atomic
+from pipeline.write.cache import DocumentOutcome
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,9 @@ def save_dataset(output_dir: Path, documents: Sequence[DocumentOutcome]) -> None
         for d in documents
     ]
     record = DatasetRecord(documents=plain)
-    write_atomic(dataset_path(output_dir), json.dumps(record.model_dump(mode="json"), indent=1))
+    write_text_atomic(
+        dataset_path(output_dir), json.dumps(record.model_dump(mode="json"), indent=1)
+    )
 
 
 def merge_dataset(

@@ -21,24 +21,18 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.models import THEME_CODES
-from pipeline.write.review import (
-    LETTER_COLUMNS,
-    LETTERS,
-    STALE_FILE,
-    THEME_LABELS,
-    TYPES,
-    VERDICTS,
-    atomic_write_text,
-)
+from pipeline.models import AGREEMENT_TYPES, SMART_LETTERS, SMART_VERDICTS, THEME_CODES
+from pipeline.write.atomic import write_text_atomic
+from pipeline.write.corrections import STALE_FILE
+from pipeline.write.display_names import THEME_LABELS, TYPE_NAMES, VERDICT_NAMES
+from pipeline.write.label_columns import LETTER_COLUMNS
+from pipeline.write.report_assets import CSS, ERROR_HOOK, SCRIPT
 
 REPORT_FILE = "rapport.html"
 
 TYPE_COLOURS = {"intentie": "#f2c14e", "proces": "#8fb3d9", "concreet": "#2e7d4f"}
 VERDICT_COLOURS = {"ja": "#2e7d4f", "deels": "#f2c14e", "nee": "#c8414b"}
 _DARK = {"#2e7d4f", "#c8414b"}
-TYPE_NAMES = {"intentie": "Intentie", "proces": "Proces", "concreet": "Concreet"}
-VERDICT_NAMES = {"ja": "SMART", "deels": "Deels SMART", "nee": "Niet SMART"}
 
 
 @dataclass(frozen=True)
@@ -94,8 +88,7 @@ def write_report(output_dir: Path, html_file: Path | None = None) -> Path:
     stale_file = output_dir / STALE_FILE
     stale = pd.read_csv(stale_file, dtype=str).fillna("") if stale_file.exists() else None
     content = build_report(afspraken, documenten, stale)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(target, content)
+    write_text_atomic(target, content)
     return target
 
 
@@ -226,16 +219,16 @@ def _overview(areas: list[tuple[Area, pd.DataFrame]]) -> str:
     head = (
         "<tr><th>Gemeente en periode</th><th>CBS-code</th><th>Documenten</th>"
         "<th>Afspraken</th>"
-        + "".join(f"<th>{TYPE_NAMES[t]}</th>" for t in TYPES)
-        + "".join(f"<th>{VERDICT_NAMES[v]}</th>" for v in VERDICTS)
+        + "".join(f"<th>{TYPE_NAMES[t]}</th>" for t in AGREEMENT_TYPES)
+        + "".join(f"<th>{VERDICT_NAMES[v]}</th>" for v in SMART_VERDICTS)
         + "<th>Handmatig gecorrigeerd</th></tr>"
     )
     body = []
     type_rows, smart_rows = [], []
     for area, g in areas:
         n = len(g)
-        types = [int((g["type"] == t).sum()) for t in TYPES]
-        verdicts = [int((g["smart"] == v).sum()) for v in VERDICTS]
+        types = [int((g["type"] == t).sum()) for t in AGREEMENT_TYPES]
+        verdicts = [int((g["smart"] == v).sum()) for v in SMART_VERDICTS]
         human = int((g["label_source"] == "human").sum())
         cells = "".join(f'<td class="num">{c} ({_pct(c, n)})</td>' for c in types + verdicts)
         body.append(
@@ -247,13 +240,13 @@ def _overview(areas: list[tuple[Area, pd.DataFrame]]) -> str:
         smart_rows.append((area.label, verdicts))
     charts = stacked_bars(
         type_rows,
-        [TYPE_NAMES[t] for t in TYPES],
-        [TYPE_COLOURS[t] for t in TYPES],
+        [TYPE_NAMES[t] for t in AGREEMENT_TYPES],
+        [TYPE_COLOURS[t] for t in AGREEMENT_TYPES],
         "Type afspraak per gemeente",
     ) + stacked_bars(
         smart_rows,
-        [VERDICT_NAMES[v] for v in VERDICTS],
-        [VERDICT_COLOURS[v] for v in VERDICTS],
+        [VERDICT_NAMES[v] for v in SMART_VERDICTS],
+        [VERDICT_COLOURS[v] for v in SMART_VERDICTS],
         "SMART-oordeel per gemeente",
     )
     return (
@@ -303,56 +296,60 @@ def _over_time(areas: list[tuple[Area, pd.DataFrame]]) -> str:
     ]
     if not several:
         parts.append("<p>Geen gemeente met afspraken uit meer dan één periode.</p>")
-    for periods in several.values():
-        name = periods[0][0].name or periods[0][0].code
-        head = (
-            "<tr><th>Maatstaf</th>"
-            + "".join(f"<th>{e(_period(a))}</th>" for a, _ in periods)
-            + "<th>Verschil</th></tr>"
-        )
-        totals = [len(g) for _, g in periods]
-        rows = [
-            _over_time_row("Documenten", [int(g["document_id"].nunique()) for _, g in periods]),
-            _over_time_row("Afspraken", totals),
-        ]
-        for column, values, names in (
-            ("type", TYPES, TYPE_NAMES),
-            ("smart", VERDICTS, VERDICT_NAMES),
-        ):
-            for value in values:
-                counts = [int((g[column] == value).sum()) for _, g in periods]
-                rows.append(_over_time_row(names[value], counts, totals))
-        for theme in THEME_CODES:
-            counts = [int((g["theme_code"] == theme).sum()) for _, g in periods]
-            if any(counts):
-                rows.append(_over_time_row(f"Thema {THEME_LABELS[theme].lower()}", counts))
-        labels = [_period(a) for a, _ in periods]
-        charts = stacked_bars(
-            [
-                (label, [int((g["type"] == t).sum()) for t in TYPES])
-                for label, (_, g) in zip(labels, periods, strict=True)
-            ],
-            [TYPE_NAMES[t] for t in TYPES],
-            [TYPE_COLOURS[t] for t in TYPES],
-            f"Type afspraak per periode, {name}",
-        ) + stacked_bars(
-            [
-                (label, [int((g["smart"] == v).sum()) for v in VERDICTS])
-                for label, (_, g) in zip(labels, periods, strict=True)
-            ],
-            [VERDICT_NAMES[v] for v in VERDICTS],
-            [VERDICT_COLOURS[v] for v in VERDICTS],
-            f"SMART-oordeel per periode, {name}",
-        )
-        parts.append(
-            f'<h3>{e(name)}</h3><table class="data over-time"><thead>{head}</thead>'
-            f'<tbody>{"".join(rows)}</tbody></table><div class="charts">{charts}</div>'
-        )
+    parts += [_periods_of(periods) for periods in several.values()]
     if single:
         alone = ", ".join(f"{a.name or a.code} ({_period(a)})" for a in single)
         parts.append(f'<p class="sub">Met één periode: {e(alone)}.</p>')
     parts.append("</section>")
     return "".join(parts)
+
+
+def _periods_of(periods: list[tuple[Area, pd.DataFrame]]) -> str:
+    """One municipality's periods side by side: a table of measures and two charts."""
+    name = periods[0][0].name or periods[0][0].code
+    head = (
+        "<tr><th>Maatstaf</th>"
+        + "".join(f"<th>{e(_period(a))}</th>" for a, _ in periods)
+        + "<th>Verschil</th></tr>"
+    )
+    totals = [len(g) for _, g in periods]
+    rows = [
+        _over_time_row("Documenten", [int(g["document_id"].nunique()) for _, g in periods]),
+        _over_time_row("Afspraken", totals),
+    ]
+    for column, values, names in (
+        ("type", AGREEMENT_TYPES, TYPE_NAMES),
+        ("smart", SMART_VERDICTS, VERDICT_NAMES),
+    ):
+        for value in values:
+            counts = [int((g[column] == value).sum()) for _, g in periods]
+            rows.append(_over_time_row(names[value], counts, totals))
+    for theme in THEME_CODES:
+        counts = [int((g["theme_code"] == theme).sum()) for _, g in periods]
+        if any(counts):
+            rows.append(_over_time_row(f"Thema {THEME_LABELS[theme].lower()}", counts))
+    labels = [_period(a) for a, _ in periods]
+    charts = stacked_bars(
+        [
+            (label, [int((g["type"] == t).sum()) for t in AGREEMENT_TYPES])
+            for label, (_, g) in zip(labels, periods, strict=True)
+        ],
+        [TYPE_NAMES[t] for t in AGREEMENT_TYPES],
+        [TYPE_COLOURS[t] for t in AGREEMENT_TYPES],
+        f"Type afspraak per periode, {name}",
+    ) + stacked_bars(
+        [
+            (label, [int((g["smart"] == v).sum()) for v in SMART_VERDICTS])
+            for label, (_, g) in zip(labels, periods, strict=True)
+        ],
+        [VERDICT_NAMES[v] for v in SMART_VERDICTS],
+        [VERDICT_COLOURS[v] for v in SMART_VERDICTS],
+        f"SMART-oordeel per periode, {name}",
+    )
+    return (
+        f'<h3>{e(name)}</h3><table class="data over-time"><thead>{head}</thead>'
+        f'<tbody>{"".join(rows)}</tbody></table><div class="charts">{charts}</div>'
+    )
 
 
 def _over_time_row(label: str, counts: list[int], totals: list[int] | None = None) -> str:
@@ -376,10 +373,10 @@ def _themes(areas: list[tuple[Area, pd.DataFrame]]) -> str:
         cells = []
         for area, g in areas:
             t = g[g["theme_code"] == theme]
-            counts = [int((t["type"] == x).sum()) for x in TYPES]
+            counts = [int((t["type"] == x).sum()) for x in AGREEMENT_TYPES]
             ja = int((t["smart"] == "ja").sum())
             title = f"{area.label}, {THEME_LABELS[theme]}: " + ", ".join(
-                f"{c} {x}" for c, x in zip(counts, TYPES, strict=True)
+                f"{c} {x}" for c, x in zip(counts, AGREEMENT_TYPES, strict=True)
             )
             if not len(t):
                 cells.append('<td class="gap">–</td>')
@@ -387,7 +384,7 @@ def _themes(areas: list[tuple[Area, pd.DataFrame]]) -> str:
             cells.append(
                 f"<td><b>{len(t)}</b> "
                 f'<span class="mix">({counts[0]} / {counts[1]} / {counts[2]})</span>'
-                f"{mini_bar(counts, [TYPE_COLOURS[x] for x in TYPES], title)}"
+                f"{mini_bar(counts, [TYPE_COLOURS[x] for x in AGREEMENT_TYPES], title)}"
                 f'<span class="sub">SMART: {ja} ({_pct(ja, len(t))})</span></td>'
             )
         body.append(f'<tr><th scope="row">{e(THEME_LABELS[theme])}</th>{"".join(cells)}</tr>')
@@ -475,7 +472,7 @@ def _parties(areas: list[tuple[Area, pd.DataFrame]]) -> str:
                     per_party.setdefault(party.strip(), []).append(rec)
         rows = []
         for party, recs in sorted(per_party.items(), key=lambda kv: -len(kv[1])):
-            counts = [sum(r["type"] == t for r in recs) for t in TYPES]
+            counts = [sum(r["type"] == t for r in recs) for t in AGREEMENT_TYPES]
             ja = sum(r["smart"] == "ja" for r in recs)
             themes: dict[str, int] = {}
             for r in recs:
@@ -492,7 +489,7 @@ def _parties(areas: list[tuple[Area, pd.DataFrame]]) -> str:
             )
         head = (
             "<tr><th>Partij</th><th>Afspraken</th>"
-            + "".join(f"<th>{TYPE_NAMES[t]}</th>" for t in TYPES)
+            + "".join(f"<th>{TYPE_NAMES[t]}</th>" for t in AGREEMENT_TYPES)
             + "<th>SMART</th><th>Concreet op thema</th></tr>"
         )
         parts.append(
@@ -536,12 +533,12 @@ def highlight(text: str, evidence: Mapping[str, Iterable[Mapping[str, Any]]]) ->
         if not covering:
             out.append(piece)
             continue
-        letters = sorted({m[2] for m in covering}, key=LETTERS.index)
-        against = sorted({m[2] for m in covering if not m[3]}, key=LETTERS.index)
+        letters = sorted({m[2] for m in covering}, key=SMART_LETTERS.index)
+        against = sorted({m[2] for m in covering if not m[3]}, key=SMART_LETTERS.index)
         title = "; ".join(f"{m[2]}{'' if m[3] else ' (tegen)'}: {m[4]}" for m in covering)
         classes = " ".join(["ev", f"ev-{letters[0]}", *(["ev-neg"] if against else [])])
         # The letters are printed after the last piece of each span, so print shows them too.
-        ends_here = sorted({m[2] for m in covering if m[1] == b}, key=LETTERS.index)
+        ends_here = sorted({m[2] for m in covering if m[1] == b}, key=SMART_LETTERS.index)
         tag = ""
         if ends_here:
             tag = (
@@ -557,7 +554,7 @@ def highlight(text: str, evidence: Mapping[str, Iterable[Mapping[str, Any]]]) ->
 
 def _letters_html(rec: Mapping[Any, Any]) -> str:
     parts = []
-    for letter, column in zip(LETTERS, LETTER_COLUMNS, strict=True):
+    for letter, column in zip(SMART_LETTERS, LETTER_COLUMNS, strict=True):
         on = bool(rec[column])
         parts.append(
             f'<span class="letter {"on" if on else "off"}" title="{letter}: '
@@ -576,6 +573,7 @@ def _cue_list(spans_json: str) -> str:
 
 
 def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
+    """A document's section: its heading, parties, filters and a table of its agreements."""
     doc_id = str(doc["document_id"])
     source = Path(str(doc["source_file"])).name
     municipality = doc.get("municipality") or "gemeente onbekend"
@@ -599,14 +597,25 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
             "als afspraak herkend. Controleer of het bestand prestatieafspraken bevat.</p>"
             "</section>"
         )
+    rows = [_agreement_row(rec) for rec in group.sort_values("ordinal").to_dict("records")]
+    table = (
+        '<table class="data agreements"><thead><tr><th>#</th><th>Afspraak (bewijs gemarkeerd)'
+        "</th><th>Type</th><th>Thema</th><th>SMART</th><th>Partijen</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return head + meta + _filters(group) + table + "</section>"
+
+
+def _filters(group: pd.DataFrame) -> str:
+    """A document's filter form: type, theme and verdict with their counts, review, search."""
 
     def count(column: str, value: str) -> int:
         return int((group[column] == value).sum())
 
     options: dict[str, list[tuple[str, str]]] = {
-        "type": [(t, f"{TYPE_NAMES[t]} ({count('type', t)})") for t in TYPES],
+        "type": [(t, f"{TYPE_NAMES[t]} ({count('type', t)})") for t in AGREEMENT_TYPES],
         "theme": [(t, f"{THEME_LABELS[t]} ({count('theme_code', t)})") for t in THEME_CODES],
-        "smart": [(v, f"{VERDICT_NAMES[v]} ({count('smart', v)})") for v in VERDICTS],
+        "smart": [(v, f"{VERDICT_NAMES[v]} ({count('smart', v)})") for v in SMART_VERDICTS],
     }
     labels = {"type": "Type", "theme": "Thema", "smart": "SMART"}
     selects = "".join(
@@ -615,168 +624,53 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
         + "</select></label>"
         for k, opts in options.items()
     )
-    filters = (
+    return (
         f'<form class="doc-filters" onsubmit="return false">{selects}'
         '<label><input type="checkbox" name="review"> alleen te controleren</label>'
         '<label>Zoek <input type="search" name="q" placeholder="tekst"></label>'
         f'<output class="count">{len(group)} van {len(group)} afspraken</output></form>'
     )
-    rows = []
-    for rec in group.sort_values("ordinal").to_dict("records"):
-        text = f"{rec['lead_in']} {rec['text']}" if rec["lead_in"] else str(rec["text"])
-        try:
-            evidence = json.loads(rec["smart_evidence"]) if rec["smart_evidence"] else {}
-        except json.JSONDecodeError:
-            evidence = {}
-        review = bool(rec["needs_review"])
-        human = rec["label_source"] == "human"
-        kind = f" ({e(rec['concrete_kind'])})" if rec["concrete_kind"] else ""
-        flags = ('<span class="flag review">controleren</span>' if review else "") + (
-            '<span class="flag human">gecorrigeerd</span>' if human else ""
-        )
-        # A reviewer's label is shown as such: the model's score and cue words belong to the
-        # label it replaced.
-        basis = (
-            '<span class="sub">label van de beoordelaar</span>'
-            if human
-            else f'<span class="sub">score {float(rec["type_score"]):.2f}</span>'
-            f'<span class="sub cues">{e(_cue_list(rec["type_evidence"]))}</span>'
-        )
-        rows.append(
-            f'<tr class="agr{" needs-review" if review else ""}" id="a-{e(rec["afspraak_id"])}" '
-            f'data-type="{e(rec["type"])}" data-theme="{e(rec["theme_code"])}" '
-            f'data-smart="{e(rec["smart"])}" data-review="{"1" if review else "0"}">'
-            f'<td class="num">{e(rec["ordinal"])}<span class="sub">{e(rec["number"])}</span>'
-            f'<span class="sub">p. {e(rec["page_start"])}</span></td>'
-            f'<td class="text"><span class="heading">{e(rec["heading"])}</span>'
-            f"{highlight(text, evidence)}</td>"
-            f'<td><span class="type t-{e(rec["type"])}">{e(rec["type"])}</span>{kind}'
-            f"{basis}{flags}</td>"
-            f"<td>{e(THEME_LABELS.get(str(rec['theme_code']), rec['theme_code']))}</td>"
-            f'<td><span class="letters">{_letters_html(rec)}</span>'
-            f'<span class="verdict v-{e(rec["smart"])}">{e(rec["smart"])}</span></td>'
-            f'<td class="parties">{e(rec["parties"])}</td></tr>'
-        )
-    table = (
-        '<table class="data agreements"><thead><tr><th>#</th><th>Afspraak (bewijs gemarkeerd)'
-        "</th><th>Type</th><th>Thema</th><th>SMART</th><th>Partijen</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+
+
+def _agreement_row(rec: Mapping[Any, Any]) -> str:
+    """One agreement of a document's table: its text with the evidence marked, and labels."""
+    text = f"{rec['lead_in']} {rec['text']}" if rec["lead_in"] else str(rec["text"])
+    try:
+        evidence = json.loads(rec["smart_evidence"]) if rec["smart_evidence"] else {}
+    except json.JSONDecodeError:
+        evidence = {}
+    review = bool(rec["needs_review"])
+    human = rec["label_source"] == "human"
+    kind = f" ({e(rec['concrete_kind'])})" if rec["concrete_kind"] else ""
+    flags = ('<span class="flag review">controleren</span>' if review else "") + (
+        '<span class="flag human">gecorrigeerd</span>' if human else ""
     )
-    return head + meta + filters + table + "</section>"
+    # A reviewer's label is shown as such: the model's score and cue words belong to the
+    # label it replaced.
+    basis = (
+        '<span class="sub">label van de beoordelaar</span>'
+        if human
+        else f'<span class="sub">score {float(rec["type_score"]):.2f}</span>'
+        f'<span class="sub cues">{e(_cue_list(rec["type_evidence"]))}</span>'
+    )
+    return (
+        f'<tr class="agr{" needs-review" if review else ""}" id="a-{e(rec["afspraak_id"])}" '
+        f'data-type="{e(rec["type"])}" data-theme="{e(rec["theme_code"])}" '
+        f'data-smart="{e(rec["smart"])}" data-review="{"1" if review else "0"}">'
+        f'<td class="num">{e(rec["ordinal"])}<span class="sub">{e(rec["number"])}</span>'
+        f'<span class="sub">p. {e(rec["page_start"])}</span></td>'
+        f'<td class="text"><span class="heading">{e(rec["heading"])}</span>'
+        f"{highlight(text, evidence)}</td>"
+        f'<td><span class="type t-{e(rec["type"])}">{e(rec["type"])}</span>{kind}'
+        f"{basis}{flags}</td>"
+        f"<td>{e(THEME_LABELS.get(str(rec['theme_code']), rec['theme_code']))}</td>"
+        f'<td><span class="letters">{_letters_html(rec)}</span>'
+        f'<span class="verdict v-{e(rec["smart"])}">{e(rec["smart"])}</span></td>'
+        f'<td class="parties">{e(rec["parties"])}</td></tr>'
+    )
 
 
 # --- page -------------------------------------------------------------------------------
-
-CSS = """
-:root { --ink:#1b1f24; --muted:#5b6470; --line:#d5dae1; --head:#eef1f5; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, "Segoe UI", Arial, sans-serif; color: var(--ink);
-  margin: 0 auto; max-width: 1200px; padding: 16px 24px 48px; }
-h1 { font-size: 24px; margin: 8px 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px;
-  border-bottom: 2px solid var(--ink); padding-bottom: 3px; } h3 { font-size: 15px; }
-h2 small { font-weight: normal; color: var(--muted); font-size: 13px; }
-nav ul { columns: 3; padding-left: 18px; margin: 6px 0; }
-table.data { border-collapse: collapse; width: 100%; margin: 8px 0 14px; }
-table.data th, table.data td { border: 1px solid var(--line); padding: 4px 6px;
-  vertical-align: top; text-align: left; }
-table.data thead th { background: var(--head); position: sticky; top: 0; }
-td.num { text-align: right; white-space: nowrap; }
-.sub { display: block; color: var(--muted); font-size: 12px; }
-td.gap { color: #a33; text-align: center; }
-.na { color: #8a919b; background: #f7f7f7; }
-.badge { display: inline-block; border-radius: 3px; padding: 0 5px; font-size: 12px;
-  font-weight: 600; border: 1px solid; }
-.badge.ok { color: #1d5e38; border-color: #1d5e38; background: #e4f3e9; }
-.badge.weak { color: #7a5a00; border-color: #b08600; background: #fff4d3; }
-.badge.gap { color: #8f1f28; border-color: #8f1f28; background: #fbe5e7; }
-.charts svg { display: block; margin: 6px 0 12px; max-width: 100%; height: auto; }
-svg text { font: 12px system-ui, Arial, sans-serif; fill: #1b1f24; }
-svg text.pct { font-size: 11px; font-weight: 600; }
-svg.mini { display: block; margin: 2px 0; }
-.doc-filters { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center;
-  background: var(--head); padding: 6px 10px; border-radius: 4px; margin: 6px 0; }
-.doc-filters output { margin-left: auto; font-weight: 600; }
-table.agreements td.text { width: 52%; }
-.heading { display: block; color: var(--muted); font-size: 12px; }
-tr.needs-review td { background: #fff6e8; }
-mark.ev { background: #e3ecfa; border-radius: 2px; padding: 0 1px; color: inherit; }
-mark.ev-M { background: #dff2e4; } mark.ev-A { background: #efe3f7; }
-mark.ev-R { background: #fde9d6; } mark.ev-T { background: #d9f1f1; }
-mark.ev-neg { background: #fbe0e2; text-decoration: underline wavy #b3261e; }
-sup b { font-size: 9px; font-weight: 700; margin-left: 1px; color: #33485f; }
-.letters { white-space: nowrap; }
-.letter { display: inline-block; width: 17px; text-align: center; font-weight: 700;
-  font-size: 12px; border: 1px solid var(--line); margin-right: 1px; }
-.letter.on { background: #2e7d4f; color: #fff; border-color: #2e7d4f; }
-.letter.off { color: #9aa1aa; text-decoration: line-through; }
-.verdict { display: block; margin-top: 3px; font-weight: 600; }
-.v-ja { color: #1d5e38; } .v-deels { color: #7a5a00; } .v-nee { color: #8f1f28; }
-.type { font-weight: 600; } .cues { font-style: italic; }
-.flag { display: inline-block; font-size: 11px; border-radius: 3px; padding: 0 4px;
-  margin: 2px 2px 0 0; }
-.flag.review { background: #f6c27a; } .flag.human { background: #bfe3c9; }
-.failed { color: #8f1f28; font-weight: 600; }
-.warn { color: #7a5a00; font-weight: 600; }
-.legend-box mark { margin-right: 6px; }
-.stale { border: 2px solid #b3261e; padding: 0 12px; }
-#js-error { background: #fbe0e2; border: 1px solid #b3261e; padding: 6px; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  nav, .doc-filters, #js-error { display: none !important; }
-  section.document { break-before: page; }
-  table.data thead { display: table-header-group; }
-  table.data thead th { position: static; }
-  tr, svg { break-inside: avoid; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-ERROR_HOOK = """
-window.onerror = function (message) {
-  document.documentElement.setAttribute('data-js-error', String(message));
-  var box = document.getElementById('js-error');
-  if (box) { box.hidden = false; box.textContent = 'Fout in het script: ' + message; }
-};
-"""
-
-SCRIPT = """
-(function () {
-  var forms = document.querySelectorAll('form.doc-filters');
-  // ?type=proces&theme=duurzaamheid&smart=ja&review=1&q=... preselects every document's filters.
-  var preset = new URLSearchParams(window.location.search);
-  Array.prototype.forEach.call(forms, function (form) {
-    var section = form.closest('section');
-    var rows = section.querySelectorAll('tr.agr');
-    function apply() {
-      var type = form.elements.type.value, theme = form.elements.theme.value;
-      var smart = form.elements.smart.value, review = form.elements.review.checked;
-      var query = form.elements.q.value.trim().toLowerCase();
-      var shown = 0;
-      Array.prototype.forEach.call(rows, function (row) {
-        var ok = (!type || row.dataset.type === type) &&
-          (!theme || row.dataset.theme === theme) &&
-          (!smart || row.dataset.smart === smart) &&
-          (!review || row.dataset.review === '1') &&
-          (!query || row.textContent.toLowerCase().indexOf(query) >= 0);
-        row.hidden = !ok;
-        if (ok) { shown += 1; }
-      });
-      form.querySelector('output.count').textContent =
-        shown + ' van ' + rows.length + ' afspraken';
-    }
-    ['type', 'theme', 'smart', 'q'].forEach(function (name) {
-      var value = preset.get(name);
-      if (value !== null) { form.elements[name].value = value; }
-    });
-    if (preset.get('review') === '1') { form.elements.review.checked = true; }
-    form.addEventListener('input', apply);
-    form.addEventListener('change', apply);
-    apply();
-  });
-  document.documentElement.setAttribute('data-js-ready', '1');
-})();
-"""
 
 
 def _stale_box(stale: pd.DataFrame | None) -> str:
@@ -828,7 +722,7 @@ def build_report(
         sections.append(_document(d, by_doc.get(str(d["document_id"]), afspraken.iloc[0:0])))
     legend = (
         '<p class="legend-box">Bewijs in de tekst: '
-        + "".join(f'<mark class="ev ev-{x}">{x}</mark>' for x in LETTERS)
+        + "".join(f'<mark class="ev ev-{x}">{x}</mark>' for x in SMART_LETTERS)
         + '<mark class="ev ev-neg">✗ tegen</mark> (tekst die tegen de letter pleit, zoals een '
         "voorbehoud). Beweeg over een markering voor de regel die haar vond.</p>"
     )

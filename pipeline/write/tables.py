@@ -5,8 +5,8 @@ as it stores a result, so a batch's write (`write_document_rows`) only joins the
 All files are first written into a temporary folder inside the output folder and then moved
 into place one by one with an atomic rename, so a failed run never leaves a half-written file.
 Before anything is written, the reviewers' corrections stored in the output folder
-(pipeline.write.review) replace the model's labels; corrections whose agreement text changed are
-reported in `corrections_stale.csv` instead.
+(pipeline.write.corrections) replace the model's labels; corrections whose agreement text
+changed are reported in `corrections_stale.csv` instead.
 """
 
 from __future__ import annotations
@@ -16,18 +16,15 @@ import gc
 import hashlib
 import json
 import logging
-import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import wait as futures_wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -38,35 +35,37 @@ from pipeline.label.metadata import canonical_party
 from pipeline.modelfiles import stored_calibration
 from pipeline.models import (
     AGREEMENT_TYPES,
+    SMART_LETTERS,
     DocumentResult,
     DocumentRows,
     EvidenceSpan,
     SmartAssessment,
 )
-from pipeline.text import FORMULA_START
-from pipeline.write.database import DATABASE_FILE, write_database
-from pipeline.write.report import REPORT_FILE, write_report
-from pipeline.write.review import (
+from pipeline.write.atomic import move_into_place, staging_folder
+from pipeline.write.corrections import (
     NEAR_IDENTICAL_RATIO,
     STALE_FILE,
-    WORKBOOK_FILE,
+    AppliedCorrections,
     apply_corrections,
-    counts_by_theme,
     exclude_not_agreements,
     load_corrections,
     output_id,
     review_notes,
-    save_workbook_inputs,
-    write_workbook,
 )
+from pipeline.write.csv_files import (
+    CSV_TABLES,
+    EXCEL_NL_SUFFIX,
+    CsvDialect,
+    write_csv,
+    write_csv_excel_nl,
+)
+from pipeline.write.database import DATABASE_FILE, write_database
+from pipeline.write.label_columns import LETTER_COLUMNS
+from pipeline.write.report import REPORT_FILE, write_report
+from pipeline.write.summary import summary_frame
+from pipeline.write.workbook import WORKBOOK_FILE, save_workbook_inputs, write_workbook
 
 log = logging.getLogger(__name__)
-
-TYPES: tuple[str, ...] = AGREEMENT_TYPES
-VERDICTS = ("ja", "deels", "nee")
-CsvDialect = Literal["standard", "excel-nl"]
-EXCEL_NL_SUFFIX = "_excel-nl.csv"
-_CSV_TABLES = ("afspraken", "documenten", "samenvatting")
 
 
 class ExportSettings(BaseModel):
@@ -124,7 +123,8 @@ class OutputFiles(BaseModel):
 
 @dataclass(frozen=True)
 class OutputFrames:
-    """The three tables to write; stored corrections are applied to `afspraken` on writing."""
+    """The tables to write (`doelen` when the results had target tables); stored corrections
+    are applied to `afspraken` on writing."""
 
     afspraken: pd.DataFrame
     bijdragen: pd.DataFrame
@@ -137,7 +137,7 @@ class WorkbookWriter(Protocol):
     (the workbook is the slowest file; flows.workers has one that uses an idle worker)."""
 
     def __call__(self, inputs: Path, path: Path) -> Future[None] | None:
-        """Start writing the workbook to path from inputs (`review.save_workbook_inputs`);
+        """Start writing the workbook to path from inputs (`workbook.save_workbook_inputs`);
         None when no process is free, and the caller writes it itself."""
 
 
@@ -378,62 +378,95 @@ def _write_staged(
 ) -> OutputFiles:
     """`write_frames`, with `bijdragen` and `doelen` from other_tables, which is called once
     another process has started on the workbook."""
-    settings = settings or ExportSettings()
     output_dir.mkdir(parents=True, exist_ok=True)
-    if (output_dir / f"afspraken{EXCEL_NL_SUFFIX}").exists():
-        settings = settings.model_copy(update={"csv_dialect": "excel-nl"})
+    settings = _current_settings(output_dir, settings or ExportSettings())
     corrections = load_corrections(output_dir)
     corrected = apply_corrections(model_afspraken, corrections, settings.near_identical_ratio)
     afspraken, not_agreements = exclude_not_agreements(corrected.frame)
     documenten = recount_documents(documenten, afspraken, not_agreements, corrected.frame)
-    staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
-    excel_nl: list[Path] = []
     notes = review_notes(corrections)
     workbook: Future[None] | None = None
-    try:
-        if settings.workbook and workbook_writer is not None:
-            workbook = _start_workbook(workbook_writer, staging, afspraken, documenten, notes)
-        bijdragen, doelen = other_tables()
-        if not_agreements:
-            bijdragen = bijdragen[~bijdragen["afspraak_id"].isin(not_agreements)]
-            if doelen is not None:
-                doelen = doelen[~doelen["afspraak_id"].isin(not_agreements)]
-        samenvatting = summary_frame(afspraken, documenten)
-        afspraken.to_parquet(staging / "afspraken.parquet", index=False)
-        _to_csv(afspraken, staging / "afspraken.csv", settings)
-        bijdragen.to_parquet(staging / "bijdragen.parquet", index=False)
-        documenten.to_parquet(staging / "documenten.parquet", index=False)
-        if doelen is not None:
-            doelen.to_parquet(staging / TARGETS_FILE, index=False)
-        _to_csv(documenten, staging / "documenten.csv", settings)
-        _to_csv(samenvatting, staging / "samenvatting.csv", settings)
-        if settings.csv_dialect == "excel-nl":
-            for name, frame in zip(_CSV_TABLES, (afspraken, documenten, samenvatting), strict=True):
-                _to_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", settings)
-                excel_nl.append(output_dir / f"{name}{EXCEL_NL_SUFFIX}")
-        if settings.database:
-            write_database(staging / DATABASE_FILE, documenten, afspraken, bijdragen)
-        if len(corrected.stale):
-            _to_csv(corrected.stale, staging / STALE_FILE, settings)
-        if settings.workbook:
-            _finish_workbook(workbook, staging, afspraken, documenten, notes)
-        for staged in staging.iterdir():
-            os.replace(staged, output_dir / staged.name)
-    finally:
-        if workbook is not None:  # after an error here, let the other process finish first
-            futures_wait([workbook])
-        shutil.rmtree(staging, ignore_errors=True)
+    with staging_folder(output_dir) as staging:
+        try:
+            if settings.workbook and workbook_writer is not None:
+                workbook = _start_workbook(workbook_writer, staging, afspraken, documenten, notes)
+            bijdragen, doelen = _without_rows(not_agreements, *other_tables())
+            frames = OutputFrames(afspraken, bijdragen, documenten, doelen)
+            _stage_tables(staging, frames, corrected.stale, settings)
+            if settings.workbook:
+                _finish_workbook(workbook, staging, afspraken, documenten, notes)
+            move_into_place(staging, output_dir)
+        finally:
+            if workbook is not None:  # after an error here, let the other process finish first
+                futures_wait([workbook])
+    _after_move(output_dir, corrected.stale)
+    return _output_files(output_dir, settings, doelen is not None, corrected)
+
+
+def _current_settings(output_dir: Path, settings: ExportSettings) -> ExportSettings:
+    """The settings, with the excel-nl CSVs on when the folder already has them."""
+    if (output_dir / f"afspraken{EXCEL_NL_SUFFIX}").exists():
+        return settings.model_copy(update={"csv_dialect": "excel-nl"})
+    return settings
+
+
+def _without_rows(
+    not_agreements: set[str], bijdragen: pd.DataFrame, doelen: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """`bijdragen` and `doelen` without the rows of agreements a reviewer marked as none."""
+    if not not_agreements:
+        return bijdragen, doelen
+    bijdragen = bijdragen[~bijdragen["afspraak_id"].isin(not_agreements)]
+    if doelen is not None:
+        doelen = doelen[~doelen["afspraak_id"].isin(not_agreements)]
+    return bijdragen, doelen
+
+
+def _stage_tables(
+    staging: Path, frames: OutputFrames, stale: pd.DataFrame, settings: ExportSettings
+) -> None:
+    """Write every table file (Parquet, CSV, the database, stale corrections) into staging."""
+    afspraken, documenten = frames.afspraken, frames.documenten
+    neutralise = settings.neutralise_formulas
+    samenvatting = summary_frame(afspraken, documenten)
+    afspraken.to_parquet(staging / "afspraken.parquet", index=False)
+    write_csv(afspraken, staging / "afspraken.csv", neutralise)
+    frames.bijdragen.to_parquet(staging / "bijdragen.parquet", index=False)
+    documenten.to_parquet(staging / "documenten.parquet", index=False)
+    if frames.doelen is not None:
+        frames.doelen.to_parquet(staging / TARGETS_FILE, index=False)
+    write_csv(documenten, staging / "documenten.csv", neutralise)
+    write_csv(samenvatting, staging / "samenvatting.csv", neutralise)
+    if settings.csv_dialect == "excel-nl":
+        for name, frame in zip(CSV_TABLES, (afspraken, documenten, samenvatting), strict=True):
+            write_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", neutralise)
+    if settings.database:
+        write_database(staging / DATABASE_FILE, documenten, afspraken, frames.bijdragen)
+    if len(stale):
+        write_csv(stale, staging / STALE_FILE, neutralise)
+
+
+def _after_move(output_dir: Path, stale: pd.DataFrame) -> None:
+    """Drop a stale-corrections file no longer true, refresh a report the folder has, warn."""
     stale_csv = output_dir / STALE_FILE
-    if not len(corrected.stale) and stale_csv.exists():
+    if not len(stale) and stale_csv.exists():
         stale_csv.unlink()
     if (output_dir / REPORT_FILE).exists():
         write_report(output_dir)
-    if len(corrected.stale):
+    if len(stale):
         log.warning(
             "%d stored correction(s) not applied because the agreement text changed; see %s",
-            len(corrected.stale),
+            len(stale),
             stale_csv,
         )
+
+
+def _output_files(
+    output_dir: Path, settings: ExportSettings, targets: bool, corrected: AppliedCorrections
+) -> OutputFiles:
+    """The paths a write left in output_dir, and what happened to the stored corrections."""
+    stale = len(corrected.stale)
+    excel_nl = settings.csv_dialect == "excel-nl"
     return OutputFiles(
         afspraken_parquet=output_dir / "afspraken.parquet",
         afspraken_csv=output_dir / "afspraken.csv",
@@ -441,14 +474,14 @@ def _write_staged(
         documenten_parquet=output_dir / "documenten.parquet",
         documenten_csv=output_dir / "documenten.csv",
         samenvatting_csv=output_dir / "samenvatting.csv",
-        doelen_parquet=output_dir / TARGETS_FILE if doelen is not None else None,
+        doelen_parquet=output_dir / TARGETS_FILE if targets else None,
         afspraken_xlsx=output_dir / WORKBOOK_FILE if settings.workbook else None,
         database=output_dir / DATABASE_FILE if settings.database else None,
-        excel_nl_csv=excel_nl,
+        excel_nl_csv=[output_dir / f"{n}{EXCEL_NL_SUFFIX}" for n in CSV_TABLES] if excel_nl else [],
         corrections_applied=corrected.applied,
         corrections_carried_over=corrected.carried_over,
-        corrections_stale=len(corrected.stale),
-        corrections_stale_csv=stale_csv if len(corrected.stale) else None,
+        corrections_stale=stale,
+        corrections_stale_csv=output_dir / STALE_FILE if stale else None,
     )
 
 
@@ -476,11 +509,7 @@ AGREEMENT_COLUMNS = (
     "type_score",
     "needs_review",
     "concrete_kind",
-    "smart_s",
-    "smart_m",
-    "smart_a",
-    "smart_r",
-    "smart_t",
+    *LETTER_COLUMNS,
     "smart",
     "smart_evidence",
     "type_evidence",
@@ -562,7 +591,7 @@ def _smart_columns(smart: SmartAssessment) -> dict[str, object]:
     return columns
 
 
-_SMART_KEYS = ("s", "m", "a", "r", "t")
+_SMART_KEYS = tuple(x.lower() for x in SMART_LETTERS)
 
 
 def _spans_json(spans: list[EvidenceSpan]) -> str:
@@ -604,11 +633,7 @@ def _contributions_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
         "text",
         "type",
         "type_score",
-        "smart_s",
-        "smart_m",
-        "smart_a",
-        "smart_r",
-        "smart_t",
+        *LETTER_COLUMNS,
         "smart",
         "smart_evidence",
         "model_version",
@@ -642,7 +667,7 @@ def document_warning(status: str, agreements: int) -> str:
 
 def _document_row(r: DocumentResult) -> dict[str, Any]:
     meta = r.metadata
-    counts = {t: sum(a.type.type == t for a in r.agreements) for t in TYPES}
+    counts = {t: sum(a.type.type == t for a in r.agreements) for t in AGREEMENT_TYPES}
     return {
         "document_id": r.document_id,
         "sha256": r.sha256,
@@ -681,7 +706,7 @@ DOCUMENT_COLUMNS = (
     "damaged_pages",
     "excluded_chars",
     "agreements",
-    *(f"agreements_{t}" for t in TYPES),
+    *(f"agreements_{t}" for t in AGREEMENT_TYPES),
     "marked_not_agreement",
     "municipality",
     "municipality_code",
@@ -716,7 +741,7 @@ def recount_documents(
     frame.loc[ok, "agreements"] = (
         frame.loc[ok, "document_id"].map(per_document.size()).fillna(0).astype(int)
     )
-    for kind in TYPES:
+    for kind in AGREEMENT_TYPES:
         counts = afspraken[afspraken["type"] == kind].groupby("document_id").size()
         frame.loc[ok, f"agreements_{kind}"] = (
             frame.loc[ok, "document_id"].map(counts).fillna(0).astype(int)
@@ -724,99 +749,15 @@ def recount_documents(
     return frame
 
 
-def summary_frame(afspraken: pd.DataFrame, documenten: pd.DataFrame) -> pd.DataFrame:
-    """Per document and theme: counts per type and SMART verdict with percentages."""
-    columns = [
-        "document_id",
-        "source_file",
-        "municipality",
-        "theme_code",
-        "afspraken",
-        *TYPES,
-        *VERDICTS,
-        *(f"pct_{t}" for t in TYPES),
-        *(f"pct_smart_{v}" for v in VERDICTS),
-    ]
-    if afspraken.empty:
-        return pd.DataFrame(columns=columns)
-    # Counted in plain Python: pandas' per-group filtering cost more than the rest of the write.
-    documents: dict[tuple[object, object, object], list[tuple[str, str, str]]] = {}
-    for doc_id, source, municipality, theme, kind, verdict in zip(
-        afspraken["document_id"],
-        afspraken["source_file"],
-        afspraken["municipality"],
-        afspraken["theme_code"],
-        afspraken["type"],
-        afspraken["smart"],
-        strict=True,
-    ):
-        documents.setdefault((doc_id, source, municipality), []).append((theme, kind, verdict))
-    rows = []
-    for (doc_id, source, municipality), labels in documents.items():
-        per_theme, overall = counts_by_theme(labels)
-        parts = [*sorted(per_theme.items()), ("totaal", overall)]
-        for theme, counts in parts:
-            total, types, verdicts = counts.total, counts.types, counts.verdicts
-            row: dict[str, object] = {
-                "document_id": doc_id,
-                "source_file": source,
-                "municipality": municipality,
-                "theme_code": theme,
-                "afspraken": total,
-            }
-            row.update({t: types[t] for t in TYPES})
-            row.update({v: verdicts[v] for v in VERDICTS})
-            row.update({f"pct_{t}": round(100 * types[t] / total, 1) for t in TYPES})
-            row.update({f"pct_smart_{v}": round(100 * verdicts[v] / total, 1) for v in VERDICTS})
-            rows.append(row)
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _to_csv(frame: pd.DataFrame, path: Path, settings: ExportSettings) -> None:
-    if settings.neutralise_formulas:
-        frame = frame.copy()
-        for column in frame.columns:
-            if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-                frame[column] = frame[column].map(_neutralise)
-    frame.to_csv(path, index=False, encoding="utf-8")
-
-
-def _to_csv_excel_nl(frame: pd.DataFrame, path: Path, settings: ExportSettings) -> None:
-    """';'-separated, UTF-8 with BOM, decimal comma, booleans ja/nee: Dutch Excel's defaults."""
-    frame = frame.copy()
-    for column in frame.columns:
-        if pd.api.types.is_bool_dtype(frame[column]):
-            frame[column] = frame[column].map({True: "ja", False: "nee"})
-        elif settings.neutralise_formulas and (
-            pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object
-        ):
-            frame[column] = frame[column].map(_neutralise)
-    frame.to_csv(path, index=False, sep=";", decimal=",", encoding="utf-8-sig")
-
-
 def write_csv_dialect(output_dir: Path, dialect: CsvDialect) -> list[Path]:
     """Write an output folder's CSV tables in another dialect, from its Parquet files."""
     if dialect == "standard":
         return []
-    settings = ExportSettings(csv_dialect=dialect)
+    neutralise = ExportSettings(csv_dialect=dialect).neutralise_formulas
     afspraken = pd.read_parquet(output_dir / "afspraken.parquet")
     documenten = pd.read_parquet(output_dir / "documenten.parquet")
     frames = (afspraken, documenten, summary_frame(afspraken, documenten))
-    written = []
-    staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=output_dir))
-    try:
-        for name, frame in zip(_CSV_TABLES, frames, strict=True):
-            _to_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", settings)
-        for staged in staging.iterdir():
-            os.replace(staged, output_dir / staged.name)
-            written.append(output_dir / staged.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return sorted(written)
-
-
-def _neutralise(value: object) -> object:
-    """Excel must never run a cell as a formula: prefix risky text with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    with staging_folder(output_dir) as staging:
+        for name, frame in zip(CSV_TABLES, frames, strict=True):
+            write_csv_excel_nl(frame, staging / f"{name}{EXCEL_NL_SUFFIX}", neutralise)
+        return sorted(move_into_place(staging, output_dir))
