@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from pipeline import models
+from pipeline import lexicon, models
 from pipeline.label import metadata
 from pipeline.label.metadata import canonical_party
 from pipeline.modelfiles import stored_calibration
@@ -41,6 +41,7 @@ from pipeline.models import (
     EvidenceSpan,
     SmartAssessment,
 )
+from pipeline.write import label_columns
 from pipeline.write.atomic import move_into_place, staging_folder
 from pipeline.write.corrections import (
     NEAR_IDENTICAL_RATIO,
@@ -182,10 +183,11 @@ def write_document_rows(
 
 @functools.cache
 def rows_format() -> str:
-    """A fingerprint of the code that makes `document_rows` (this module, the models and the
-    party names): rows stored by other code are made again from their result instead."""
+    """A fingerprint of the code that makes `document_rows` (this module, its label columns, the
+    models and the party names with their word lists): rows stored by other code are made again
+    from their result instead."""
     digest = hashlib.sha256()
-    for module in (sys.modules[__name__], models, metadata):
+    for module in (sys.modules[__name__], label_columns, models, metadata, lexicon):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
