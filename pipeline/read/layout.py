@@ -24,55 +24,10 @@ from dataclasses import dataclass, field
 from statistics import median
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.read.raw import Box
+from pipeline.read.settings import LayoutSettings
 from pipeline.text import bullet_prefix, join_lines
-
-
-class LayoutSettings(BaseModel):
-    """Settings of the layout analysis of a page (two columns, whitespace tables)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    columns: bool = Field(True, description="find two-column bands and read them column-wise")
-    whitespace_tables: bool = Field(
-        True, description="find tables whose columns are aligned by whitespace only"
-    )
-    row_tolerance: float = Field(
-        3.0, gt=0, description="points; words whose tops differ less share a text row"
-    )
-    column_gutter: float = Field(
-        12.0, gt=0, description="points; minimum width of the gutter between two text columns"
-    )
-    column_zone: float = Field(
-        0.3,
-        gt=0,
-        lt=1,
-        description="the column gutter lies within this share of the text width around its middle",
-    )
-    min_column_rows: int = Field(
-        5, ge=2, description="text rows each column of a two-column band must hold"
-    )
-    long_line_share: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="share of a column's rows that must run over 60% of its width (running text)",
-    )
-    marker_indent: float = Field(
-        30.0,
-        ge=0,
-        description="points; a gap this close to a column's left edge is a hanging indent",
-    )
-    band_gap_factor: float = Field(
-        2.2, gt=0, description="a vertical gap over this many row heights ends a band or table"
-    )
-    table_gutter: float = Field(
-        8.0, gt=0, description="points; minimum width of the gap between two table columns"
-    )
-    min_table_columns: int = Field(3, ge=2, description="whitespace tables have this many columns")
-    min_table_rows: int = Field(2, ge=1, description="data rows a whitespace table must have")
-    max_header_words: int = Field(5, ge=1, description="longer header cells are running text")
 
 
 @dataclass(frozen=True)
@@ -128,9 +83,9 @@ class ColumnBand:
 class WhitespaceTable:
     """A table without rulings: its cells as text, one box per row, header row first."""
 
-    bbox: tuple[float, float, float, float]
+    bbox: Box
     grid: list[list[str]]
-    row_boxes: list[tuple[float, float, float, float]]
+    row_boxes: list[Box]
 
 
 @dataclass
@@ -144,7 +99,7 @@ class PageLayout:
 def analyse_page(
     words: Sequence[Word],
     settings: LayoutSettings | None = None,
-    tables: Sequence[tuple[float, float, float, float]] = (),
+    tables: Sequence[Box] = (),
 ) -> PageLayout:
     """Find whitespace tables first, then two-column bands in the words that remain.
 
@@ -177,7 +132,7 @@ def text_rows(words: Sequence[Word], tolerance: float) -> list[TextRow]:
     return rows
 
 
-def _in_boxes(word: Word, boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+def _in_boxes(word: Word, boxes: Sequence[Box]) -> bool:
     cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
@@ -281,7 +236,7 @@ def _build_table(
     """Cells from the words of the band, text rows grouped into table rows by their gaps."""
     groups = _group_rows(band)
     grid: list[list[str]] = []
-    boxes: list[tuple[float, float, float, float]] = []
+    boxes: list[Box] = []
     for group in groups:
         cells: list[list[str]] = [[] for _ in range(len(cuts) + 1)]
         for row in group:

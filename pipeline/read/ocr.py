@@ -10,11 +10,13 @@ layer; rulings go through pdfplumber's own edges -> intersections -> cells -> ta
 
 Tesseract is an external program (Debian: `tesseract-ocr`, `tesseract-ocr-nld`); when it or the
 language data is missing, `ocr_unavailable_reason` says why and the read stage reports a page
-without text as before.
+without text as before. `PageOcr` is the read stage's side: one page of a document in, a
+`RawPage` of lines and tables marked `ocr=True` out.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -22,12 +24,12 @@ import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 import numpy as np
+import pypdfium2 as pdfium
 from pdfplumber.table import (
     Table as _PlumberTable,
 )
@@ -38,43 +40,11 @@ from pdfplumber.table import (
     merge_edges,
 )
 from PIL import Image
-from pydantic import BaseModel, ConfigDict, Field
 
-
-class OcrSettings(BaseModel):
-    """Settings of OCR for pages without a text layer (part of `ReadSettings`)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    enabled: bool = Field(True, description="OCR pages without a usable text layer")
-    language: str = Field(
-        "nld", pattern=r"^[a-z_]+(\+[a-z_]+)*$", description="Tesseract language(s), e.g. nld+eng"
-    )
-    dpi: int = Field(300, ge=100, le=600, description="resolution the page is rendered at")
-    min_chars: int = Field(
-        20,
-        ge=0,
-        description="a page with fewer text characters than this and an image is OCR'd",
-    )
-    min_path_points: int = Field(
-        200,
-        ge=1,
-        description="a page with fewer text characters than min_chars, no image, and vector "
-        "paths of at least this many points in all (text drawn as outlines) is OCR'd too",
-    )
-    max_pixels: int = Field(
-        40_000_000,
-        ge=1_000_000,
-        description="render at a lower resolution when a page would be larger (giant pages)",
-    )
-    page_timeout_seconds: float = Field(
-        120.0, gt=0, description="Tesseract is stopped after this long on one page"
-    )
-    find_rulings: bool = Field(True, description="find table rulings in the page image")
-    max_skew_degrees: float = Field(
-        2.0, ge=0, le=10, description="largest rotation of a scan that is straightened"
-    )
-    command: str = Field("tesseract", description="the Tesseract program")
+from pipeline.read.raw import Box, RawLine, RawPage, RawTable
+from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
+from pipeline.read.tables import fill_grid
+from pipeline.text import clean_glyphs
 
 
 class OcrError(Exception):
@@ -99,15 +69,15 @@ class OcrLine:
 class OcrRow:
     """A table row found from rulings: its box and its cells (None where a cell is merged)."""
 
-    bbox: tuple[float, float, float, float]
-    cells: list[tuple[float, float, float, float] | None]
+    bbox: Box
+    cells: list[Box | None]
 
 
 @dataclass
 class OcrTable:
     """A ruled table on an OCR'd page, with each cell's text (None for merged cells)."""
 
-    bbox: tuple[float, float, float, float]
+    bbox: Box
     rows: list[OcrRow]
     texts: list[list[str | None]]
     first_row_bold: bool
@@ -129,14 +99,14 @@ class OcrPage:
 @dataclass
 class _Word:
     text: str
-    box: tuple[float, float, float, float]  # pixels x0, top, x1, bottom
+    box: Box  # pixels x0, top, x1, bottom
     confidence: float
     line: int
 
 
 @dataclass
 class _Line:
-    box: tuple[float, float, float, float]
+    box: Box
     baseline: float  # pixel y of the baseline
     x_size: float
     words: list[_Word]
@@ -149,7 +119,7 @@ def ocr_unavailable_reason(settings: OcrSettings) -> str | None:
     return _check_tesseract(settings.command, settings.language)
 
 
-@lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)
 def _check_tesseract(command: str, language: str) -> str | None:
     program = shutil.which(command)
     if program is None:
@@ -320,7 +290,7 @@ def _rulings(dark: np.ndarray, scale: float) -> tuple[list[dict[str, Any]], np.n
     return edges, h_mask | v_mask_t.T
 
 
-def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float, float]]]:
+def _tables(edges: list[dict[str, Any]]) -> list[list[Box]]:
     """Cells grouped into tables, as pdfplumber finds them from a page's rulings."""
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 4]
     if len(verticals) < 2:
@@ -340,7 +310,7 @@ def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float,
 
 
 def _fill_table(
-    cells: list[tuple[float, float, float, float]],
+    cells: list[Box],
     lines: list[_Line],
     heavy: list[bool],
     grey: np.ndarray,
@@ -390,7 +360,7 @@ def _fill_table(
 def _ocr_cell(
     grey: np.ndarray,
     dark: np.ndarray,
-    cell: tuple[float, float, float, float],
+    cell: Box,
     scale: float,
     settings: OcrSettings,
 ) -> list[_Line]:
@@ -432,9 +402,7 @@ def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _centre_in(
-    box: tuple[float, float, float, float], cell: tuple[float, float, float, float], scale: float
-) -> bool:
+def _centre_in(box: Box, cell: Box, scale: float) -> bool:
     cx = (box[0] + box[2]) / 2 / scale
     cy = (box[1] + box[3]) / 2 / scale
     return cell[0] <= cx < cell[2] and cell[1] <= cy < cell[3]
@@ -521,7 +489,7 @@ def _parse_hocr(text: str) -> list[_Line]:
     return lines
 
 
-def _box(title: str) -> tuple[float, float, float, float] | None:
+def _box(title: str) -> Box | None:
     match = _BBOX.search(title)
     if match is None:
         return None
@@ -584,7 +552,7 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
     return _Line(line.box, line.baseline, line.x_size, [dot, *line.words])
 
 
-def _is_dot(dark: np.ndarray, box: tuple[float, float, float, float], size_px: float) -> bool:
+def _is_dot(dark: np.ndarray, box: Box, size_px: float) -> bool:
     x0, top, x1, bottom = (int(v) for v in box)
     width, height = x1 - x0, bottom - top
     if width <= 0 or height <= 0:
@@ -616,3 +584,86 @@ def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
         size_px = line.x_size / _X_SIZE_PER_POINT
         out.append(total / count / size_px if count and size_px else 0.0)
     return out
+
+
+# --- pages of the read stage ----------------------------------------------------------------
+
+
+class PageOcr:
+    """OCR of single pages of one document; the pdfium document is opened on first use."""
+
+    def __init__(self, data: bytes, settings: ReadSettings) -> None:
+        self.data = data
+        self.settings = settings
+        self.pages_read = 0
+        self._document: Any = None
+
+    @functools.cached_property
+    def unavailable(self) -> str | None:
+        """Why OCR cannot run, or None. Asked only when a page needs it: finding out runs the
+        OCR program, which a worker's first document paid for even without a scanned page."""
+        return ocr_unavailable_reason(self.settings.ocr)
+
+    def __enter__(self) -> PageOcr:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._document is not None:
+            self._document.close()
+
+    def read(self, number: int) -> RawPage | None:
+        """The page read with OCR, or None when OCR is unavailable."""
+        if self.unavailable:
+            return None
+        if self._document is None:
+            self._document = pdfium.PdfDocument(self.data, password=self.settings.password or None)
+        page = self._document[number - 1]
+        try:
+            image, scale = render_page(page, self.settings.ocr)
+        finally:
+            page.close()
+        try:
+            found = ocr_image(image, scale, self.settings.ocr)
+        except OcrError as exc:
+            raise ReadError(f"OCR of page {number} failed: {exc}.") from exc
+        self.pages_read += 1
+        return ocr_raw_page(found, number)
+
+
+def ocr_raw_page(found: OcrPage, number: int) -> RawPage:
+    raw = RawPage(number=number, height=found.height)
+    for line in found.lines:
+        text = clean_glyphs(line.text)
+        if text:
+            raw.lines.append(
+                RawLine(
+                    page=number,
+                    text=text,
+                    x0=line.x0,
+                    top=line.top,
+                    x1=line.x1,
+                    bottom=line.bottom,
+                    size=line.size,
+                    bold=line.bold,
+                    page_height=found.height,
+                    ocr=True,
+                    confidence=line.confidence,
+                )
+            )
+    for table in found.tables:
+        xs = sorted({c[0] for row in table.rows for c in row.cells if c is not None})
+        grid = fill_grid(table.rows, table.texts, xs)
+        if grid and len(grid[0]) >= 2:
+            raw.tables.append(
+                RawTable(
+                    page=number,
+                    bbox=table.bbox,
+                    grid=grid,
+                    row_boxes=[row.bbox for row in table.rows],
+                    first_row_bold=table.first_row_bold,
+                    page_height=found.height,
+                    ocr=True,
+                    confidence=table.confidence,
+                )
+            )
+    return raw
