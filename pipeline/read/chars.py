@@ -89,5 +89,6 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
 
 
 def is_bold_font(fontname: str) -> bool:
+    """Whether the font's name says it is bold (or heavier)."""
     name = fontname.lower()
     return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))

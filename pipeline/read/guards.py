@@ -146,16 +146,19 @@ def _resource_streams(
 
 
 def _dict(obj: Any) -> dict[str, Any]:
+    """The object resolved as a dictionary ({} when it is not one)."""
     value = resolve1(obj)
     return value if isinstance(value, dict) else {}
 
 
 def _list(obj: Any) -> list[Any]:
+    """The object resolved as a list ([] when it is not one)."""
     value = resolve1(obj)
     return value if isinstance(value, list) else []
 
 
 def _name(obj: Any) -> str:
+    """The object resolved as a PDF name, as text."""
     value = resolve1(obj)
     return str(getattr(value, "name", value))
 

@@ -171,6 +171,7 @@ class _Grid:
 
 
 def _row_height(rows: Sequence[TextRow]) -> float:
+    """The median height of the rows (every caller passes at least one row)."""
     return median(r.bottom - r.top for r in rows) if rows else 10.0
 
 
@@ -234,7 +235,7 @@ def _build_table(
     band: list[TextRow], cuts: list[float], settings: LayoutSettings
 ) -> WhitespaceTable | None:
     """Cells from the words of the band, text rows grouped into table rows by their gaps."""
-    groups = _group_rows(band)
+    groups = _group_rows(band, settings)
     grid: list[list[str]] = []
     boxes: list[Box] = []
     for group in groups:
@@ -266,13 +267,14 @@ def _build_table(
     return WhitespaceTable(bbox=bbox, grid=grid, row_boxes=boxes)
 
 
-def _group_rows(band: list[TextRow]) -> list[list[TextRow]]:
+def _group_rows(band: list[TextRow], settings: LayoutSettings) -> list[list[TextRow]]:
     """Text rows of one table row (or of a wrapped header) sit closer together than the rows
     of the table: the cell padding adds to the line gap. Without a visible difference every
     text row is a table row."""
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(band)]
     threshold = -math.inf
-    if gaps and max(gaps) - min(gaps) >= max(2.5, 0.25 * _row_height(band)):
+    spread = max(settings.row_gap_min_spread, settings.row_gap_spread_share * _row_height(band))
+    if gaps and max(gaps) - min(gaps) >= spread:
         threshold = (min(gaps) + max(gaps)) / 2
     groups = [[band[0]]]
     for previous, row in itertools.pairwise(band):
@@ -302,22 +304,24 @@ def _is_table(grid: list[list[str]], settings: LayoutSettings) -> bool:
         column = [row[j] for row in data if row[j]]
         if not column or all(bullet_prefix(c + " x") for c in column):
             return False
-    return _holds_agreements(header, data)
+    return _holds_agreements(header, data, settings)
 
 
 _SIGNATURE_HEADER = re.compile(r"^(namens|voor akkoord|handtekening|datum|plaats|naam)", re.I)
 _NUMERIC_CELL = re.compile(r"^[€\s]*[-+]?\d[\d.,]*\s*(%|procent|mln\.?|miljoen)?$", re.I)
 
 
-def _holds_agreements(header: list[str], data: list[list[str]]) -> bool:
+def _holds_agreements(header: list[str], data: list[list[str]], settings: LayoutSettings) -> bool:
     """Sentences in some cell (an actor table) or numbers beside the first column (a target
     table): a signature block or the parties' addresses in columns have neither."""
     if any(_SIGNATURE_HEADER.match(c) for c in header):
         return False
-    if any(len(c.split()) >= 5 for row in data for c in row):
+    if any(len(c.split()) >= settings.sentence_min_words for row in data for c in row):
         return True
     values = [c for row in data for c in row[1:] if c]
-    return bool(values) and sum(bool(_NUMERIC_CELL.match(c)) for c in values) >= 0.6 * len(values)
+    return bool(values) and sum(
+        bool(_NUMERIC_CELL.match(c)) for c in values
+    ) >= settings.numeric_cell_share * len(values)
 
 
 # --- two-column bands --------------------------------------------------------------------
@@ -388,7 +392,7 @@ def _running_text(rows: list[TextRow], grid: _Grid, settings: LayoutSettings) ->
     """Rows of one column are running text: most fill the column, and no gap runs down all of
     them except a hanging indent (a table or a label column would leave one)."""
     x0, x1 = min(r.x0 for r in rows), max(r.x1 for r in rows)
-    long_rows = sum(r.x1 - r.x0 >= 0.6 * (x1 - x0) for r in rows)
+    long_rows = sum(r.x1 - r.x0 >= settings.long_line_width * (x1 - x0) for r in rows)
     if long_rows < settings.long_line_share * len(rows):
         return False
     mask = np.logical_and.reduce([grid.free(r) for r in rows])

@@ -148,28 +148,30 @@ def render_page(page: Any, settings: OcrSettings) -> tuple[Image.Image, float]:
     return image, scale
 
 
-def ocr_image(image: Image.Image, scale: float, settings: OcrSettings) -> OcrPage:
-    """OCR a grey page image rendered at `scale` pixels per point."""
+def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPage:
+    """OCR a grey page image rendered at `scale` pixels per point (the read stage's settings:
+    its tables follow the same rules as those of a text layer)."""
+    ocr = settings.ocr
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    angle = _skew_angle(grey, settings.max_skew_degrees)
-    if abs(angle) >= 0.05:
+    angle = _skew_angle(grey, ocr)
+    if abs(angle) >= ocr.min_skew_degrees:
         image = image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         grey = np.asarray(image, dtype=np.uint8)
     page = OcrPage(width=grey.shape[1] / scale, height=grey.shape[0] / scale, skew_degrees=angle)
-    dark = _ink(grey)
+    dark = _ink(grey, ocr)
     edges: list[dict[str, Any]] = []
-    if settings.find_rulings:
-        edges, ruling_mask = _rulings(dark, scale)
+    if ocr.find_rulings:
+        edges, ruling_mask = _rulings(dark, scale, ocr)
         if ruling_mask.any():
             grey = grey.copy()
             grey[ruling_mask] = 255
-            dark = _ink(grey)
-    found = _run_tesseract(Image.fromarray(grey), scale, settings)
-    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found])
-    tables = _tables(edges)
+            dark = _ink(grey, ocr)
+    found = _run_tesseract(Image.fromarray(grey), scale, ocr)
+    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
+    tables = _tables(edges, settings)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
-    heavy = [typical > 0 and v >= _BOLD_RATIO * typical for v in strokes]
+    heavy = [typical > 0 and v >= ocr.bold_stroke_ratio * typical for v in strokes]
     in_table: set[int] = set()
     for table_cells in tables:
         table, used = _fill_table(table_cells, lines, heavy, grey, dark, scale, settings)
@@ -189,9 +191,9 @@ def ocr_image(image: Image.Image, scale: float, settings: OcrSettings) -> OcrPag
     return page
 
 
-def _ink(grey: np.ndarray) -> np.ndarray:
+def _ink(grey: np.ndarray, settings: OcrSettings) -> np.ndarray:
     """Dark pixels, with scanner specks removed: a pixel is ink when most of its 3x3 block is."""
-    dark = (grey < 160).astype(np.uint8)
+    dark = (grey < settings.ink_level).astype(np.uint8)
     padded = np.pad(dark, 1)
     height, width = dark.shape
     count = sum(
@@ -199,22 +201,23 @@ def _ink(grey: np.ndarray) -> np.ndarray:
         for dy in range(3)
         for dx in range(3)
     )
-    return np.asarray(count >= 5)
+    return np.asarray(count >= settings.ink_min_neighbours)
 
 
 # --- straightening ------------------------------------------------------------------------
 
 
-def _skew_angle(grey: np.ndarray, max_degrees: float) -> float:
+def _skew_angle(grey: np.ndarray, settings: OcrSettings) -> float:
     """The rotation (degrees, counter-clockwise) that makes text rows level.
 
     Text rows give the sharpest horizontal projection profile when level; the angle is searched
     on a reduced image, coarse then fine.
     """
+    max_degrees = settings.max_skew_degrees
     if max_degrees <= 0:
         return 0.0
     small = Image.fromarray(grey).reduce(4)
-    ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype(np.uint8))
+    ink = Image.fromarray(((np.asarray(small) < settings.ink_level) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64)
@@ -257,10 +260,12 @@ def _grown(dark: np.ndarray) -> np.ndarray:
     return out
 
 
-def _rulings(dark: np.ndarray, scale: float) -> tuple[list[dict[str, Any]], np.ndarray]:
+def _rulings(
+    dark: np.ndarray, scale: float, settings: OcrSettings
+) -> tuple[list[dict[str, Any]], np.ndarray]:
     """Horizontal and vertical rulings as pdfplumber edges (points), and their pixel mask."""
-    h_mask, h_runs = _long_runs(dark, int(60 * scale))
-    v_mask_t, v_runs = _long_runs(dark.T, int(25 * scale))
+    h_mask, h_runs = _long_runs(dark, int(settings.ruling_min_width * scale))
+    v_mask_t, v_runs = _long_runs(dark.T, int(settings.ruling_min_height * scale))
     edges: list[dict[str, Any]] = []
     for row, start, end in h_runs:
         y = row / scale
@@ -286,13 +291,18 @@ def _rulings(dark: np.ndarray, scale: float) -> tuple[list[dict[str, Any]], np.n
                 "height": (end - start) / scale,
             }
         )
-    edges = merge_edges(edges, 3, 3, 3, 3)
+    snap = settings.ruling_merge_tolerance
+    edges = merge_edges(edges, snap, snap, snap, snap)
     return edges, h_mask | v_mask_t.T
 
 
-def _tables(edges: list[dict[str, Any]]) -> list[list[Box]]:
+def _tables(edges: list[dict[str, Any]], settings: ReadSettings) -> list[list[Box]]:
     """Cells grouped into tables, as pdfplumber finds them from a page's rulings."""
-    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 4]
+    verticals = [
+        e
+        for e in edges
+        if e["orientation"] == "v" and e["bottom"] - e["top"] > settings.min_vertical_ruling
+    ]
     if len(verticals) < 2:
         return []
     # A row cut by a page break has no closing rule; the ends of the verticals mark it
@@ -303,8 +313,9 @@ def _tables(edges: list[dict[str, Any]]) -> list[list[Box]]:
         {"x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h", "width": x1 - x0}
         for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals))
     ]
-    merged = merge_edges(edges + closing, 3, 3, 3, 3)
-    intersections = edges_to_intersections(merged, 3, 3)
+    snap = settings.ocr.ruling_merge_tolerance
+    merged = merge_edges(edges + closing, snap, snap, snap, snap)
+    intersections = edges_to_intersections(merged, snap, snap)
     cells = intersections_to_cells(intersections)
     return [group for group in cells_to_tables(cells) if len(group) >= 2]
 
@@ -316,7 +327,7 @@ def _fill_table(
     grey: np.ndarray,
     dark: np.ndarray,
     scale: float,
-    settings: OcrSettings,
+    settings: ReadSettings,
 ) -> tuple[OcrTable | None, set[int]]:
     """Put the OCR'd words into the table's cells; returns the table and the words it took."""
     plumber = _PlumberTable(None, cells)  # type: ignore[arg-type]
@@ -344,12 +355,13 @@ def _fill_table(
                 if r == 0:
                     first_row_heavy.append(heavy[index])
             if not parts:
-                cell_lines = _ocr_cell(grey, dark, cell, scale, settings)
+                cell_lines = _ocr_cell(grey, dark, cell, scale, settings.ocr)
                 parts = [" ".join(w.text for w in line.words) for line in cell_lines]
                 confidences += [w.confidence for line in cell_lines for w in line.words]
             row_texts.append("\n".join(parts))
         texts.append(row_texts)
-    bold = bool(first_row_heavy) and sum(first_row_heavy) >= 0.6 * len(first_row_heavy)
+    needed = settings.bold_min_share * len(first_row_heavy)
+    bold = bool(first_row_heavy) and sum(first_row_heavy) >= needed
     confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
     table = OcrTable(
         bbox=plumber.bbox, rows=rows, texts=texts, first_row_bold=bold, confidence=confidence
@@ -376,13 +388,15 @@ def _ocr_cell(
     return _run_tesseract(Image.fromarray(crop), scale, settings, psm=6)
 
 
-def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
+def _merge_same_baseline(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
     """Join lines Tesseract split on one baseline (a hanging number and its text, columns):
     a text layer gives them as one line too, since pdfplumber groups characters by height."""
     out: list[_Line] = []
     for line in sorted(lines, key=lambda ln: (ln.baseline, ln.box[0])):
         previous = out[-1] if out else None
-        tolerance = 0.3 * max(line.x_size, previous.x_size if previous else 0.0)
+        tolerance = settings.same_baseline_share * max(
+            line.x_size, previous.x_size if previous else 0.0
+        )
         if (
             previous is not None
             and abs(line.baseline - previous.baseline) <= tolerance
@@ -504,10 +518,6 @@ def _box(title: str) -> Box | None:
 # baseline and 0.21 below (pdfminer's Helvetica metrics), as the text-layer lines do.
 _X_SIZE_PER_POINT = 0.95
 _ASCENT, _DESCENT = 0.79, 0.21
-# Mean horizontal ink run divided by the font size: about 0.13 for regular and 0.17-0.21 for bold
-# sans-serif text on a clean render; a scan thickens every stroke, so a line counts as bold when
-# its strokes are this much heavier than the page's typical line.
-_BOLD_RATIO = 1.22
 
 
 def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> OcrLine:
@@ -623,7 +633,7 @@ class PageOcr:
         finally:
             page.close()
         try:
-            found = ocr_image(image, scale, self.settings.ocr)
+            found = ocr_image(image, scale, self.settings)
         except OcrError as exc:
             raise ReadError(f"OCR of page {number} failed: {exc}.") from exc
         self.pages_read += 1
@@ -631,6 +641,7 @@ class PageOcr:
 
 
 def ocr_raw_page(found: OcrPage, number: int) -> RawPage:
+    """The read stage's raw page of what OCR found: lines and tables marked `ocr=True`."""
     raw = RawPage(number=number, height=found.height)
     for line in found.lines:
         text = clean_glyphs(line.text)

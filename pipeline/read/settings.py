@@ -46,6 +46,41 @@ class OcrSettings(BaseModel):
         2.0, ge=0, le=10, description="largest rotation of a scan that is straightened"
     )
     command: str = Field("tesseract", description="the Tesseract program")
+    ink_level: int = Field(
+        160, ge=1, le=255, description="grey levels below this are ink (0 black, 255 white)"
+    )
+    ink_min_neighbours: int = Field(
+        5,
+        ge=1,
+        le=9,
+        description="ink pixels of its 3x3 block a pixel needs to stay ink (scanner specks go)",
+    )
+    min_skew_degrees: float = Field(
+        0.05, ge=0, description="a scan turned less than this is left as it is"
+    )
+    ruling_min_width: float = Field(
+        60.0, gt=0, description="points; shorter horizontal ink runs are not table rulings"
+    )
+    ruling_min_height: float = Field(
+        25.0, gt=0, description="points; shorter vertical ink runs are not table rulings"
+    )
+    same_baseline_share: float = Field(
+        0.3,
+        ge=0,
+        description="share of the x-height within which two OCR lines side by side share a "
+        "baseline and are joined into one line",
+    )
+    ruling_merge_tolerance: float = Field(
+        3.0, ge=0, description="points; rulings this close are joined into one (pdfplumber)"
+    )
+    bold_stroke_ratio: float = Field(
+        1.22,
+        gt=1,
+        description="a line is bold when its strokes are this much heavier than the page's "
+        "typical line: the mean horizontal ink run per point of font size is about 0.13 for "
+        "regular and 0.17-0.21 for bold sans-serif text on a clean render, and a scan "
+        "thickens every stroke",
+    )
 
 
 class LayoutSettings(BaseModel):
@@ -76,7 +111,10 @@ class LayoutSettings(BaseModel):
         0.5,
         ge=0,
         le=1,
-        description="share of a column's rows that must run over 60% of its width (running text)",
+        description="share of a column's rows that must be long lines (running text)",
+    )
+    long_line_width: float = Field(
+        0.6, gt=0, le=1, description="share of its column's width a long line runs over"
     )
     marker_indent: float = Field(
         30.0,
@@ -92,6 +130,29 @@ class LayoutSettings(BaseModel):
     min_table_columns: int = Field(3, ge=2, description="whitespace tables have this many columns")
     min_table_rows: int = Field(2, ge=1, description="data rows a whitespace table must have")
     max_header_words: int = Field(5, ge=1, description="longer header cells are running text")
+    row_gap_min_spread: float = Field(
+        2.5,
+        ge=0,
+        description="points; text rows of a whitespace table are grouped into table rows by "
+        "their gaps only when the largest and smallest gap differ by this much",
+    )
+    row_gap_spread_share: float = Field(
+        0.25,
+        ge=0,
+        description="the same difference as a share of the row height, when that is larger",
+    )
+    sentence_min_words: int = Field(
+        5,
+        ge=1,
+        description="a cell of this many words holds a sentence: its table holds agreements "
+        "(an actor table)",
+    )
+    numeric_cell_share: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="share of the cells beside the first column that are numbers in a target table",
+    )
 
 
 class ReadSettings(BaseModel):
@@ -191,6 +252,12 @@ class ReadSettings(BaseModel):
     )
     row_rule_min_count: int = Field(
         4, ge=2, description="rules of the same width a table ruled by rows only has at least"
+    )
+    row_rule_snap: float = Field(
+        3.0,
+        gt=0,
+        description="points; rules whose ends round to the same multiple of this have the same "
+        "width",
     )
     row_rule_max_gap: float = Field(
         80.0,

@@ -80,41 +80,52 @@ def tables_ruled_by_rows_only(page: Any, settings: ReadSettings) -> list[Any]:
     ):
         return []
     groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    snap = settings.row_rule_snap
     for rule in rules:
-        groups.setdefault((round(rule["x0"] / 3), round(rule["x1"] / 3)), []).append(rule)
+        groups.setdefault((round(rule["x0"] / snap), round(rule["x1"] / snap)), []).append(rule)
     found = []
     for group in groups.values():
-        tops = sorted({round(float(e["top"]), 1) for e in group})
-        gaps = [b - a for a, b in itertools.pairwise(tops)]
-        if len(tops) < settings.row_rule_min_count or max(gaps) > settings.row_rule_max_gap:
-            continue
-        x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
-        band = page.crop((x0 - 1, tops[0] - 1, x1 + 1, tops[-1] + 1))
-        guess = band.find_tables({"vertical_strategy": "text", "horizontal_strategy": "lines"})
-        if not guess:
-            continue
-        columns = sorted({round(float(c[0]), 1) for c in guess[0].cells})
-        lines = [x0, *columns[1:], x1]
-        if len(lines) < 3:
-            continue
-        tables = band.find_tables(
-            {
-                "vertical_strategy": "explicit",
-                "explicit_vertical_lines": lines,
-                "horizontal_strategy": "lines",
-            }
-        )
-        for table in tables:
-            rows = table.extract()
-            cells = [c or "" for row in rows[1:] for c in row[1:]]
-            short = sum(len(c.split()) <= settings.row_table_short_words for c in cells)
-            if (
-                len(rows) >= settings.row_table_min_rows
-                and cells
-                and short >= settings.row_table_short_share * len(cells)
-            ):
-                found.append(table)
+        found += [t for t in _tables_under_rules(page, group, settings) if _is_compact(t, settings)]
     return found
+
+
+def _tables_under_rules(
+    page: Any, group: list[dict[str, Any]], settings: ReadSettings
+) -> list[Any]:
+    """The tables between rules of the same width, their columns found from the word
+    alignment and then read as explicit lines (so that the header row is kept)."""
+    tops = sorted({round(float(e["top"]), 1) for e in group})
+    gaps = [b - a for a, b in itertools.pairwise(tops)]
+    if len(tops) < settings.row_rule_min_count or max(gaps) > settings.row_rule_max_gap:
+        return []
+    x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+    band = page.crop((x0 - 1, tops[0] - 1, x1 + 1, tops[-1] + 1))
+    guess = band.find_tables({"vertical_strategy": "text", "horizontal_strategy": "lines"})
+    if not guess:
+        return []
+    columns = sorted({round(float(c[0]), 1) for c in guess[0].cells})
+    lines = [x0, *columns[1:], x1]
+    if len(lines) < 3:  # fewer than two columns
+        return []
+    explicit = {
+        "vertical_strategy": "explicit",
+        "explicit_vertical_lines": lines,
+        "horizontal_strategy": "lines",
+    }
+    return list(band.find_tables(explicit))
+
+
+def _is_compact(table: Any, settings: ReadSettings) -> bool:
+    """Enough rows, and mostly short cells beside the first column (numbers per year or
+    party): rules around running text are not a table."""
+    rows = table.extract()
+    cells = [c or "" for row in rows[1:] for c in row[1:]]
+    short = sum(len(c.split()) <= settings.row_table_short_words for c in cells)
+    return (
+        len(rows) >= settings.row_table_min_rows
+        and bool(cells)
+        and short >= settings.row_table_short_share * len(cells)
+    )
 
 
 def table_finder_settings(page: Any, settings: ReadSettings) -> dict[str, Any]:
