@@ -17,7 +17,8 @@ from reportlab.pdfgen import canvas
 from pipeline.models import TextLine
 from pipeline.process import PipelineSettings, process_document
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.read.ocr import OcrSettings, ocr_unavailable_reason
+from pipeline.read.ocr import ocr_unavailable_reason
+from pipeline.read.settings import OcrSettings
 from samples import Heading, Para, bullets, render_pdf
 
 SECONDS_PER_FILE = 30.0

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.read.layout import LayoutSettings, Word, analyse_page, text_rows
+from pipeline.read.layout import Word, analyse_page, text_rows
+from pipeline.read.settings import LayoutSettings
 
 
 def _row(top: float, *spans: tuple[float, str]) -> list[Word]:

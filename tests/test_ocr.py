@@ -23,7 +23,8 @@ from reportlab.pdfgen import canvas
 from pipeline.label.segment import segment_document
 from pipeline.models import Agreement, TextLine
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.read.ocr import OcrSettings, ocr_unavailable_reason
+from pipeline.read.ocr import ocr_unavailable_reason
+from pipeline.read.settings import OcrSettings
 from samples import Heading, Para, TableBlock, bullets, render_pdf
 
 needs_ocr = pytest.mark.skipif(
@@ -173,11 +174,11 @@ def test_a_document_with_a_text_layer_does_not_ask_whether_ocr_can_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # asking runs the OCR program: it cost each worker's first document about 10 ms
-    import pipeline.read
+    import pipeline.read.ocr
 
     asked: list[OcrSettings] = []
     monkeypatch.setattr(
-        pipeline.read, "ocr_unavailable_reason", lambda settings: asked.append(settings)
+        pipeline.read.ocr, "ocr_unavailable_reason", lambda settings: asked.append(settings)
     )
     document = read_document(sample_pdfs()[0])
     assert document.blocks and asked == []

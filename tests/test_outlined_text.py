@@ -22,7 +22,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.models import TextLine
 from pipeline.read import ReadError, ReadSettings, read_document
-from pipeline.read.ocr import OcrSettings
+from pipeline.read.settings import OcrSettings
 
 TEXT = "De corporatie bouwt veertig woningen."
 SIZE = 14.0

@@ -14,7 +14,7 @@ from conftest import REPO, sample_pdfs
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from pipeline.read import _convert_chars_quickly, _process_object
+from pipeline.read.chars import convert_chars_quickly, process_object
 
 REALISTIC = sorted((REPO / "tests" / "data" / "realistic").glob("*.pdf"))
 
@@ -52,7 +52,7 @@ def _objects(path: Path, fast: bool) -> list[dict[str, list[dict[str, Any]]]]:
         out = []
         for page in pdf.pages:
             if fast:
-                _convert_chars_quickly(page)
+                convert_chars_quickly(page)
             out.append(page.objects)
         return out
 
@@ -92,7 +92,7 @@ def test_fast_char_conversion_matches_pdfplumber_on_shifted_coloured_turned_text
     )
     with pdfplumber.open(pdf) as opened:
         page = opened.pages[0]
-        _convert_chars_quickly(page)
+        convert_chars_quickly(page)
         first = page.chars[0]
         assert page.mediabox[0] == 9
         assert first["text"] == "D" and first["x0"] == pytest.approx(72.0)
@@ -107,6 +107,6 @@ def test_other_objects_keep_pdfplumbers_conversion(tmp_path: Path) -> None:
     with pdfplumber.open(pdf) as opened:
         page = opened.pages[0]
         rect = next(o for o in page.layout._objs if type(o).__name__ == "LTRect")
-        fast = MethodType(_process_object, page)(rect)
+        fast = MethodType(process_object, page)(rect)
         assert fast == pdfplumber.page.Page.process_object(page, rect)
         assert fast["object_type"] == "rect"

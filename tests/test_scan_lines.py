@@ -8,14 +8,16 @@ import pytest
 
 from pipeline.label.segment import segment_document
 from pipeline.models import BBox, DocumentContent, TextLine
-from pipeline.read import ReadSettings, _heading_level, _RawLine
+from pipeline.read.lines import heading_level
+from pipeline.read.raw import RawLine
+from pipeline.read.settings import ReadSettings
 from pipeline.text import bullet_prefix, strip_bullet
 
 BODY = 10.0
 
 
-def _raw(text: str, size: float = BODY, bold: bool = False, ocr: bool = True) -> _RawLine:
-    return _RawLine(
+def _raw(text: str, size: float = BODY, bold: bool = False, ocr: bool = True) -> RawLine:
+    return RawLine(
         page=1,
         text=text,
         x0=72,
@@ -44,8 +46,8 @@ def _raw(text: str, size: float = BODY, bold: bool = False, ocr: bool = True) ->
         (_raw("Artikel 3 Huur en beleid.", size=BODY + 1.5, ocr=False), 1),
     ],
 )
-def test_a_sentence_end_on_a_scan_is_not_a_heading(line: _RawLine, level: int | None) -> None:
-    assert _heading_level(line, BODY, ReadSettings()) == level
+def test_a_sentence_end_on_a_scan_is_not_a_heading(line: RawLine, level: int | None) -> None:
+    assert heading_level(line, BODY, ReadSettings()) == level
 
 
 @pytest.mark.parametrize(

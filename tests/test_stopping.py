@@ -22,7 +22,7 @@ from conftest import REPO
 from flows.workers import process_in_worker
 from pipeline.process import PipelineSettings
 from pipeline.read import ReadSettings
-from pipeline.read.ocr import OcrSettings
+from pipeline.read.settings import OcrSettings
 from pipeline.write.cache import ResultStore
 
 FAKE_TESSERACT = """#!/bin/sh

@@ -24,55 +24,10 @@ from dataclasses import dataclass, field
 from statistics import median
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.read.raw import Box
+from pipeline.read.settings import LayoutSettings
 from pipeline.text import bullet_prefix, join_lines
-
-
-class LayoutSettings(BaseModel):
-    """Settings of the layout analysis of a page (two columns, whitespace tables)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    columns: bool = Field(True, description="find two-column bands and read them column-wise")
-    whitespace_tables: bool = Field(
-        True, description="find tables whose columns are aligned by whitespace only"
-    )
-    row_tolerance: float = Field(
-        3.0, gt=0, description="points; words whose tops differ less share a text row"
-    )
-    column_gutter: float = Field(
-        12.0, gt=0, description="points; minimum width of the gutter between two text columns"
-    )
-    column_zone: float = Field(
-        0.3,
-        gt=0,
-        lt=1,
-        description="the column gutter lies within this share of the text width around its middle",
-    )
-    min_column_rows: int = Field(
-        5, ge=2, description="text rows each column of a two-column band must hold"
-    )
-    long_line_share: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="share of a column's rows that must run over 60% of its width (running text)",
-    )
-    marker_indent: float = Field(
-        30.0,
-        ge=0,
-        description="points; a gap this close to a column's left edge is a hanging indent",
-    )
-    band_gap_factor: float = Field(
-        2.2, gt=0, description="a vertical gap over this many row heights ends a band or table"
-    )
-    table_gutter: float = Field(
-        8.0, gt=0, description="points; minimum width of the gap between two table columns"
-    )
-    min_table_columns: int = Field(3, ge=2, description="whitespace tables have this many columns")
-    min_table_rows: int = Field(2, ge=1, description="data rows a whitespace table must have")
-    max_header_words: int = Field(5, ge=1, description="longer header cells are running text")
 
 
 @dataclass(frozen=True)
@@ -128,9 +83,9 @@ class ColumnBand:
 class WhitespaceTable:
     """A table without rulings: its cells as text, one box per row, header row first."""
 
-    bbox: tuple[float, float, float, float]
+    bbox: Box
     grid: list[list[str]]
-    row_boxes: list[tuple[float, float, float, float]]
+    row_boxes: list[Box]
 
 
 @dataclass
@@ -144,7 +99,7 @@ class PageLayout:
 def analyse_page(
     words: Sequence[Word],
     settings: LayoutSettings | None = None,
-    tables: Sequence[tuple[float, float, float, float]] = (),
+    tables: Sequence[Box] = (),
 ) -> PageLayout:
     """Find whitespace tables first, then two-column bands in the words that remain.
 
@@ -177,7 +132,7 @@ def text_rows(words: Sequence[Word], tolerance: float) -> list[TextRow]:
     return rows
 
 
-def _in_boxes(word: Word, boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+def _in_boxes(word: Word, boxes: Sequence[Box]) -> bool:
     cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
@@ -216,6 +171,7 @@ class _Grid:
 
 
 def _row_height(rows: Sequence[TextRow]) -> float:
+    """The median height of the rows (every caller passes at least one row)."""
     return median(r.bottom - r.top for r in rows) if rows else 10.0
 
 
@@ -279,9 +235,9 @@ def _build_table(
     band: list[TextRow], cuts: list[float], settings: LayoutSettings
 ) -> WhitespaceTable | None:
     """Cells from the words of the band, text rows grouped into table rows by their gaps."""
-    groups = _group_rows(band)
+    groups = _group_rows(band, settings)
     grid: list[list[str]] = []
-    boxes: list[tuple[float, float, float, float]] = []
+    boxes: list[Box] = []
     for group in groups:
         cells: list[list[str]] = [[] for _ in range(len(cuts) + 1)]
         for row in group:
@@ -311,13 +267,14 @@ def _build_table(
     return WhitespaceTable(bbox=bbox, grid=grid, row_boxes=boxes)
 
 
-def _group_rows(band: list[TextRow]) -> list[list[TextRow]]:
+def _group_rows(band: list[TextRow], settings: LayoutSettings) -> list[list[TextRow]]:
     """Text rows of one table row (or of a wrapped header) sit closer together than the rows
     of the table: the cell padding adds to the line gap. Without a visible difference every
     text row is a table row."""
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(band)]
     threshold = -math.inf
-    if gaps and max(gaps) - min(gaps) >= max(2.5, 0.25 * _row_height(band)):
+    spread = max(settings.row_gap_min_spread, settings.row_gap_spread_share * _row_height(band))
+    if gaps and max(gaps) - min(gaps) >= spread:
         threshold = (min(gaps) + max(gaps)) / 2
     groups = [[band[0]]]
     for previous, row in itertools.pairwise(band):
@@ -347,22 +304,24 @@ def _is_table(grid: list[list[str]], settings: LayoutSettings) -> bool:
         column = [row[j] for row in data if row[j]]
         if not column or all(bullet_prefix(c + " x") for c in column):
             return False
-    return _holds_agreements(header, data)
+    return _holds_agreements(header, data, settings)
 
 
 _SIGNATURE_HEADER = re.compile(r"^(namens|voor akkoord|handtekening|datum|plaats|naam)", re.I)
 _NUMERIC_CELL = re.compile(r"^[€\s]*[-+]?\d[\d.,]*\s*(%|procent|mln\.?|miljoen)?$", re.I)
 
 
-def _holds_agreements(header: list[str], data: list[list[str]]) -> bool:
+def _holds_agreements(header: list[str], data: list[list[str]], settings: LayoutSettings) -> bool:
     """Sentences in some cell (an actor table) or numbers beside the first column (a target
     table): a signature block or the parties' addresses in columns have neither."""
     if any(_SIGNATURE_HEADER.match(c) for c in header):
         return False
-    if any(len(c.split()) >= 5 for row in data for c in row):
+    if any(len(c.split()) >= settings.sentence_min_words for row in data for c in row):
         return True
     values = [c for row in data for c in row[1:] if c]
-    return bool(values) and sum(bool(_NUMERIC_CELL.match(c)) for c in values) >= 0.6 * len(values)
+    return bool(values) and sum(
+        bool(_NUMERIC_CELL.match(c)) for c in values
+    ) >= settings.numeric_cell_share * len(values)
 
 
 # --- two-column bands --------------------------------------------------------------------
@@ -433,7 +392,7 @@ def _running_text(rows: list[TextRow], grid: _Grid, settings: LayoutSettings) ->
     """Rows of one column are running text: most fill the column, and no gap runs down all of
     them except a hanging indent (a table or a label column would leave one)."""
     x0, x1 = min(r.x0 for r in rows), max(r.x1 for r in rows)
-    long_rows = sum(r.x1 - r.x0 >= 0.6 * (x1 - x0) for r in rows)
+    long_rows = sum(r.x1 - r.x0 >= settings.long_line_width * (x1 - x0) for r in rows)
     if long_rows < settings.long_line_share * len(rows):
         return False
     mask = np.logical_and.reduce([grid.free(r) for r in rows])

@@ -10,11 +10,13 @@ layer; rulings go through pdfplumber's own edges -> intersections -> cells -> ta
 
 Tesseract is an external program (Debian: `tesseract-ocr`, `tesseract-ocr-nld`); when it or the
 language data is missing, `ocr_unavailable_reason` says why and the read stage reports a page
-without text as before.
+without text as before. `PageOcr` is the read stage's side: one page of a document in, a
+`RawPage` of lines and tables marked `ocr=True` out.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -22,12 +24,12 @@ import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 import numpy as np
+import pypdfium2 as pdfium
 from pdfplumber.table import (
     Table as _PlumberTable,
 )
@@ -38,43 +40,11 @@ from pdfplumber.table import (
     merge_edges,
 )
 from PIL import Image
-from pydantic import BaseModel, ConfigDict, Field
 
-
-class OcrSettings(BaseModel):
-    """Settings of OCR for pages without a text layer (part of `ReadSettings`)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    enabled: bool = Field(True, description="OCR pages without a usable text layer")
-    language: str = Field(
-        "nld", pattern=r"^[a-z_]+(\+[a-z_]+)*$", description="Tesseract language(s), e.g. nld+eng"
-    )
-    dpi: int = Field(300, ge=100, le=600, description="resolution the page is rendered at")
-    min_chars: int = Field(
-        20,
-        ge=0,
-        description="a page with fewer text characters than this and an image is OCR'd",
-    )
-    min_path_points: int = Field(
-        200,
-        ge=1,
-        description="a page with fewer text characters than min_chars, no image, and vector "
-        "paths of at least this many points in all (text drawn as outlines) is OCR'd too",
-    )
-    max_pixels: int = Field(
-        40_000_000,
-        ge=1_000_000,
-        description="render at a lower resolution when a page would be larger (giant pages)",
-    )
-    page_timeout_seconds: float = Field(
-        120.0, gt=0, description="Tesseract is stopped after this long on one page"
-    )
-    find_rulings: bool = Field(True, description="find table rulings in the page image")
-    max_skew_degrees: float = Field(
-        2.0, ge=0, le=10, description="largest rotation of a scan that is straightened"
-    )
-    command: str = Field("tesseract", description="the Tesseract program")
+from pipeline.read.raw import Box, RawLine, RawPage, RawTable
+from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
+from pipeline.read.tables import fill_grid
+from pipeline.text import clean_glyphs
 
 
 class OcrError(Exception):
@@ -99,15 +69,15 @@ class OcrLine:
 class OcrRow:
     """A table row found from rulings: its box and its cells (None where a cell is merged)."""
 
-    bbox: tuple[float, float, float, float]
-    cells: list[tuple[float, float, float, float] | None]
+    bbox: Box
+    cells: list[Box | None]
 
 
 @dataclass
 class OcrTable:
     """A ruled table on an OCR'd page, with each cell's text (None for merged cells)."""
 
-    bbox: tuple[float, float, float, float]
+    bbox: Box
     rows: list[OcrRow]
     texts: list[list[str | None]]
     first_row_bold: bool
@@ -129,14 +99,14 @@ class OcrPage:
 @dataclass
 class _Word:
     text: str
-    box: tuple[float, float, float, float]  # pixels x0, top, x1, bottom
+    box: Box  # pixels x0, top, x1, bottom
     confidence: float
     line: int
 
 
 @dataclass
 class _Line:
-    box: tuple[float, float, float, float]
+    box: Box
     baseline: float  # pixel y of the baseline
     x_size: float
     words: list[_Word]
@@ -149,7 +119,7 @@ def ocr_unavailable_reason(settings: OcrSettings) -> str | None:
     return _check_tesseract(settings.command, settings.language)
 
 
-@lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)
 def _check_tesseract(command: str, language: str) -> str | None:
     program = shutil.which(command)
     if program is None:
@@ -178,28 +148,30 @@ def render_page(page: Any, settings: OcrSettings) -> tuple[Image.Image, float]:
     return image, scale
 
 
-def ocr_image(image: Image.Image, scale: float, settings: OcrSettings) -> OcrPage:
-    """OCR a grey page image rendered at `scale` pixels per point."""
+def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPage:
+    """OCR a grey page image rendered at `scale` pixels per point (the read stage's settings:
+    its tables follow the same rules as those of a text layer)."""
+    ocr = settings.ocr
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
-    angle = _skew_angle(grey, settings.max_skew_degrees)
-    if abs(angle) >= 0.05:
+    angle = _skew_angle(grey, ocr)
+    if abs(angle) >= ocr.min_skew_degrees:
         image = image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         grey = np.asarray(image, dtype=np.uint8)
     page = OcrPage(width=grey.shape[1] / scale, height=grey.shape[0] / scale, skew_degrees=angle)
-    dark = _ink(grey)
+    dark = _ink(grey, ocr)
     edges: list[dict[str, Any]] = []
-    if settings.find_rulings:
-        edges, ruling_mask = _rulings(dark, scale)
+    if ocr.find_rulings:
+        edges, ruling_mask = _rulings(dark, scale, ocr)
         if ruling_mask.any():
             grey = grey.copy()
             grey[ruling_mask] = 255
-            dark = _ink(grey)
-    found = _run_tesseract(Image.fromarray(grey), scale, settings)
-    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found])
-    tables = _tables(edges)
+            dark = _ink(grey, ocr)
+    found = _run_tesseract(Image.fromarray(grey), scale, ocr)
+    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
+    tables = _tables(edges, settings)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
-    heavy = [typical > 0 and v >= _BOLD_RATIO * typical for v in strokes]
+    heavy = [typical > 0 and v >= ocr.bold_stroke_ratio * typical for v in strokes]
     in_table: set[int] = set()
     for table_cells in tables:
         table, used = _fill_table(table_cells, lines, heavy, grey, dark, scale, settings)
@@ -219,9 +191,9 @@ def ocr_image(image: Image.Image, scale: float, settings: OcrSettings) -> OcrPag
     return page
 
 
-def _ink(grey: np.ndarray) -> np.ndarray:
+def _ink(grey: np.ndarray, settings: OcrSettings) -> np.ndarray:
     """Dark pixels, with scanner specks removed: a pixel is ink when most of its 3x3 block is."""
-    dark = (grey < 160).astype(np.uint8)
+    dark = (grey < settings.ink_level).astype(np.uint8)
     padded = np.pad(dark, 1)
     height, width = dark.shape
     count = sum(
@@ -229,22 +201,23 @@ def _ink(grey: np.ndarray) -> np.ndarray:
         for dy in range(3)
         for dx in range(3)
     )
-    return np.asarray(count >= 5)
+    return np.asarray(count >= settings.ink_min_neighbours)
 
 
 # --- straightening ------------------------------------------------------------------------
 
 
-def _skew_angle(grey: np.ndarray, max_degrees: float) -> float:
+def _skew_angle(grey: np.ndarray, settings: OcrSettings) -> float:
     """The rotation (degrees, counter-clockwise) that makes text rows level.
 
     Text rows give the sharpest horizontal projection profile when level; the angle is searched
     on a reduced image, coarse then fine.
     """
+    max_degrees = settings.max_skew_degrees
     if max_degrees <= 0:
         return 0.0
     small = Image.fromarray(grey).reduce(4)
-    ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype(np.uint8))
+    ink = Image.fromarray(((np.asarray(small) < settings.ink_level) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64)
@@ -287,10 +260,12 @@ def _grown(dark: np.ndarray) -> np.ndarray:
     return out
 
 
-def _rulings(dark: np.ndarray, scale: float) -> tuple[list[dict[str, Any]], np.ndarray]:
+def _rulings(
+    dark: np.ndarray, scale: float, settings: OcrSettings
+) -> tuple[list[dict[str, Any]], np.ndarray]:
     """Horizontal and vertical rulings as pdfplumber edges (points), and their pixel mask."""
-    h_mask, h_runs = _long_runs(dark, int(60 * scale))
-    v_mask_t, v_runs = _long_runs(dark.T, int(25 * scale))
+    h_mask, h_runs = _long_runs(dark, int(settings.ruling_min_width * scale))
+    v_mask_t, v_runs = _long_runs(dark.T, int(settings.ruling_min_height * scale))
     edges: list[dict[str, Any]] = []
     for row, start, end in h_runs:
         y = row / scale
@@ -316,13 +291,18 @@ def _rulings(dark: np.ndarray, scale: float) -> tuple[list[dict[str, Any]], np.n
                 "height": (end - start) / scale,
             }
         )
-    edges = merge_edges(edges, 3, 3, 3, 3)
+    snap = settings.ruling_merge_tolerance
+    edges = merge_edges(edges, snap, snap, snap, snap)
     return edges, h_mask | v_mask_t.T
 
 
-def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float, float]]]:
+def _tables(edges: list[dict[str, Any]], settings: ReadSettings) -> list[list[Box]]:
     """Cells grouped into tables, as pdfplumber finds them from a page's rulings."""
-    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 4]
+    verticals = [
+        e
+        for e in edges
+        if e["orientation"] == "v" and e["bottom"] - e["top"] > settings.min_vertical_ruling
+    ]
     if len(verticals) < 2:
         return []
     # A row cut by a page break has no closing rule; the ends of the verticals mark it
@@ -333,20 +313,21 @@ def _tables(edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float,
         {"x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h", "width": x1 - x0}
         for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals))
     ]
-    merged = merge_edges(edges + closing, 3, 3, 3, 3)
-    intersections = edges_to_intersections(merged, 3, 3)
+    snap = settings.ocr.ruling_merge_tolerance
+    merged = merge_edges(edges + closing, snap, snap, snap, snap)
+    intersections = edges_to_intersections(merged, snap, snap)
     cells = intersections_to_cells(intersections)
     return [group for group in cells_to_tables(cells) if len(group) >= 2]
 
 
 def _fill_table(
-    cells: list[tuple[float, float, float, float]],
+    cells: list[Box],
     lines: list[_Line],
     heavy: list[bool],
     grey: np.ndarray,
     dark: np.ndarray,
     scale: float,
-    settings: OcrSettings,
+    settings: ReadSettings,
 ) -> tuple[OcrTable | None, set[int]]:
     """Put the OCR'd words into the table's cells; returns the table and the words it took."""
     plumber = _PlumberTable(None, cells)  # type: ignore[arg-type]
@@ -374,12 +355,13 @@ def _fill_table(
                 if r == 0:
                     first_row_heavy.append(heavy[index])
             if not parts:
-                cell_lines = _ocr_cell(grey, dark, cell, scale, settings)
+                cell_lines = _ocr_cell(grey, dark, cell, scale, settings.ocr)
                 parts = [" ".join(w.text for w in line.words) for line in cell_lines]
                 confidences += [w.confidence for line in cell_lines for w in line.words]
             row_texts.append("\n".join(parts))
         texts.append(row_texts)
-    bold = bool(first_row_heavy) and sum(first_row_heavy) >= 0.6 * len(first_row_heavy)
+    needed = settings.bold_min_share * len(first_row_heavy)
+    bold = bool(first_row_heavy) and sum(first_row_heavy) >= needed
     confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
     table = OcrTable(
         bbox=plumber.bbox, rows=rows, texts=texts, first_row_bold=bold, confidence=confidence
@@ -390,7 +372,7 @@ def _fill_table(
 def _ocr_cell(
     grey: np.ndarray,
     dark: np.ndarray,
-    cell: tuple[float, float, float, float],
+    cell: Box,
     scale: float,
     settings: OcrSettings,
 ) -> list[_Line]:
@@ -406,13 +388,15 @@ def _ocr_cell(
     return _run_tesseract(Image.fromarray(crop), scale, settings, psm=6)
 
 
-def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
+def _merge_same_baseline(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
     """Join lines Tesseract split on one baseline (a hanging number and its text, columns):
     a text layer gives them as one line too, since pdfplumber groups characters by height."""
     out: list[_Line] = []
     for line in sorted(lines, key=lambda ln: (ln.baseline, ln.box[0])):
         previous = out[-1] if out else None
-        tolerance = 0.3 * max(line.x_size, previous.x_size if previous else 0.0)
+        tolerance = settings.same_baseline_share * max(
+            line.x_size, previous.x_size if previous else 0.0
+        )
         if (
             previous is not None
             and abs(line.baseline - previous.baseline) <= tolerance
@@ -432,9 +416,7 @@ def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _centre_in(
-    box: tuple[float, float, float, float], cell: tuple[float, float, float, float], scale: float
-) -> bool:
+def _centre_in(box: Box, cell: Box, scale: float) -> bool:
     cx = (box[0] + box[2]) / 2 / scale
     cy = (box[1] + box[3]) / 2 / scale
     return cell[0] <= cx < cell[2] and cell[1] <= cy < cell[3]
@@ -521,7 +503,7 @@ def _parse_hocr(text: str) -> list[_Line]:
     return lines
 
 
-def _box(title: str) -> tuple[float, float, float, float] | None:
+def _box(title: str) -> Box | None:
     match = _BBOX.search(title)
     if match is None:
         return None
@@ -536,10 +518,6 @@ def _box(title: str) -> tuple[float, float, float, float] | None:
 # baseline and 0.21 below (pdfminer's Helvetica metrics), as the text-layer lines do.
 _X_SIZE_PER_POINT = 0.95
 _ASCENT, _DESCENT = 0.79, 0.21
-# Mean horizontal ink run divided by the font size: about 0.13 for regular and 0.17-0.21 for bold
-# sans-serif text on a clean render; a scan thickens every stroke, so a line counts as bold when
-# its strokes are this much heavier than the page's typical line.
-_BOLD_RATIO = 1.22
 
 
 def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> OcrLine:
@@ -584,7 +562,7 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
     return _Line(line.box, line.baseline, line.x_size, [dot, *line.words])
 
 
-def _is_dot(dark: np.ndarray, box: tuple[float, float, float, float], size_px: float) -> bool:
+def _is_dot(dark: np.ndarray, box: Box, size_px: float) -> bool:
     x0, top, x1, bottom = (int(v) for v in box)
     width, height = x1 - x0, bottom - top
     if width <= 0 or height <= 0:
@@ -616,3 +594,87 @@ def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
         size_px = line.x_size / _X_SIZE_PER_POINT
         out.append(total / count / size_px if count and size_px else 0.0)
     return out
+
+
+# --- pages of the read stage ----------------------------------------------------------------
+
+
+class PageOcr:
+    """OCR of single pages of one document; the pdfium document is opened on first use."""
+
+    def __init__(self, data: bytes, settings: ReadSettings) -> None:
+        self.data = data
+        self.settings = settings
+        self.pages_read = 0
+        self._document: Any = None
+
+    @functools.cached_property
+    def unavailable(self) -> str | None:
+        """Why OCR cannot run, or None. Asked only when a page needs it: finding out runs the
+        OCR program, which a worker's first document paid for even without a scanned page."""
+        return ocr_unavailable_reason(self.settings.ocr)
+
+    def __enter__(self) -> PageOcr:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._document is not None:
+            self._document.close()
+
+    def read(self, number: int) -> RawPage | None:
+        """The page read with OCR, or None when OCR is unavailable."""
+        if self.unavailable:
+            return None
+        if self._document is None:
+            self._document = pdfium.PdfDocument(self.data, password=self.settings.password or None)
+        page = self._document[number - 1]
+        try:
+            image, scale = render_page(page, self.settings.ocr)
+        finally:
+            page.close()
+        try:
+            found = ocr_image(image, scale, self.settings)
+        except OcrError as exc:
+            raise ReadError(f"OCR of page {number} failed: {exc}.") from exc
+        self.pages_read += 1
+        return ocr_raw_page(found, number)
+
+
+def ocr_raw_page(found: OcrPage, number: int) -> RawPage:
+    """The read stage's raw page of what OCR found: lines and tables marked `ocr=True`."""
+    raw = RawPage(number=number, height=found.height)
+    for line in found.lines:
+        text = clean_glyphs(line.text)
+        if text:
+            raw.lines.append(
+                RawLine(
+                    page=number,
+                    text=text,
+                    x0=line.x0,
+                    top=line.top,
+                    x1=line.x1,
+                    bottom=line.bottom,
+                    size=line.size,
+                    bold=line.bold,
+                    page_height=found.height,
+                    ocr=True,
+                    confidence=line.confidence,
+                )
+            )
+    for table in found.tables:
+        xs = sorted({c[0] for row in table.rows for c in row.cells if c is not None})
+        grid = fill_grid(table.rows, table.texts, xs)
+        if grid and len(grid[0]) >= 2:
+            raw.tables.append(
+                RawTable(
+                    page=number,
+                    bbox=table.bbox,
+                    grid=grid,
+                    row_boxes=[row.bbox for row in table.rows],
+                    first_row_bold=table.first_row_bold,
+                    page_height=found.height,
+                    ocr=True,
+                    confidence=table.confidence,
+                )
+            )
+    return raw
