@@ -46,6 +46,7 @@ from pipeline.write.cache import (
 )
 from pipeline.write.dataset import (
     DistinctDocuments,
+    MergedDataset,
     dataset_path,
     distinct_documents,
     load_dataset,
@@ -225,17 +226,7 @@ def run_batch(
         for pdf, first in repeats.items():  # the same content under another path: read once
             finished(pdf, outcomes[first].model_copy(update={"source_file": str(pdf)}))
         ordered = [outcomes[p] for p in pdfs]
-        dataset = merge_dataset(ordered, [] if replace else load_dataset(output_dir))
-        distinct = distinct_documents(dataset.documents)
-        # info, not warning: `prestatie run` prints these itself (a warning would show twice)
-        for duplicate, original in distinct.duplicate_pairs:
-            logger.info("%s has the same content as %s: counted once", duplicate, original)
-        if dataset.lost:
-            logger.info(
-                "%d document(s) of earlier runs dropped, their stored results are gone: %s",
-                len(dataset.lost),
-                ", ".join(dataset.lost),
-            )
+        dataset, distinct = _merged_dataset(ordered, output_dir, replace)
         written = write_outputs_task(dataset.documents, output_dir, batch.state_dir, distinct)
         seconds = time.monotonic() - started
     finally:
@@ -255,6 +246,26 @@ def run_batch(
     if summary.documents and not summary.succeeded:
         return Failed(message=summary.message, data=summary)
     return Completed(message=summary.message, data=summary)
+
+
+def _merged_dataset(
+    ordered: list[DocumentOutcome], output_dir: Path, replace: bool
+) -> tuple[MergedDataset, DistinctDocuments]:
+    """This batch's documents added to the folder's dataset (or alone, with `replace`), and the
+    distinct documents among them; duplicates and lost documents are logged."""
+    logger = get_run_logger()
+    dataset = merge_dataset(ordered, [] if replace else load_dataset(output_dir))
+    distinct = distinct_documents(dataset.documents)
+    # info, not warning: `prestatie run` prints these itself (a warning would show twice)
+    for duplicate, original in distinct.duplicate_pairs:
+        logger.info("%s has the same content as %s: counted once", duplicate, original)
+    if dataset.lost:
+        logger.info(
+            "%d document(s) of earlier runs dropped, their stored results are gone: %s",
+            len(dataset.lost),
+            ", ".join(dataset.lost),
+        )
+    return dataset, distinct
 
 
 def _one_per_content(

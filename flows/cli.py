@@ -77,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the package, pipeline and model versions and exit",
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_run(commands)
+    _add_serve(commands)
+    _add_evaluate(commands)
+    _add_remove(commands)
+    add_review_and_report(commands)
+    return parser
+
+
+def _add_run(commands: Any) -> None:
+    """`prestatie run`: process PDF files and folders into an output folder."""
     run = commands.add_parser("run", help="process PDF files and folders into datasets")
     run.add_argument("inputs", nargs="+", type=Path, help="PDF files and/or folders")
     run.add_argument("--output", "-o", type=Path, required=True, help="output folder")
@@ -94,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="standard",
         help="excel-nl also writes <table>_excel-nl.csv (';', UTF-8 BOM, decimal comma)",
     )
+
+
+def _add_serve(commands: Any) -> None:
+    """`prestatie serve`: the batch on a schedule."""
     serve = commands.add_parser(
         "serve", help="run the batch on a schedule (needs a Prefect server, see README)"
     )
@@ -103,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timezone", default="Europe/Amsterdam", help="time zone of --cron")
     serve.add_argument("--name", default="nightly", help="name of the deployment")
     _add_batch_options(serve)
+
+
+def _add_evaluate(commands: Any) -> None:
+    """`prestatie evaluate`: the scores of the learned models."""
     evaluate = commands.add_parser(
         "evaluate",
         help="score type and SMART on the real corpus (cross-validated by municipality, then "
@@ -127,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the comparison of model variants (saves about half the time)",
     )
+
+
+def _add_remove(commands: Any) -> None:
+    """`prestatie remove`: take documents out of a dataset."""
     remove = commands.add_parser(
         "remove", help="take documents out of an output folder's dataset and rewrite its files"
     )
@@ -134,8 +156,6 @@ def build_parser() -> argparse.ArgumentParser:
         "documents", nargs="+", help="document_id, or the path or name of the file (documenten)"
     )
     remove.add_argument("--output", "-o", type=Path, required=True, help="output folder")
-    add_review_and_report(commands)
-    return parser
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -309,6 +329,30 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """`prestatie run`: the batch flow over the inputs, with progress and a closing summary."""
+    pdfs, batch = _start_run(args)
+    from pipeline.process import PipelineSettings
+
+    settings = PipelineSettings()
+    # first: the workers load while Prefect is imported and started
+    _prestart_workers(pdfs, batch, settings)
+    from flows.batch import on_document_done, run_batch
+
+    console = _console()
+    progress, advance = _progress_of(pdfs, console, disabled=args.no_progress)
+    on_document_done(advance)
+    from flows import keep_server_from_terminal_signals
+
+    keep_server_from_terminal_signals()
+    with progress, _without_flow_heartbeats():
+        state = run_batch(
+            pdfs, args.output, batch, settings, replace=args.replace, return_state=True
+        )
+    return _finish_run(console, state, args)
+
+
+def _start_run(args: argparse.Namespace) -> tuple[list[Path], BatchSettings]:
+    """Check the arguments, collect the inputs and take over the stop signals."""
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1.")
     pdfs = collect_pdfs(args.inputs)
@@ -324,19 +368,18 @@ def _run(args: argparse.Namespace) -> int:
         _record.handlers[each] = signal.signal(each, _raise_stopped)
     _record.outputs_before = _output_files(args.output)
     logging.getLogger("pipeline").setLevel(logging.INFO if args.verbose else logging.WARNING)
-    from pipeline.process import PipelineSettings
+    return pdfs, batch
 
-    settings = PipelineSettings()
-    # first: the workers load while Prefect is imported and started
-    _prestart_workers(pdfs, batch, settings)
+
+def _progress_of(pdfs: list[Path], console: Any, disabled: bool) -> tuple[Any, Any]:
+    """The progress bars of a run (files and pages) and the callback that advances them and
+    prints one line per failed, partial or suspicious file."""
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.batch import BatchSummary, on_document_done, run_batch
     from pipeline.write.cache import DocumentOutcome
     from pipeline.write.tables import document_warning
 
-    console = _console()
     pages = {p: count_pages(p) for p in pdfs}
     console.print(
         f"Processing {len(pdfs)} PDF file(s), {sum(pages.values())} pages "
@@ -348,7 +391,7 @@ def _run(args: argparse.Namespace) -> int:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
-        disable=args.no_progress,
+        disable=disabled,
     )
     files_task = progress.add_task("files", total=len(pdfs))
     pages_task = progress.add_task("pages", total=sum(pages.values()))
@@ -370,14 +413,15 @@ def _run(args: argparse.Namespace) -> int:
                 f"[yellow]warning[/yellow] {escape(result.source_file)}: {escape(warning)}"
             )
 
-    on_document_done(advance)
-    from flows import keep_server_from_terminal_signals
+    return progress, advance
 
-    keep_server_from_terminal_signals()
-    with progress, _without_flow_heartbeats():
-        state = run_batch(
-            pdfs, args.output, batch, settings, replace=args.replace, return_state=True
-        )
+
+def _finish_run(console: Any, state: Any, args: argparse.Namespace) -> int:
+    """Print the run's summary line and what the folder holds; the exit code."""
+    from rich.markup import escape
+
+    from flows.batch import BatchSummary
+
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, BatchSummary):
         console.print(f"[red]The batch stopped[/red]: {escape(str(state.message or summary))}")
