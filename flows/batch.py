@@ -32,6 +32,7 @@ from flows.workers import (
     stop_workers,
     write_workbook_in_worker,
 )
+from pipeline.modelfiles import office_models
 from pipeline.process import PipelineSettings, pipeline_version, resources_version
 from pipeline.write.cache import (
     DocumentOutcome,
@@ -198,7 +199,8 @@ def run_batch(
     dataset (with `replace`, the dataset becomes this batch alone)."""
     started = time.monotonic()
     batch = batch or BatchSettings()
-    settings = settings or PipelineSettings()
+    # without settings (a scheduled run): the output folder's adapted models, as they are now
+    settings = settings or PipelineSettings(models=office_models(output_dir.resolve()))
     logger = get_run_logger()
     try:
         pdfs = collect_pdfs(inputs)
@@ -207,7 +209,10 @@ def run_batch(
         return Failed(message=str(exc))
     store = ResultStore(batch.state_dir)
     settings_json = settings.model_dump_json()
-    versions = (pipeline_version(), resources_version())
+    try:
+        versions = (pipeline_version(), resources_version(settings.models))
+    except (OSError, ValueError) as exc:
+        return Failed(message=f"The adapted models in {settings.models} cannot be read: {exc}")
     outcomes: dict[Path, DocumentOutcome] = {}
 
     def finished(pdf: Path, outcome: DocumentOutcome) -> None:
