@@ -199,8 +199,7 @@ def run_batch(
     dataset (with `replace`, the dataset becomes this batch alone)."""
     started = time.monotonic()
     batch = batch or BatchSettings()
-    # without settings (a scheduled run): the output folder's adapted models, as they are now
-    settings = settings or PipelineSettings(models=office_models(output_dir.resolve()))
+    settings = run_settings(output_dir, settings)
     logger = get_run_logger()
     try:
         pdfs = collect_pdfs(inputs)
@@ -271,6 +270,13 @@ def _merged_dataset(
             ", ".join(dataset.lost),
         )
     return dataset, distinct
+
+
+def run_settings(output_dir: Path, settings: PipelineSettings | None) -> PipelineSettings:
+    """The settings of a run: as given, or (a scheduled run gives none) the defaults with the
+    output folder's adapted models as they are at the start of this run, so that models
+    learned since the last run are used."""
+    return settings or PipelineSettings(models=office_models(output_dir.resolve()))
 
 
 def _one_per_content(

@@ -12,12 +12,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from flows.batch import run_settings
 from flows.cli import main
 from flows.inputs import UsageError
 from flows.office import chosen_models
 from pipeline.label.adaptation import Adaptation, CorrectionEstimate, load_adaptation
 from pipeline.modelfiles import ADAPTATION_FILE, MODELS_DIR, OFFICE_MODELS_DIR, office_models
-from pipeline.process import process_document, resources_version
+from pipeline.process import PipelineSettings, process_document, resources_version
 from pipeline.write.corrections import corrections_path
 from samples import Heading, Para, numbered, render_pdf
 from training.learn import LearnError, learn
@@ -311,3 +312,13 @@ def test_corrections_that_agree_with_the_base_models_change_nothing(tmp_path: Pa
     assert adapted.type_head is None and adapted.letter_heads == {}
     assert adapted.estimate.type_after == adapted.estimate.type_before == 1.0
     assert adapted.estimate.verdict_after == adapted.estimate.verdict_before == 1.0
+
+
+def test_a_scheduled_run_picks_up_models_learned_since_the_last_one(tmp_path: Path) -> None:
+    assert run_settings(tmp_path, None).models is None
+    folder = tmp_path / OFFICE_MODELS_DIR
+    folder.mkdir()
+    (folder / ADAPTATION_FILE).write_text(_adaptation(12).model_dump_json(), encoding="utf-8")
+    assert run_settings(tmp_path, None).models == folder.resolve()
+    given = PipelineSettings()
+    assert run_settings(tmp_path, given) is given  # a command's own choice is kept
