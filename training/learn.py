@@ -609,14 +609,6 @@ def _head_note(choice: Choice) -> str:
     return "base model kept (no gain in cross-validation)"
 
 
-def counts_text(counts: dict[str, dict[str, int]]) -> str:
-    """Label counts in one line per label."""
-    return "\n".join(
-        f"{label}: " + ", ".join(f"{value} {n}" for value, n in values.items())
-        for label, values in counts.items()
-    )
-
-
 def model_card(result: LearnResult) -> str:
     """The adapted models' card: what they learned from and how well, as Markdown."""
     a = result.adaptation
