@@ -27,6 +27,7 @@ from flows.workers import (
     write_workbook_in_worker,
 )
 from pipeline.identity import file_sha256
+from pipeline.label.agreements import LabelSettings
 from pipeline.label.classify import ClassifySettings
 from pipeline.process import PipelineSettings, process_document
 from pipeline.write.cache import (
@@ -58,7 +59,8 @@ def test_key_changes_with_content_versions_and_settings() -> None:
     assert base != result_key("cd" * 32, "1.0", "rules-1", SETTINGS)
     assert base != result_key("ab" * 32, "1.1", "rules-1", SETTINGS)
     assert base != result_key("ab" * 32, "1.0", "rules-2", SETTINGS)
-    other = PipelineSettings(classify=ClassifySettings(intent_prior=0.5)).model_dump_json()
+    relabel = LabelSettings(classify=ClassifySettings(intent_prior=0.5))
+    other = PipelineSettings(label=relabel).model_dump_json()
     assert base != result_key("ab" * 32, "1.0", "rules-1", other)
     assert result_key("", "1.0", "rules-1", SETTINGS) == ""  # unreadable file: never cached
 
