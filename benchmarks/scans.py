@@ -1,13 +1,14 @@
 """`make bench-scans`: how much of a born-digital agreement its scans give back (issue 20).
 
-Each document is scanned (`pipeline.scan_samples`, fixed seed) at every profile: resolution,
+Each document is scanned (`samples/scans.py`, fixed seed) at every profile: resolution,
 rotation, blur, grain and specks. Born-digital file and scan both go through read + segment; a
 born-digital agreement counts as found when a scanned agreement within a page of it has text
 at least 85% similar (difflib ratio on lower-case words). Reported per document and profile:
 the share found, the character error rate of the found texts (Levenshtein distance over the
 born-digital length, spaces normalised), table rows whose party columns are exactly the
 born-digital ones, scanned agreements that match nothing (signature rows, merged or split
-items), and seconds per page (wall and CPU, OCR program included).
+items), and seconds per page (wall and CPU, OCR program included; wall time depends on the
+machine's load, CPU time is the comparable figure).
 
 Out: `.state/bench/scans-<label>.json` and, unless `--json-only`, the "Scanned documents"
 section of BENCHMARKS.md, which `make bench` keeps as it is.
@@ -170,7 +171,7 @@ def render(runs: dict[str, list[dict[str, Any]]]) -> str:
         "Written by `make bench-scans` (`benchmarks/scans.py`). "
         + (__doc__ or "").split("\n\n")[1].replace("\n", " "),
         "",
-        "Profiles (`pipeline/scan_samples.py`): "
+        "Profiles (`samples/scans.py`): "
         + "; ".join(
             f"`{p.name}` {p.dpi} dpi, turned {p.min_degrees}-{p.max_degrees} degrees, blur "
             f"{p.blur}, grain {p.grain}, specks {p.specks:.2%} of pixels, JPEG {p.jpeg_quality}"
