@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.label.segment import segment_document
-from pipeline.models import BBox, DocumentContent, Table, TableRow
+from pipeline.models import BBox, Block, DocumentContent, Table, TableRow
 from pipeline.read.ocr import _Line, _plausible_lines, _with_bullet, _Word
 from pipeline.read.scan_image import despeckle, largest_blob, long_runs
 from pipeline.read.scan_text import (
@@ -19,7 +19,8 @@ from pipeline.read.scan_text import (
     recurring,
     similar_cells,
 )
-from pipeline.read.settings import OcrSettings
+from pipeline.read.settings import OcrSettings, ReadSettings
+from pipeline.read.tables import spell_ocr_headers
 
 SCALE = 300 / 72  # pixels per point at the rendering resolution
 
@@ -234,3 +235,22 @@ def test_a_signature_table_gives_no_agreements(ocr: bool) -> None:
             ["Gemeente", "Woonstichting De Vaart"],
         )
     ]
+
+
+def test_a_garbled_party_header_takes_the_reading_of_the_other_tables() -> None:
+    parties = ["Afspraak", "Gemeente", "Brakeloo Wonen", "Huurdersvereniging"]
+    garbled = ["Afspraak", "Gefneente", "Brakeloo Wonen", "Huts der svercmaging"]
+    row = [["Passend toewijzen", "Neemt voorlichting op.", "Wijst toe.", "Denkt mee."]]
+    blocks: list[Block] = [
+        _table(parties, row, ocr=True),
+        _table(garbled, row, ocr=True),
+        _table(["Onderwerp", "Afspraak"], [["Looptijd", "Tot en met 2028."]], ocr=True),
+    ]
+    spelled = spell_ocr_headers(blocks, ReadSettings())
+    assert [b.header for b in spelled if isinstance(b, Table)] == [
+        parties,
+        parties,
+        ["Onderwerp", "Afspraak"],
+    ]
+    born_digital = [_table(garbled, row, ocr=False)]
+    assert spell_ocr_headers(born_digital, ReadSettings()) == born_digital
