@@ -19,6 +19,7 @@ from flows.office import chosen_models
 from pipeline.label.adaptation import Adaptation, CorrectionEstimate, load_adaptation
 from pipeline.label.cues import CueMatches
 from pipeline.modelfiles import ADAPTATION_FILE, MODELS_DIR, OFFICE_MODELS_DIR, office_models
+from pipeline.models import AgreementType
 from pipeline.process import PipelineSettings, process_document, resources_version
 from pipeline.write.corrections import corrections_path
 from samples import Heading, Para, numbered, render_pdf
@@ -343,17 +344,14 @@ _BASE = {
 }
 
 
-def _scored(plan: list[tuple[str, str]]) -> tuple[list[CorrectionExample], BaseScores]:
+Pair = tuple[AgreementType, AgreementType]
+Plan = list[Pair]
+
+
+def _scored(plan: Plan) -> tuple[list[CorrectionExample], BaseScores]:
     """Corrections without cues: (the base model's type, the office's type) each."""
     examples = [
-        CorrectionExample(
-            f"afspraak {i}",
-            "",
-            "",
-            office,
-            dict.fromkeys("SMART", False),
-            "nee",  # type: ignore[arg-type]
-        )
+        CorrectionExample(f"afspraak {i}", "", "", office, dict.fromkeys("SMART", False), "nee")
         for i, (_, office) in enumerate(plan)
     ]
     analysed = [CueMatches(e.text) for e in examples]
@@ -365,12 +363,13 @@ def _type_choice(shifted: int, agreeing_aims: int) -> tuple[int, int, bool]:
     """The type head's cross-validated wins and losses against the base model and whether it
     is kept, when the office calls `shifted` of the base model's aims concreet and agrees on
     `agreeing_aims` others and on 14 concrete and process agreements."""
-    plan = (
-        [("intentie", "concreet")] * shifted
-        + [("concreet", "concreet")] * 8
-        + [("proces", "proces")] * 6
-        + [("intentie", "intentie")] * agreeing_aims
-    )
+    counts: dict[Pair, int] = {
+        ("intentie", "concreet"): shifted,
+        ("concreet", "concreet"): 8,
+        ("proces", "proces"): 6,
+        ("intentie", "intentie"): agreeing_aims,
+    }
+    plan: Plan = [pair for pair, count in counts.items() for _ in range(count)]
     examples, scores = _scored(plan)
     settings = LearnSettings()
     split = folds(len(examples), settings.folds, settings.seed)
@@ -383,6 +382,7 @@ def test_a_head_whose_gain_is_within_noise_is_not_kept() -> None:
     # rule (at least 2 more) kept, but 4 of 6 disagreements is what a coin gives 34% of the time
     assert _type_choice(shifted=4, agreeing_aims=2) == (4, 2, False)
     assert sign_test(4, 2) == 22 / 64
+    assert keeps_head(4, 2, LearnSettings(significance=1.0))  # the margin alone kept it
     assert _type_choice(shifted=3, agreeing_aims=0) == (3, 0, False)  # 1 in 8 by chance
 
 
