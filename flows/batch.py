@@ -214,7 +214,9 @@ def run_batch(
         outcomes[pdf] = outcome
         _notify(outcome)
 
-    stored, todo = partition_by_cache(pdfs, store, versions, settings_json)
+    stored, todo = partition_by_cache(
+        pdfs, store, versions, settings_json, settings.gated_json()
+    )
     for pdf, cached in stored.items():
         finished(pdf, cached)
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))

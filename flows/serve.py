@@ -13,6 +13,7 @@ from prefect.types.entrypoint import EntrypointType
 
 from flows.batch import run_batch
 from flows.settings import BatchSettings
+from pipeline.process import PipelineSettings
 
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -49,8 +50,10 @@ def serve_batch(
     cron: str = DEFAULT_CRON,
     timezone: str = DEFAULT_TIMEZONE,
     name: str = DEFAULT_DEPLOYMENT,
+    settings: PipelineSettings | None = None,
 ) -> None:
-    """Serve the batch flow on a cron schedule until interrupted; never two runs at once."""
+    """Serve the batch flow on a cron schedule until interrupted; never two runs at once.
+    `settings`: the stage settings of every run (`--no-gate`), the defaults when None."""
     run_batch.serve(
         name=name,
         schedules=[Cron(cron, timezone=timezone)],
@@ -58,6 +61,7 @@ def serve_batch(
             "inputs": [str(p.resolve()) for p in inputs],
             "output_dir": str(output_dir.resolve()),
             "batch": batch.model_dump(mode="json"),
+            "settings": (settings or PipelineSettings()).model_dump(mode="json"),
         },
         # A run still busy when the next one is due: the new one is cancelled, not queued;
         # the next night's run picks up whatever is new.
