@@ -8,7 +8,7 @@ export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run serve test lint samples model classifier evaluate bench clean
+.PHONY: setup run serve test lint samples model classifier evaluate bench gate-eval clean
 
 setup: $(STAMP)
 
@@ -59,6 +59,13 @@ evaluate: setup
 # quarter of an hour). `make bench BENCH_ARGS=--quick` is a one-minute smoke run.
 bench: setup
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
+
+# The document gate measured on agreement PDFs (samples, realistic, short ones, the real corpus
+# REAL typeset) and other PDFs (municipal documents, and the folders under GATE_NEGATIVES that
+# `$(PY) -m benchmarks.collect_gate_negatives DIR` downloads); rewrites docs/gate.md.
+GATE_NEGATIVES ?=
+gate-eval: setup
+	$(PY) -m benchmarks.gate --real $(REAL) $(if $(GATE_NEGATIVES),--negatives $(GATE_NEGATIVES))
 
 clean:
 	rm -rf $(VENV) .state
