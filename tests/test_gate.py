@@ -151,6 +151,7 @@ def test_a_long_text_that_mentions_housing_once_is_skipped(tmp_path: Path) -> No
         ("Prestatieafspraken 2024, verslag van de onderhandelingen", ""),
         ("Programmabegroting 2026 gemeente Rivierdal", "begroting"),
         ("Samen werken aan wonen", ""),
+        ("Verslag van de bewonersavond in Wolderwijk", "notulen"),
     ],
 )
 def test_the_kind_a_title_names(title: str, kind: str) -> None:

@@ -84,7 +84,7 @@ class GateSettings(BaseModel):
         10.0,
         ge=0,
         description="fewest housing-agreement words per 1000 words in a longer text (measured: "
-        "agreement documents 90 and more, manuals at most 2)",
+        "agreement documents 95 and more, manuals at most 2)",
     )
     min_signatories: int = Field(
         2,
