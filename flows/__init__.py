@@ -29,16 +29,31 @@ os.environ.setdefault("PREFECT_UI_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE", "100")
 
 
+TEMPORARY_SERVER_LOG = "temporary-server.log"
+"""The file in Prefect's home folder that receives the temporary server's own output."""
+
+
+def temporary_server_log() -> Path:
+    """Where the output of `prestatie run`'s temporary Prefect server goes (appended)."""
+    return Path(os.environ["PREFECT_HOME"]) / TEMPORARY_SERVER_LOG
+
+
 class _NewSessionSubprocess:
     """The `subprocess` module as Prefect's server module sees it, with `Popen` starting the
-    child in a session of its own."""
+    child in a session of its own and writing its output to `temporary_server_log()`."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(subprocess, name)
 
     @staticmethod
     def Popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
-        return subprocess.Popen(*args, **kwargs, start_new_session=True)
+        if "stdout" in kwargs or "stderr" in kwargs:
+            return subprocess.Popen(*args, **kwargs, start_new_session=True)
+        log = temporary_server_log()
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("ab") as output:  # the child keeps its own copy of the descriptor
+            kwargs.update(start_new_session=True, stdout=output, stderr=subprocess.STDOUT)
+            return subprocess.Popen(*args, **kwargs)
 
 
 def keep_server_from_terminal_signals() -> None:
@@ -47,7 +62,9 @@ def keep_server_from_terminal_signals() -> None:
     Ctrl-C in a terminal signals every process of the command's group. The server then
     stopped at once, and the interrupted flow run retried its calls to it for about two
     minutes ("connection refused"). In its own session it keeps serving until the command
-    stops it on the way out (Prefect stops it when Python exits).
+    stops it on the way out (Prefect stops it when Python exits). Its own output goes to
+    `temporary_server_log()`: a service of the server cut off while it stops (a batch of task
+    events not yet recorded) logged a traceback into the user's terminal.
     """
     try:
         import prefect.server.api.server as server

@@ -22,8 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 
 from pipeline.identity import document_id, file_sha256
-from pipeline.label.agreements import Resources, label_agreements
-from pipeline.label.classify import ClassifySettings
+from pipeline.label.agreements import LabelSettings, Resources, label_agreements
 from pipeline.label.cues import CueMatcher
 from pipeline.label.gate import GateSettings, gate_document
 from pipeline.label.metadata import extract_metadata
@@ -49,10 +48,18 @@ class PipelineSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    read: ReadSettings = Field(default_factory=ReadSettings)
-    segment: SegmentSettings = Field(default_factory=SegmentSettings)
-    gate: GateSettings = Field(default_factory=GateSettings)
-    classify: ClassifySettings = Field(default_factory=ClassifySettings)
+    read: ReadSettings = Field(default_factory=ReadSettings, description="the read stage")
+    segment: SegmentSettings = Field(
+        default_factory=SegmentSettings, description="how agreements are found in the text"
+    )
+    gate: GateSettings = Field(
+        default_factory=GateSettings,
+        description="whether a document holds prestatieafspraken (the document gate)",
+    )
+    label: LabelSettings = Field(
+        default_factory=LabelSettings,
+        description="metadata, cues, type, theme and SMART (the label stage)",
+    )
 
     def gated_json(self) -> str | None:
         """With `gate.process_all`: the same settings with the gate on, whose stored results
@@ -151,13 +158,15 @@ def process_document(
     }
     try:
         content = read_document(path, settings.read)
-        metadata = extract_metadata(content)
+        metadata = extract_metadata(content, settings.label.metadata)
         agreements = segment_document(content, settings.segment)
         gate = _gate(content, settings.gate)
         skipped = not (gate.accepted or gate.forced)
         labelled = []
         if not skipped:
-            labelled = label_agreements(agreements, metadata, base["document_id"], resources)
+            labelled = label_agreements(
+                agreements, metadata, base["document_id"], resources, settings.label
+            )
     except ReadError as exc:
         return DocumentResult(status="failed", error=str(exc), finished_at=_now(), **base)
     except MemoryError:

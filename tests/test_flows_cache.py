@@ -27,6 +27,7 @@ from flows.workers import (
     write_workbook_in_worker,
 )
 from pipeline.identity import file_sha256
+from pipeline.label.agreements import LabelSettings
 from pipeline.label.classify import ClassifySettings
 from pipeline.process import PipelineSettings, process_document
 from pipeline.write.cache import (
@@ -58,7 +59,8 @@ def test_key_changes_with_content_versions_and_settings() -> None:
     assert base != result_key("cd" * 32, "1.0", "rules-1", SETTINGS)
     assert base != result_key("ab" * 32, "1.1", "rules-1", SETTINGS)
     assert base != result_key("ab" * 32, "1.0", "rules-2", SETTINGS)
-    other = PipelineSettings(classify=ClassifySettings(intent_prior=0.5)).model_dump_json()
+    relabel = LabelSettings(classify=ClassifySettings(intent_prior=0.5))
+    other = PipelineSettings(label=relabel).model_dump_json()
     assert base != result_key("ab" * 32, "1.0", "rules-1", other)
     assert result_key("", "1.0", "rules-1", SETTINGS) == ""  # unreadable file: never cached
 
@@ -547,3 +549,29 @@ def test_a_workbook_worker_that_answers_wrongly_is_killed_and_the_job_fails(
         assert worker.process.poll() is not None  # and not left running
     finally:
         POOL.close()
+
+
+def test_changed_library_code_is_a_new_cache_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the key held the package version, which stays the same while the code of a
+    checkout changes, so results labelled by older rules were reused as current."""
+    from pipeline import identity
+    from pipeline.write import cache
+
+    library = tmp_path / "pipeline"
+    (library / "label").mkdir(parents=True)
+    (library / "label" / "smart.py").write_text("WEIGHT = 0.65\n", encoding="utf-8")
+    before = identity.library_digest(library)
+    (library / "label" / "smart.py").write_text("WEIGHT = 0.8\n", encoding="utf-8")
+    identity.library_digest.cache_clear()
+    changed = identity.library_digest(library)
+    assert changed != before
+    (library / "label" / "__pycache__").mkdir()  # bytecode is not code that changed
+    (library / "label" / "__pycache__" / "smart.cpython-311.pyc").write_bytes(b"\0")
+    identity.library_digest.cache_clear()
+    assert identity.library_digest(library) == changed
+
+    key = result_key("ab" * 32, "1.0", "rules-1", SETTINGS)
+    monkeypatch.setattr(cache, "library_digest", lambda: "another")
+    assert result_key("ab" * 32, "1.0", "rules-1", SETTINGS) != key

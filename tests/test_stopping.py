@@ -189,3 +189,21 @@ def test_a_stopped_run_leaves_nothing_behind(
     assert list(temp.iterdir()) == []
     assert [p.name for p in out.iterdir()] == ["afspraken.csv"]
     assert (out / "afspraken.csv").read_text() == "earlier outputs\n"
+
+
+def test_temporary_server_output_goes_to_its_log_not_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a server service cut off while stopping printed a traceback into the
+    terminal of a stopped `prestatie run`."""
+    from flows import TEMPORARY_SERVER_LOG, _NewSessionSubprocess
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    script = (
+        "import os, sys; print('own session', os.getsid(0) == os.getpid()); "
+        "sys.stderr.write('Traceback (most recent call last)')"
+    )
+    child = _NewSessionSubprocess.Popen([sys.executable, "-c", script])
+    assert child.wait(timeout=30) == 0
+    log = (tmp_path / "home" / TEMPORARY_SERVER_LOG).read_text(encoding="utf-8")
+    assert log == "own session True\nTraceback (most recent call last)"

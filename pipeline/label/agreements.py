@@ -11,10 +11,12 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from pipeline.label.classify import LearnedTypeModel, classify_agreements
-from pipeline.label.cues import CueMatcher, CueMatches, parse_helps
-from pipeline.label.metadata import canonical_party, resolve_parties
-from pipeline.label.smart import assess_smart
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.label.classify import ClassifySettings, LearnedTypeModel, classify_agreements
+from pipeline.label.cues import CueMatcher, CueMatches, CueSettings, parse_helps
+from pipeline.label.metadata import MetadataSettings, canonical_party, resolve_parties
+from pipeline.label.smart import SmartSettings, assess_smart
 from pipeline.models import (
     Agreement,
     AgreementType,
@@ -28,6 +30,25 @@ from pipeline.models import (
 
 SmartLetterModel = Callable[[Sequence[CueMatches], Sequence[AgreementType]], list[dict[str, float]]]
 """The SMART letter model: per analysed text and its type, a probability per letter."""
+
+
+class LabelSettings(BaseModel):
+    """The settings of the label stage's steps, validated together (part of the result cache's
+    key, so changing one re-labels every document)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    metadata: MetadataSettings = Field(
+        default_factory=MetadataSettings,
+        description="party names: how the document's parties are found and matched",
+    )
+    cues: CueSettings = Field(default_factory=CueSettings, description="the cue matcher")
+    classify: ClassifySettings = Field(
+        default_factory=ClassifySettings, description="type by the rules (without a type model)"
+    )
+    smart: SmartSettings = Field(
+        default_factory=SmartSettings, description="the SMART letters and their model weights"
+    )
 
 
 @dataclass(frozen=True)
@@ -73,16 +94,19 @@ def label_agreements(
     metadata: DocumentMetadata,
     document_id: str,
     resources: Resources,
+    settings: LabelSettings | None = None,
 ) -> list[LabelledAgreement]:
     """Classify type and theme, assess SMART, and label each party contribution."""
+    settings = settings or LabelSettings()
     agreement_labels = label_texts(
-        [_agreement_input(a) for a in agreements], metadata.parties, resources
+        [_agreement_input(a) for a in agreements], metadata.parties, resources, settings
     )
     cell_labels = iter(
         label_texts(
             [_cell_input(a, c.party, c.text) for a in agreements for c in a.contributions],
             metadata.parties,
             resources,
+            settings,
         )
     )
     out: list[LabelledAgreement] = []
@@ -98,29 +122,38 @@ def label_agreements(
                 type=labels.type,
                 theme=labels.theme,
                 smart=labels.smart,
-                contributions=_contributions(agreement, metadata, cell_labels),
-                parties=resolve_parties(agreement, metadata),
+                contributions=_contributions(agreement, metadata, cell_labels, settings),
+                parties=resolve_parties(agreement, metadata, settings.metadata),
             )
         )
     return out
 
 
 def label_texts(
-    inputs: Sequence[LabelInput], party_names: Sequence[str], resources: Resources
+    inputs: Sequence[LabelInput],
+    party_names: Sequence[str],
+    resources: Resources,
+    settings: LabelSettings | None = None,
 ) -> list[TextLabels]:
     """Type, theme and SMART of each text, analysed in one batch."""
-    analysed = resources.cue_matcher.analyse_many(
+    settings = settings or LabelSettings()
+    analysed = resources.cue_matcher.with_settings(settings.cues).analyse_many(
         [i.text for i in inputs], party_names, parse=[i.parse for i in inputs]
     )
     labels = classify_agreements(
         analysed,
         [i.heading for i in inputs],
+        settings.classify,
         learned=resources.type_model,
         source_kinds=[i.source_kind for i in inputs],
     )
     probabilities = resources.smart_probabilities(analysed, [t.type for t, _ in labels])
     return [
-        TextLabels(type_label, theme_label, assess_smart(cues, type_label.type, letters))
+        TextLabels(
+            type_label,
+            theme_label,
+            assess_smart(cues, type_label.type, letters, settings.smart),
+        )
         for cues, (type_label, theme_label), letters in zip(
             analysed, labels, probabilities, strict=True
         )
@@ -149,7 +182,10 @@ def _cell_input(agreement: Agreement, party: str, text: str) -> LabelInput:
 
 
 def _contributions(
-    agreement: Agreement, metadata: DocumentMetadata, cell_labels: Iterator[TextLabels]
+    agreement: Agreement,
+    metadata: DocumentMetadata,
+    cell_labels: Iterator[TextLabels],
+    settings: LabelSettings,
 ) -> list[LabelledContribution]:
     """The agreement's party cells with their labels (taken in order from `cell_labels`)."""
     contributions = []
@@ -157,7 +193,7 @@ def _contributions(
         labels = next(cell_labels)
         contributions.append(
             LabelledContribution(
-                party=canonical_party(contribution.party, metadata),
+                party=canonical_party(contribution.party, metadata, settings.metadata),
                 text=contribution.text,
                 type=labels.type.type,
                 type_score=labels.type.type_score,

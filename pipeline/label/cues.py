@@ -7,6 +7,7 @@ matcher runs spaCy's Dutch tokenizer (and parser) and the Matchers once per text
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -122,6 +123,14 @@ class CueMatcher:
             if token_patterns:
                 self.matcher.add(family, token_patterns)
         self.party_names = tuple(party_names)
+
+    def with_settings(self, settings: CueSettings) -> CueMatcher:
+        """This matcher with other limits (the patterns and the language are shared)."""
+        if settings == self.settings:
+            return self
+        other = copy.copy(self)
+        other.settings = settings
+        return other
 
     def analyse_many(
         self,
