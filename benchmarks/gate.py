@@ -40,6 +40,14 @@ WORK = PROJECT / ".state" / "gate"
 TIMEOUT_SECONDS = 300.0
 MEMORY_LIMIT_BYTES = 4 << 30
 MUNICIPALITIES = ("Lindehaven", "Oostervaart", "Bergerode")
+KNOWN_SETS = {
+    "debian": "the PDFs of Debian documentation packages (manuals in Dutch and English, the "
+    "installation guide in Dutch, English, German and French, the handbook's diagrams), "
+    "collected by benchmarks.collect_gate_negatives",
+    "pypi": "the test PDFs in the source distributions of pypdf 7.1.1, pikepdf 10.18.0 and "
+    "pdfminer.six 20191110, collected by benchmarks.collect_gate_negatives",
+}
+"""Descriptions of the folders `benchmarks.collect_gate_negatives` fills."""
 LIMITS = (
     "The municipal documents share the vocabulary of the agreements (their scores are those of "
     "agreements), so only the kind of document their title names, or a letter's salutation "
@@ -239,7 +247,7 @@ def non_agreement_sets(work: Path, negatives: Sequence[tuple[str, Path]]) -> lis
             municipal.pdfs.append(pdf)
     sets = [municipal]
     for name, folder in negatives:
-        found = DocumentSet(name, False, f"the PDFs in {folder}")
+        found = DocumentSet(name, False, KNOWN_SETS.get(name, f"the PDFs in {folder}"))
         found.pdfs = sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".pdf")
         sets.append(found)
     return sets
