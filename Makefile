@@ -8,7 +8,7 @@ export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run serve test lint samples model classifier evaluate bench gate-eval clean
+.PHONY: setup run serve test lint samples model classifier evaluate learning-curve bench gate-eval clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,12 @@ classifier: setup
 # split, the written test municipalities, and the model variants compared.
 evaluate: setup
 	$(VENV)/bin/prestatie evaluate --corpus data/annotations --real $(REAL)
+	$(MAKE) learning-curve
+
+# The learning curve of `prestatie learn` on simulated offices (both corpora, a few minutes):
+# the section "Learning an office's conventions" of BENCHMARKS.md and benchmarks/learning_curve.json.
+learning-curve: setup
+	$(PY) -m benchmarks.learning --corpus data/annotations --real $(REAL)
 
 # Speed, memory and cost growth beside the PDF-library floors; rewrites BENCHMARKS.md (about a
 # quarter of an hour). `make bench BENCH_ARGS=--quick` is a one-minute smoke run.

@@ -49,8 +49,19 @@ def render(results: dict[str, Any]) -> str:
         *_memory(results),
         *_profile(results),
         *_method(results),
+        *_learning(),
     ]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _learning() -> list[str]:
+    """The learning curve of `make learning-curve`, kept from its last run (its own command:
+    it needs the annotated corpora, not the benchmark's PDFs)."""
+    from benchmarks.learning import RESULTS_FILE, CurveResults, render_section
+
+    if not RESULTS_FILE.is_file():
+        return []
+    return ["", render_section(CurveResults.from_json(RESULTS_FILE.read_text(encoding="utf-8")))]
 
 
 # --- helpers ------------------------------------------------------------------------------

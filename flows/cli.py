@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flows.inputs import UsageError, collect_pdfs, count_pages
+from flows.office import add_learn, add_model_options, chosen_models, models_note, run_learn
 
 if TYPE_CHECKING:
     from flows.settings import BatchSettings
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(commands)
     _add_remove(commands)
     add_review_and_report(commands)
+    add_learn(commands)
     return parser
 
 
@@ -96,6 +98,7 @@ def _add_run(commands: Any) -> None:
         action="store_true",
         help="the output folder holds this batch only (default: add it to the documents there)",
     )
+    add_model_options(run)
     run.add_argument("--verbose", "-v", action="store_true", help="show Prefect's logs")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument(
@@ -212,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_ALL_FAILED_OR_USAGE
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "learn":
+        return run_learn(args)
     if args.command in ("review", "report", "remove"):
         try:
             return _remove(args) if args.command == "remove" else _review_or_report(args)
@@ -256,12 +261,13 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _pipeline_settings(args: argparse.Namespace) -> Any:
-    """The stage settings of a run: the defaults, with the document gate's `--no-gate`."""
+def _pipeline_settings(args: argparse.Namespace, models: Path | None) -> Any:
+    """The stage settings of a run: the defaults, with the adapted `models` and the document
+    gate's `--no-gate`."""
     from pipeline.label.gate import GateSettings
     from pipeline.process import PipelineSettings
 
-    return PipelineSettings(gate=GateSettings(process_all=args.no_gate))
+    return PipelineSettings(models=models, gate=GateSettings(process_all=args.no_gate))
 
 
 def _batch_settings(args: argparse.Namespace) -> Any:
@@ -345,7 +351,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.cron,
         args.timezone,
         args.name,
-        settings=_pipeline_settings(args),
+        no_gate=args.no_gate,
     )
     return EXIT_OK
 
@@ -353,12 +359,14 @@ def _serve(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """`prestatie run`: the batch flow over the inputs, with progress and a closing summary."""
     pdfs, batch = _start_run(args)
-    settings = _pipeline_settings(args)
+    settings = _pipeline_settings(args, chosen_models(args.output, args.models, args.base_models))
     # first: the workers load while Prefect is imported and started
     _prestart_workers(pdfs, batch, settings)
     from flows.batch import on_document_done, run_batch
 
     console = _console()
+    if settings.models is not None:
+        console.print(models_note(settings.models), soft_wrap=True)
     progress, advance = _progress_of(pdfs, console, disabled=args.no_progress)
     on_document_done(advance)
     from flows import keep_server_from_terminal_signals
@@ -621,7 +629,7 @@ def _prestart_workers(
     from pipeline.process import pipeline_version, resources_version
     from pipeline.write.cache import ResultStore, partition_by_cache
 
-    versions = (pipeline_version(), resources_version())
+    versions = (pipeline_version(), resources_version(settings.models))
     settings_json = settings.model_dump_json()
     _, pending = partition_by_cache(
         pdfs, ResultStore(batch.state_dir), versions, settings_json, settings.gated_json()

@@ -13,7 +13,6 @@ from prefect.types.entrypoint import EntrypointType
 
 from flows.batch import run_batch
 from flows.settings import BatchSettings
-from pipeline.process import PipelineSettings
 
 DEFAULT_CRON = "0 2 * * *"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -50,10 +49,10 @@ def serve_batch(
     cron: str = DEFAULT_CRON,
     timezone: str = DEFAULT_TIMEZONE,
     name: str = DEFAULT_DEPLOYMENT,
-    settings: PipelineSettings | None = None,
+    no_gate: bool = False,
 ) -> None:
     """Serve the batch flow on a cron schedule until interrupted; never two runs at once.
-    `settings`: the stage settings of every run (`--no-gate`), the defaults when None."""
+    `no_gate`: every run processes every document, also those the document gate skips."""
     run_batch.serve(
         name=name,
         schedules=[Cron(cron, timezone=timezone)],
@@ -61,7 +60,7 @@ def serve_batch(
             "inputs": [str(p.resolve()) for p in inputs],
             "output_dir": str(output_dir.resolve()),
             "batch": batch.model_dump(mode="json"),
-            "settings": (settings or PipelineSettings()).model_dump(mode="json"),
+            "no_gate": no_gate,
         },
         # A run still busy when the next one is due: the new one is cancelled, not queued;
         # the next night's run picks up whatever is new.

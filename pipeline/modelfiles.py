@@ -13,6 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 TYPE_MODEL_DIR = MODELS_DIR / "prestatie_type"
 SMART_MODEL_DIR = MODELS_DIR / "prestatie_smart"
+OFFICE_MODELS_DIR = ".models"
+"""The folder inside an output folder where `prestatie learn` writes an office's adapted models;
+runs into that output folder use them (README "The audit office's loop")."""
+ADAPTATION_FILE = "adaptation.json"
+"""The file of an adapted models folder: the heads learned from the corrections."""
 SETTINGS_FILE = "prestatie.json"
 """The file in a model's folder with its training settings and calibration (spaCy's meta.json
 rounds floats on the way through, so the project writes its own)."""
@@ -65,3 +70,15 @@ def settings_digest(path: Path) -> str:
 def stored_calibration(path: Path = TYPE_MODEL_DIR) -> TypeCalibration:
     """The calibration saved with a type model (the defaults when there is none)."""
     return TypeCalibration.model_validate(stored_section(path, "calibration"))
+
+
+def office_models(output_dir: Path) -> Path | None:
+    """The adapted models an output folder holds (`<output>/.models`), None when it has none."""
+    folder = output_dir / OFFICE_MODELS_DIR
+    return folder if (folder / ADAPTATION_FILE).is_file() else None
+
+
+def adaptation_digest(folder: Path) -> str:
+    """A short digest of an adapted models folder's adaptation file: names the adapted model
+    (the file holds the digest of the corrections it learned from)."""
+    return hashlib.sha256((folder / ADAPTATION_FILE).read_bytes()).hexdigest()[:8]

@@ -8,6 +8,7 @@ the document gate does not take for prestatieafspraken is `skipped` and is not l
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import logging
@@ -60,6 +61,11 @@ class PipelineSettings(BaseModel):
         default_factory=LabelSettings,
         description="metadata, cues, type, theme and SMART (the label stage)",
     )
+    models: Path | None = Field(
+        None,
+        description="an audit office's adapted models (a folder written by `prestatie learn`) "
+        "applied over the base models; None: the base models alone",
+    )
 
     def gated_json(self) -> str | None:
         """With `gate.process_all`: the same settings with the gate on, whose stored results
@@ -100,11 +106,16 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
 
 
-def resources_version() -> str:
+def resources_version(models: Path | None = None) -> str:
     """The version of the language resources, read from the model metadata without loading
-    them (cheap: used to key cached results)."""
+    them (cheap: used to key cached results); with an office's adapted models, their name."""
     from pipeline.label.nlp import DEFAULT_MODEL_PATH, model_version
     from pipeline.modelfiles import SMART_MODEL_DIR, TYPE_MODEL_DIR, settings_digest
+
+    if models is not None:
+        from pipeline.label.adaptation import adaptation_version, load_adaptation
+
+        return f"{resources_version()}+{adaptation_version(load_adaptation(models), models)}"
 
     versions = [RULES_MODEL_VERSION]
     if (DEFAULT_MODEL_PATH / "meta.json").exists():
@@ -140,12 +151,37 @@ def load_resources() -> Resources:
     )
 
 
+_ADAPTED: dict[tuple[int, str, str], Resources] = {}
+
+
+def with_models(resources: Resources, models: Path | None) -> Resources:
+    """The resources with an office's adapted models over their base models (loaded once per
+    process and version of the adaptation file); the resources as they are without."""
+    if models is None:
+        return resources
+    from pipeline.label.adaptation import adapted_models
+    from pipeline.modelfiles import adaptation_digest
+
+    key = (id(resources), str(models.resolve()), adaptation_digest(models))
+    if key not in _ADAPTED:
+        type_model, smart_model = adapted_models(
+            models, resources.type_model, resources.smart_model
+        )
+        _ADAPTED[key] = dataclasses.replace(
+            resources,
+            model_version=resources_version(models),
+            type_model=type_model,
+            smart_model=smart_model,
+        )
+    return _ADAPTED[key]
+
+
 def process_document(
     path: Path, settings: PipelineSettings | None = None, resources: Resources | None = None
 ) -> DocumentResult:
     """Run the stage list on one file; failures become a failed result, never an exception."""
     settings = settings or PipelineSettings()
-    resources = resources or load_resources()
+    resources = with_models(resources or load_resources(), settings.models)
     started = _now()
     sha256 = file_sha256(path)
     base = {

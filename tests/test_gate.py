@@ -259,3 +259,14 @@ def test_bullets_under_a_title_that_names_the_agreements_are_accepted(tmp_path: 
         path,
     )
     assert gate_document(read_document(path)).accepted
+
+
+def test_a_served_run_with_no_gate_processes_every_document(tmp_path: Path) -> None:
+    from flows.batch import run_settings
+
+    assert run_settings(tmp_path, None, no_gate=True).gate.process_all
+    assert not run_settings(tmp_path, None).gate.process_all
+    given = PipelineSettings(gate=GateSettings(min_terms=2))
+    assert run_settings(tmp_path, given, no_gate=True).gate == GateSettings(
+        min_terms=2, process_all=True
+    )

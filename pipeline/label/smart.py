@@ -55,7 +55,7 @@ def assess_smart(
     """Decide the five SMART letters and the verdict for one analysed agreement."""
     settings = settings or SmartSettings()
     deeds = _unique(cues.get("DEED") + cues.get("ACTION") + cues.get("PROCES"))
-    hedges = _unique(cues.get("HEDGE") + [c for c in cues.get("INTENT") if _is_hedging(c.text)])
+    hedges = hedge_cues(cues)
     s = _specific(cues, agreement_type, deeds)
     m = _measurable(cues, agreement_type, deeds)
     a = SmartLetterResult(
@@ -173,6 +173,12 @@ def smart_verdict(
     if not (s.value or m.value or t.value):
         return "nee"
     return "deels"
+
+
+def hedge_cues(cues: CueMatches) -> list[Cue]:
+    """The hedges of a text (HEDGE cues and hedging intentions), each place once: any of them
+    keeps A false."""
+    return _unique(cues.get("HEDGE") + [c for c in cues.get("INTENT") if _is_hedging(c.text)])
 
 
 def _unique(cues: list[Cue]) -> list[Cue]:
