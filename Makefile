@@ -8,7 +8,7 @@ export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run serve test lint samples model classifier evaluate learning-curve bench gate-eval clean
+.PHONY: setup run serve test lint samples model classifier evaluate learning-curve bench bench-scans gate-eval clean
 
 setup: $(STAMP)
 
@@ -65,6 +65,11 @@ learning-curve: setup
 # quarter of an hour). `make bench BENCH_ARGS=--quick` is a one-minute smoke run.
 bench: setup
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
+
+# Scans of the samples (4 resolution/rotation/noise profiles) against the born-digital files;
+# rewrites the "Scanned documents" section of BENCHMARKS.md (about 10 CPU minutes).
+bench-scans: setup
+	$(PY) -m benchmarks.scans $(BENCH_SCANS_ARGS)
 
 # The document gate measured on agreement PDFs (samples, realistic, short ones, the real corpus
 # REAL typeset) and other PDFs (municipal documents, and the folders under GATE_NEGATIVES that

@@ -64,6 +64,20 @@ def _learning() -> list[str]:
     return ["", render_section(CurveResults.from_json(RESULTS_FILE.read_text(encoding="utf-8")))]
 
 
+SCANS_SECTION = "## Scanned documents"
+
+
+def keeping_scans(report: str, previous: str) -> str:
+    """`report` with the scanned-documents section of the previous report, which
+    `make bench-scans` writes and `make bench` does not measure."""
+    start = previous.find(SCANS_SECTION)
+    if start < 0:
+        return report
+    end = previous.find("\n## ", start + len(SCANS_SECTION))
+    section = previous[start : end + 1 if end >= 0 else len(previous)]
+    return report.rstrip() + "\n\n" + section.rstrip() + "\n"
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 

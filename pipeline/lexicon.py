@@ -152,6 +152,44 @@ PARTY_PHRASES: tuple[str, ...] = (
 )
 """Whole words and phrases that name a party (PARTY cue)."""
 
+TABLE_HEADER_WORDS: tuple[str, ...] = (
+    *PARTY_STEMS,
+    "college",
+    "corporati",
+    "wonen",
+    "woon",
+    "woning",
+    "huurder",
+    "bewoner",
+    "provincie",
+    "afspraak",
+    "afspraken",
+    "prestatie",
+    "thema",
+    "onderwerp",
+    "partij",
+    "inzet",
+    "bijdrage",
+    "indicator",
+    "actie",
+    "planning",
+)
+"""Word starts of the header cells of actor and target tables (parties, "Afspraak",
+"Prestatie"): an OCR'd first row made of them is the header row (issue 20, item 12)."""
+
+SIGNATURE_WORDS: tuple[str, ...] = (
+    "namens",
+    "handtekening",
+    "naam",
+    "functie",
+    "datum",
+    "plaats",
+    "paraaf",
+    "ondertekening",
+)
+"""First words of the cells of a signature block ("Namens ...", "Handtekening: ____",
+"Naam:"): a table made of them holds no agreements (docs/domain.md §2, signature pages)."""
+
 CORPORATION_LEGAL_FORMS: tuple[str, ...] = (
     "Woonstichting",
     "Woningstichting",

@@ -8,6 +8,7 @@ not agreements. Each agreement keeps its page(s), position, heading path and pri
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from statistics import median
@@ -20,6 +21,7 @@ from pipeline.lexicon import (
     CORPORATION_NAME,
     PARTY_ROLE_WORDS,
     SENTENCE_END_MARKS,
+    SIGNATURE_WORDS,
 )
 from pipeline.models import (
     Agreement,
@@ -147,6 +149,26 @@ class SegmentSettings(BaseModel):
     table_lead_in_words: int = Field(
         25, ge=1, description="a sentence above a table announcing it has at most this many words"
     )
+    signature_share: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="a table whose filled cells start with a signature word (SIGNATURE_WORDS: "
+        "'Namens', 'Handtekening', 'Naam:') at least this often is a signature block",
+    )
+    signature_similarity: float = Field(
+        0.75,
+        ge=0.5,
+        le=1,
+        description="in an OCR'd table a first word this similar to a signature word counts "
+        "as one ('Narnens')",
+    )
+    sibling_indent: float = Field(
+        2.0,
+        ge=0,
+        description="points; a scanned list item ending in a colon before an item indented "
+        "within this much of it is an item, not the lead-in of the next",
+    )
 
 
 @dataclass
@@ -262,7 +284,7 @@ def segment_document(
             if units and units[-1].kind == "paragraph":
                 units[-1].table_follows = True
             flush()
-            if not skip:
+            if not skip and not _is_signature_table(block, settings):
                 drafts.extend(_table_agreements(block, path, settings))
             continue
         line = block
@@ -450,7 +472,12 @@ def _units_to_agreements(units: list[_Unit], settings: SegmentSettings) -> list[
             continue
         text = unit.text
         nxt = units[i + 1] if i + 1 < len(units) else None
-        if text.endswith(":") and nxt is not None and nxt.kind != "paragraph":
+        if (
+            text.endswith(":")
+            and nxt is not None
+            and nxt.kind != "paragraph"
+            and not _scanned_sibling(unit, nxt, settings)
+        ):
             lead_in, lead_indent = text, unit.indent
             continue
         if unit.kind == "paragraph":
@@ -544,7 +571,42 @@ def _paragraph_agreements(unit: _Unit, settings: SegmentSettings) -> list[Agreem
     ]
 
 
+def _scanned_sibling(unit: _Unit, nxt: _Unit, settings: SegmentSettings) -> bool:
+    """A scanned list item followed by an item at the same indent is an item, not the lead-in
+    of the next: a speck turns its final period into a colon (issue 20: two items merged)."""
+    return (
+        unit.kind == "list"
+        and nxt.kind == "list"
+        and unit.lines[-1].ocr
+        and abs(nxt.indent - unit.indent) <= settings.sibling_indent
+    )
+
+
 # --- tables -------------------------------------------------------------------------------
+
+
+def _is_signature_table(table: Table, settings: SegmentSettings) -> bool:
+    """A signature block laid out as a table ("Namens ... | Namens ...", "Handtekening: ___"):
+    no agreements, wherever it stands (issue 20: on a scan the 'Ondertekening' heading that
+    marks it is easily misread). OCR'd tables accept misread signature words."""
+    cells = [c for c in [*table.header, *(c for row in table.rows for c in row.cells)] if c]
+    if not cells:
+        return False
+    fuzzy = settings.signature_similarity if table.ocr else 1.0
+    signed = sum(_starts_with_signature_word(c, fuzzy) for c in cells)
+    return signed >= settings.signature_share * len(cells)
+
+
+def _starts_with_signature_word(cell: str, fuzzy: float) -> bool:
+    first = re.split(r"[\s:]+", cell.strip().lower(), maxsplit=1)[0]
+    if first in SIGNATURE_WORDS:
+        return True
+    return (
+        fuzzy < 1.0
+        and len(first) >= 4
+        and any(difflib.SequenceMatcher(None, first, w).ratio() >= fuzzy for w in SIGNATURE_WORDS)
+    )
+
 
 _PARTY_HEADER = re.compile(
     # "woon" covers corporation names such as Woonbedrijf, Woonpunt, Woonlinie (party columns)

@@ -43,7 +43,7 @@ from pipeline.read.ocr import PageOcr
 from pipeline.read.pages import read_page
 from pipeline.read.raw import RawPage, line_key, reading_key
 from pipeline.read.settings import ReadError, ReadSettings
-from pipeline.read.tables import stitch_tables, to_table
+from pipeline.read.tables import spell_ocr_headers, stitch_tables, to_table
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def read_document(path: Path, settings: ReadSettings | None = None) -> DocumentC
     excluded: list[ExcludedText] = []
     for page in pages:
         blocks += _page_blocks(page, running, body_size, settings, excluded)
-    blocks = stitch_tables(blocks, settings)
+    blocks = spell_ocr_headers(stitch_tables(blocks, settings), settings)
     return DocumentContent(
         source_file=path.name,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -7,13 +7,15 @@ import re
 from collections import Counter
 
 from pipeline.models import BBox, TextLine
+from pipeline.read import scan_text
 from pipeline.read.raw import RawLine, RawPage
 from pipeline.read.settings import ReadSettings
 from pipeline.text import bullet_prefix, ends_with_hyphen_break, join_lines, normalise_key
 
 
 def running_line_keys(pages: list[RawPage], settings: ReadSettings) -> set[str]:
-    """Keys of lines repeated in the header/footer zone on most pages (digits as '#')."""
+    """Keys of lines repeated in the header/footer zone on most pages (digits as '#'); on
+    OCR'd pages a line counts as repeated when similar lines recur (misread letters)."""
     if len(pages) < settings.running_min_pages:
         return set()
     seen: Counter[str] = Counter()
@@ -23,7 +25,14 @@ def running_line_keys(pages: list[RawPage], settings: ReadSettings) -> set[str]:
     needed = max(
         settings.running_min_repeats, int(len(pages) * settings.running_min_share + 0.5) - 1
     )
-    return {key for key, count in seen.items() if count >= needed}
+    running = {key for key, count in seen.items() if count >= needed}
+    scanned = [
+        {_running_key(ln) for ln in page.lines if ln.ocr and _in_running_zone(ln, settings)}
+        for page in pages
+    ]
+    if any(scanned):
+        running |= scan_text.recurring(scanned, needed, settings.ocr.similar_text)
+    return running
 
 
 def _running_key(line: RawLine) -> str:

@@ -2,9 +2,11 @@
 
 Used by the read stage (`pipeline.read`) for scanned or mixed PDFs (docs/domain.md §1: "sometimes a
 scanned signed copy"). A page is rendered with pypdfium2, straightened (a scan is rarely level),
-its table rulings are found as long dark pixel runs and erased, and the rest is read by
-Tesseract (Dutch language data) through its hOCR output, which gives every word with its box and
-confidence and every line with its baseline and height. Lines come back in PDF points with an
+cleaned of specks and binarised, its table rulings are found as long dark pixel runs and erased
+(`pipeline.read.scan_image`), each table's cells are read together, one below the other, and the
+rest of the page is read by Tesseract (Dutch language data) through its hOCR output, which gives
+every word with its box and confidence and every line with its baseline and height. Words that
+are specks read as marks are dropped (issue 20, item 12). Lines come back in PDF points with an
 estimated font size and boldness, so the read stage can treat them like lines from a text
 layer; rulings go through pdfplumber's own edges -> intersections -> cells -> tables steps.
 
@@ -17,6 +19,7 @@ without text as before. `PageOcr` is the read stage's side: one page of a docume
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import shutil
@@ -30,18 +33,19 @@ from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
-from pdfplumber.table import (
-    Table as _PlumberTable,
-)
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
+from pdfplumber.table import Table as _PlumberTable
 from PIL import Image
 
+from pipeline.lexicon import ABBREVIATIONS
 from pipeline.read.raw import Box, RawLine, RawPage, RawTable
+from pipeline.read.scan_image import (
+    binarise,
+    despeckle,
+    largest_blob,
+    otsu_threshold,
+    rulings,
+    tables,
+)
 from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
 from pipeline.read.tables import fill_grid
 from pipeline.text import clean_glyphs
@@ -82,6 +86,7 @@ class OcrTable:
     texts: list[list[str | None]]
     first_row_bold: bool
     confidence: float | None = None  # mean confidence of the words read in its cells (0-1)
+    word_confidences: list[float] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -158,34 +163,37 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
         image = image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         grey = np.asarray(image, dtype=np.uint8)
     page = OcrPage(width=grey.shape[1] / scale, height=grey.shape[0] / scale, skew_degrees=angle)
+    if ocr.despeckle:
+        threshold = otsu_threshold(grey)
+        grey, _ = despeckle(grey, scale, ocr.speck_size_points, ocr.speck_margin_points, threshold)
+        grey = binarise(grey, threshold)
     dark = _ink(grey, ocr)
     edges: list[dict[str, Any]] = []
     if ocr.find_rulings:
-        edges, ruling_mask = _rulings(dark, scale, ocr)
+        edges, ruling_mask = rulings(dark, scale, ocr)
         if ruling_mask.any():
             grey = grey.copy()
             grey[ruling_mask] = 255
             dark = _ink(grey, ocr)
-    found = _run_tesseract(Image.fromarray(grey), scale, ocr)
-    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
-    tables = _tables(edges, settings)
-    strokes = _stroke_widths(dark, lines)
-    typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
-    heavy = [typical > 0 and v >= ocr.bold_stroke_ratio * typical for v in strokes]
-    in_table: set[int] = set()
-    for table_cells in tables:
-        table, used = _fill_table(table_cells, lines, heavy, grey, dark, scale, settings)
+    # Tables are read cell by cell and blanked out of the page the rest is read from.
+    text_only = grey.copy()
+    paper = 255 if ocr.despeckle else int(np.median(grey))
+    for table_cells in tables(edges, settings):
+        table = _read_table(table_cells, grey, dark, scale, ocr)
         if table is not None:
             page.tables.append(table)
-            in_table |= used
+            x0, top, x1, bottom = (int(v * scale) for v in table.bbox)
+            text_only[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2] = paper
+    found = _plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
+    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
+    strokes = _stroke_widths(dark, lines)
+    typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
     confidences: list[float] = []
-    for index, line in enumerate(lines):
-        words = [w for w in line.words if id(w) not in in_table]
-        if not words:
-            continue
-        confidences += [w.confidence for w in words]
-        page.lines.append(_to_ocr_line(line, words, scale, heavy[index]))
-    confidences += [w.confidence for ln in lines for w in ln.words if id(w) in in_table]
+    for line, stroke in zip(lines, strokes, strict=True):
+        confidences += [w.confidence for w in line.words]
+        heavy = typical > 0 and stroke >= ocr.bold_stroke_ratio * typical
+        page.lines.append(_to_ocr_line(line, line.words, scale, heavy))
+    confidences += [c for table in page.tables for c in table.word_confidences]
     page.confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
     page.lines.sort(key=lambda ln: (ln.top, ln.x0))
     return page
@@ -229,163 +237,192 @@ def _skew_angle(grey: np.ndarray, settings: OcrSettings) -> float:
     return round(float(max(fine, key=sharpness)), 2)
 
 
-# --- rulings and tables --------------------------------------------------------------------
+# --- tables, read cell by cell -------------------------------------------------------------
 
 
-def _long_runs(dark: np.ndarray, min_length: int) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
-    """Dark runs along each row of at least `min_length` pixels: a mask and (row, start, end)."""
-    # Rows one pixel apart are joined so that a rule left slightly slanted stays one run.
-    joined = dark.copy()
-    joined[1:] |= dark[:-1]
-    padded = np.zeros((joined.shape[0], joined.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = joined
-    change = np.diff(padded, axis=1)
-    starts_r, starts_c = np.nonzero(change == 1)
-    _, ends_c = np.nonzero(change == -1)
-    mask = np.zeros_like(dark)
-    runs: list[tuple[int, int, int]] = []
-    for row, start, end in zip(starts_r, starts_c, ends_c, strict=True):
-        if end - start >= min_length:
-            runs.append((int(row), int(start), int(end)))
-            mask[max(row - 3, 0) : row + 3, start:end] = True
-    return mask & _grown(dark), runs
-
-
-def _grown(dark: np.ndarray) -> np.ndarray:
-    out = dark.copy()
-    out[1:] |= dark[:-1]
-    out[:-1] |= dark[1:]
-    out[:, 1:] |= dark[:, :-1]
-    out[:, :-1] |= dark[:, 1:]
-    return out
-
-
-def _rulings(
-    dark: np.ndarray, scale: float, settings: OcrSettings
-) -> tuple[list[dict[str, Any]], np.ndarray]:
-    """Horizontal and vertical rulings as pdfplumber edges (points), and their pixel mask."""
-    h_mask, h_runs = _long_runs(dark, int(settings.ruling_min_width * scale))
-    v_mask_t, v_runs = _long_runs(dark.T, int(settings.ruling_min_height * scale))
-    edges: list[dict[str, Any]] = []
-    for row, start, end in h_runs:
-        y = row / scale
-        edges.append(
-            {
-                "x0": start / scale,
-                "x1": end / scale,
-                "top": y,
-                "bottom": y,
-                "orientation": "h",
-                "width": (end - start) / scale,
-            }
-        )
-    for col, start, end in v_runs:
-        x = col / scale
-        edges.append(
-            {
-                "x0": x,
-                "x1": x,
-                "top": start / scale,
-                "bottom": end / scale,
-                "orientation": "v",
-                "height": (end - start) / scale,
-            }
-        )
-    snap = settings.ruling_merge_tolerance
-    edges = merge_edges(edges, snap, snap, snap, snap)
-    return edges, h_mask | v_mask_t.T
-
-
-def _tables(edges: list[dict[str, Any]], settings: ReadSettings) -> list[list[Box]]:
-    """Cells grouped into tables, as pdfplumber finds them from a page's rulings."""
-    verticals = [
-        e
-        for e in edges
-        if e["orientation"] == "v" and e["bottom"] - e["top"] > settings.min_vertical_ruling
-    ]
-    if len(verticals) < 2:
-        return []
-    # A row cut by a page break has no closing rule; the ends of the verticals mark it
-    # (the same rule the read stage applies to text-layer pages).
-    x0 = min(e["x0"] for e in verticals)
-    x1 = max(e["x0"] for e in verticals)
-    closing = [
-        {"x0": x0, "x1": x1, "top": y, "bottom": y, "orientation": "h", "width": x1 - x0}
-        for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals))
-    ]
-    snap = settings.ocr.ruling_merge_tolerance
-    merged = merge_edges(edges + closing, snap, snap, snap, snap)
-    intersections = edges_to_intersections(merged, snap, snap)
-    cells = intersections_to_cells(intersections)
-    return [group for group in cells_to_tables(cells) if len(group) >= 2]
-
-
-def _fill_table(
+def _read_table(
     cells: list[Box],
-    lines: list[_Line],
-    heavy: list[bool],
     grey: np.ndarray,
     dark: np.ndarray,
     scale: float,
-    settings: ReadSettings,
-) -> tuple[OcrTable | None, set[int]]:
-    """Put the OCR'd words into the table's cells; returns the table and the words it took."""
+    settings: OcrSettings,
+) -> OcrTable | None:
+    """Read a ruled table cell by cell; None when it has fewer than two columns."""
     plumber = _PlumberTable(None, cells)  # type: ignore[arg-type]
     rows = [OcrRow(bbox=tuple(row.bbox), cells=list(row.cells)) for row in plumber.rows]
     if not rows or len(rows[0].cells) < 2:
-        return None, set()
-    used: set[int] = set()
-    texts: list[list[str | None]] = []
-    first_row_heavy: list[bool] = []
+        return None
+    boxes = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell]
+    found = _read_cells(grey, [cell for _, _, cell in boxes], scale, settings)
+    texts: list[list[str | None]] = [
+        [None if cell is None else "" for cell in row.cells] for row in rows
+    ]
     confidences: list[float] = []
-    for r, row in enumerate(rows):
-        row_texts: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                row_texts.append(None)
-                continue
-            parts: list[str] = []
-            for index, line in enumerate(lines):
-                words = [w for w in line.words if _centre_in(w.box, cell, scale)]
-                if not words:
-                    continue
-                used |= {id(w) for w in words}
-                confidences += [w.confidence for w in words]
-                parts.append(" ".join(w.text for w in sorted(words, key=lambda w: w.box[0])))
-                if r == 0:
-                    first_row_heavy.append(heavy[index])
-            if not parts:
-                cell_lines = _ocr_cell(grey, dark, cell, scale, settings.ocr)
-                parts = [" ".join(w.text for w in line.words) for line in cell_lines]
-                confidences += [w.confidence for line in cell_lines for w in line.words]
-            row_texts.append("\n".join(parts))
-        texts.append(row_texts)
-    needed = settings.bold_min_share * len(first_row_heavy)
-    bold = bool(first_row_heavy) and sum(first_row_heavy) >= needed
-    confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
-    table = OcrTable(
-        bbox=plumber.bbox, rows=rows, texts=texts, first_row_bold=bold, confidence=confidence
+    strokes: dict[int, list[float]] = {}
+    for index, cell_lines in found.items():
+        r, c, _ = boxes[index]
+        cell_lines = _merge_same_baseline(_plausible_lines(cell_lines, settings), settings)
+        parts = [
+            " ".join(w.text for w in sorted(ln.words, key=lambda w: w.box[0])) for ln in cell_lines
+        ]
+        texts[r][c] = "\n".join(part for part in parts if part)
+        confidences += [w.confidence for ln in cell_lines for w in ln.words]
+        strokes.setdefault(r, []).extend(v for v in _stroke_widths(dark, cell_lines) if v > 0)
+    # The header row is bold when its strokes are heavier than those of the rows below it.
+    first = strokes.get(0, [])
+    rest = [v for r, values in strokes.items() if r > 0 for v in values]
+    bold = bool(first and rest) and median(first) >= settings.bold_stroke_ratio * median(rest)
+    return OcrTable(
+        bbox=plumber.bbox,
+        rows=rows,
+        texts=texts,
+        first_row_bold=bold,
+        confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
+        word_confidences=confidences,
     )
-    return table, used
 
 
-def _ocr_cell(
+def _read_cells(
     grey: np.ndarray,
-    dark: np.ndarray,
-    cell: Box,
+    cells: list[Box],
     scale: float,
     settings: OcrSettings,
-) -> list[_Line]:
-    """Read a cell on its own when it has ink but the page pass found no words in it:
-    Tesseract's page layout analysis tends to drop short numbers alone in table cells."""
-    pad = int(2 * scale)
-    x0, top = int(cell[0] * scale) + pad, int(cell[1] * scale) + pad
-    x1, bottom = int(cell[2] * scale) - pad, int(cell[3] * scale) - pad
-    if x1 - x0 < 4 or bottom - top < 4 or dark[top:bottom, x0:x1].sum() < 4 * scale * scale:
-        return []
-    crop = np.full((bottom - top + 2 * pad, x1 - x0 + 2 * pad), 255, dtype=np.uint8)
-    crop[pad:-pad, pad:-pad] = grey[top:bottom, x0:x1]
-    return _run_tesseract(Image.fromarray(crop), scale, settings, psm=6)
+) -> dict[int, list[_Line]]:
+    """OCR all cells of a table in one Tesseract run, each cell's picture placed below the
+    previous one: a line can never run across a column boundary (issue 20: two cells read as
+    one line), and a number alone in a cell is not dropped by the page's layout analysis.
+    Returns the lines of each cell that has text, by cell index, in page pixels."""
+    pad = max(2, int(1.5 * scale))
+    gap = int(settings.cell_gap_points * scale)
+    crops: list[tuple[int, np.ndarray, int, int]] = []
+    for index, cell in enumerate(cells):
+        x0, top = int(cell[0] * scale) + pad, int(cell[1] * scale) + pad
+        x1, bottom = int(cell[2] * scale) - pad, int(cell[3] * scale) - pad
+        crop = grey[top:bottom, x0:x1]
+        if crop.size and (crop < 128).sum() >= 3 * scale:
+            crops.append((index, crop, x0, top))
+    if not crops:
+        return {}
+    width = max(crop.shape[1] for _, crop, _, _ in crops) + 2 * gap
+    height = sum(crop.shape[0] + gap for _, crop, _, _ in crops) + gap
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    placed: list[tuple[int, int, int, int, int]] = []  # index, top, height, dx, dy
+    y = gap
+    for index, crop, x0, top in crops:
+        canvas[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
+        placed.append((index, y, crop.shape[0], x0 - gap, top - y))
+        y += crop.shape[0] + gap
+    if not settings.despeckle:
+        canvas = binarise(canvas)
+    out: dict[int, list[_Line]] = {}
+    for line in _run_tesseract(Image.fromarray(canvas), scale, settings, psm=6):
+        centre = (line.box[1] + line.box[3]) / 2
+        for index, top, size, dx, dy in placed:
+            if top - gap / 2 <= centre < top + size + gap / 2:
+                out.setdefault(index, []).append(_moved(line, dx, dy))
+                break
+    # A short number alone in a cell is sometimes skipped; such a cell is read on its own when
+    # it holds a blob as tall as a small digit (not what specks or rulings left).
+    missed = [
+        (index, crop, x0, top)
+        for index, crop, x0, top in crops
+        if index not in out and _has_glyph(crop, settings.min_glyph_points * scale)
+    ]
+    for index, crop, x0, top in missed[: settings.max_cells_read_alone]:
+        alone = np.full((crop.shape[0] + 2 * gap, crop.shape[1] + 2 * gap), 255, dtype=np.uint8)
+        alone[gap:-gap, gap:-gap] = crop if settings.despeckle else binarise(crop)
+        lines = [
+            _Line(line.box, line.baseline, line.x_size, words)
+            for line in _run_tesseract(Image.fromarray(alone), scale, settings, psm=7)
+            if (words := [w for w in line.words if _sure_or_number(w, settings)])
+        ]
+        if lines:
+            out[index] = [_moved(line, x0 - gap, top - gap) for line in lines]
+    return out
+
+
+def _has_glyph(crop: np.ndarray, min_height: float) -> bool:
+    blob = largest_blob(crop < 128)
+    return blob is not None and blob[3] - blob[1] >= min_height
+
+
+def _sure_or_number(word: _Word, settings: OcrSettings) -> bool:
+    """A word of a cell read on its own: kept when sure, or when it holds a digit."""
+    return word.confidence >= settings.sure_word_confidence or any(c.isdigit() for c in word.text)
+
+
+def _moved(line: _Line, dx: float, dy: float) -> _Line:
+    """A line shifted by (dx, dy) pixels."""
+
+    def box(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+    words = [_Word(w.text, box(w.box), w.confidence, w.line) for w in line.words]
+    return _Line(box(line.box), line.baseline + dy, line.x_size, words)
+
+
+# --- words Tesseract made of specks --------------------------------------------------------
+
+_ALNUM = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]")
+_SIGNS = frozenset(["-", "–", "—", "€", "%", "&", "•", "+", "/", "(", ")", "=", "<", ">", "§"])
+_BULLET_READINGS = frozenset(["_", "*", "•", "-", "e", "o", "«"])
+
+
+def _plausible_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
+    """Lines without the words that are specks, and without periods specks added."""
+    out: list[_Line] = []
+    for line in lines:
+        words = [
+            w for i, w in enumerate(line.words) if _plausible(w, line.x_size, i == 0, settings)
+        ]
+        if words:
+            out.append(_Line(line.box, line.baseline, line.x_size, _without_stray_periods(words)))
+    return out
+
+
+def _plausible(word: _Word, x_size: float, first: bool, settings: OcrSettings) -> bool:
+    """False for a speck Tesseract read as a word: a tiny mark, or an unsure mark without
+    letters or digits (a bullet read as '_' or '*' is kept where it starts the line)."""
+    letters = len(_ALNUM.findall(word.text))
+    if not letters and "|" in word.text:
+        return False  # what erasing a table's rulings left of them
+    tiny = word.box[3] - word.box[1] < settings.min_word_height * x_size
+    if tiny and letters <= 2 and not (word.text in _SIGNS and word.confidence >= 0.5):
+        return first and word.text in _BULLET_READINGS and word.confidence >= 0.3
+    if letters or word.confidence >= settings.sure_word_confidence:
+        return True
+    return (first and word.text in _BULLET_READINGS) or word.text in _SIGNS
+
+
+_GLUED = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]{2,})\.([A-Za-zÀ-ÖØ-öø-ÿ]{2,}\S*)")
+_NOT_GLUED = frozenset(["nl", "com", "org", "eu", "net", "html", "pdf", "www"])
+
+
+def _without_stray_periods(words: list[_Word]) -> list[_Word]:
+    """A period on a lower-case word followed by a lower-case word is a speck ('bevat. de'),
+    unless the word is an abbreviation: Dutch sentences start with a capital. A speck between
+    two words glues them with a period ('van.de', 'Woonstichting.De'): they are split again
+    (not a web address such as 'gemeente.nl')."""
+    out = [_unglued(word) for word in words]
+    for i, (word, nxt) in enumerate(itertools.pairwise(list(out))):
+        stem = word.text[:-1]
+        if (
+            word.text.endswith(".")
+            and len(stem) >= 2
+            and stem.isalpha()
+            and stem.islower()
+            and word.text not in ABBREVIATIONS
+            and nxt.text[:1].islower()
+        ):
+            out[i] = _Word(stem, word.box, word.confidence, word.line)
+    return out
+
+
+def _unglued(word: _Word) -> _Word:
+    match = _GLUED.fullmatch(word.text)
+    if match is None or "@" in word.text or {p.lower() for p in match.groups()} & _NOT_GLUED:
+        return word
+    return _Word(f"{match.group(1)} {match.group(2)}", word.box, word.confidence, word.line)
 
 
 def _merge_same_baseline(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
@@ -414,12 +451,6 @@ def _merge_same_baseline(lines: list[_Line], settings: OcrSettings) -> list[_Lin
         else:
             out.append(line)
     return out
-
-
-def _centre_in(box: Box, cell: Box, scale: float) -> bool:
-    cx = (box[0] + box[2]) / 2 / scale
-    cy = (box[1] + box[3]) / 2 / scale
-    return cell[0] <= cx < cell[2] and cell[1] <= cy < cell[3]
 
 
 # --- Tesseract -----------------------------------------------------------------------------
@@ -538,28 +569,34 @@ def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> O
 
 
 def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
-    """Restore a list bullet (a small filled dot): Tesseract reads it as 'e' or '*', or drops it."""
+    """Restore a list bullet (a small filled dot): Tesseract reads it as 'e' or '*', drops it,
+    or glues a speck beside it to the first word ("„Woonstichting")."""
     size_px = line.x_size / _X_SIZE_PER_POINT
     first = line.words[0]
     if len(first.text) <= 2 and _is_dot(dark, first.box, size_px):
         return _Line(line.box, line.baseline, line.x_size, [_bullet_word(first), *line.words[1:]])
-    # Look left of the line, at x-height, for a dot Tesseract left out.
+    # Look left of the line, at x-height, for a dot Tesseract left out; the biggest blob there
+    # is the dot, so a speck beside it does not hide it.
     top = int(line.baseline - 0.75 * size_px)
     bottom = int(line.baseline + 1)
     right = int(first.box[0] - 0.15 * size_px)
     left = max(int(first.box[0] - 2.2 * size_px), 0)
     if right <= left or top < 0:
         return line
-    region = dark[top:bottom, left:right]
-    cols = np.nonzero(region.any(axis=0))[0]
-    rows = np.nonzero(region.any(axis=1))[0]
-    if cols.size == 0:
+    blob = largest_blob(dark[top:bottom, left:right])
+    if blob is None:
         return line
-    box = (left + cols[0], top + rows[0], left + cols[-1] + 1, top + rows[-1] + 1)
+    box = (left + blob[0], top + blob[1], left + blob[2], top + blob[3])
     if not _is_dot(dark, box, size_px):
         return line
     dot = _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
-    return _Line(line.box, line.baseline, line.x_size, [dot, *line.words])
+    words = list(line.words)
+    if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
+        words[0] = _Word(first.text[1:], first.box, first.confidence, first.line)
+    return _Line(line.box, line.baseline, line.x_size, [dot, *words])
+
+
+_GLUED_MARKS = frozenset("„•*«")
 
 
 def _is_dot(dark: np.ndarray, box: Box, size_px: float) -> bool:

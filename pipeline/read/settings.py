@@ -77,9 +77,68 @@ class OcrSettings(BaseModel):
         1.22,
         gt=1,
         description="a line is bold when its strokes are this much heavier than the page's "
-        "typical line: the mean horizontal ink run per point of font size is about 0.13 for "
-        "regular and 0.17-0.21 for bold sans-serif text on a clean render, and a scan "
-        "thickens every stroke",
+        "typical line (a table's header row: than the rows below it): the mean horizontal ink "
+        "run per point of font size is about 0.13 for regular and 0.17-0.21 for bold "
+        "sans-serif text on a clean render, and a scan thickens every stroke",
+    )
+    despeckle: bool = Field(
+        True, description="erase isolated specks and binarise the page before reading it"
+    )
+    speck_size_points: float = Field(
+        2.0,
+        ge=0.5,
+        le=6,
+        description="an ink blob that fits in a square this wide (points) and has no other ink "
+        "within speck_margin_points is a speck; a bullet or an i's dot never is",
+    )
+    speck_margin_points: float = Field(
+        1.5, ge=0.5, le=6, description="clear paper around a speck (points); see speck_size_points"
+    )
+    cell_gap_points: float = Field(
+        14.0,
+        ge=2,
+        description="white space between table cells when they are read together, one cell "
+        "above the other, so that no line can run across a column boundary",
+    )
+    max_cells_read_alone: int = Field(
+        12,
+        ge=0,
+        description="per table, at most this many cells with ink but no text after the table "
+        "was read are read again on their own (a lone digit Tesseract skipped)",
+    )
+    min_glyph_points: float = Field(
+        4.0,
+        gt=0,
+        description="a cell read on its own must hold a blob at least this tall (points): "
+        "a digit of 6 pt or more, not what specks or erased rulings left",
+    )
+    min_word_height: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="a word lower than this share of its line's x-height with at most two "
+        "letters or digits is a speck Tesseract read as a mark, and is dropped",
+    )
+    similar_text: float = Field(
+        0.85,
+        ge=0.5,
+        le=1,
+        description="OCR'd lines in the header/footer zone this similar (difflib ratio) count "
+        "as the same running header or footer",
+    )
+    similar_header: float = Field(
+        0.8,
+        ge=0.5,
+        le=1,
+        description="OCR'd header cells this similar count as the same (a header repeated on "
+        "the next page; the document's usual spelling of a misread header cell)",
+    )
+    sure_word_confidence: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="below this confidence a word without letters or digits (a mark such as "
+        "'„' or '_' inside a line) is dropped, unless it is a sign such as '-', '€' or '%'",
     )
 
 

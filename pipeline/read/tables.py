@@ -10,6 +10,7 @@ from statistics import median
 from typing import Any
 
 from pipeline.models import BBox, Block, Table, TableRow
+from pipeline.read import scan_text
 from pipeline.read.chars import is_bold_font
 from pipeline.read.layout import WhitespaceTable
 from pipeline.read.raw import Box, RawTable
@@ -216,8 +217,13 @@ def _cell_text(text: str | None) -> str:
 
 
 def to_table(raw: RawTable, settings: ReadSettings) -> Table:
-    """The output table of a raw table, its header row taken apart when it has one."""
-    header_first = _looks_like_header(raw, settings)
+    """The output table of a raw table, its header row taken apart when it has one; an OCR'd
+    table's cells without the marks specks left (`pipeline.read.scan_text`)."""
+    header_first = _looks_like_header(raw, settings) or (
+        raw.ocr
+        and len(raw.grid) >= 2
+        and scan_text.looks_like_header(raw.grid[0], settings.header_max_words)
+    )
     rows = [
         TableRow(
             cells=cells,
@@ -228,6 +234,12 @@ def to_table(raw: RawTable, settings: ReadSettings) -> Table:
         for cells, box in zip(raw.grid, raw.row_boxes, strict=True)
     ]
     header = rows[0].cells if header_first else ["" for _ in raw.grid[0]]
+    if raw.ocr:
+        header = [scan_text.clean_header(cell) for cell in header]
+        rows = [
+            row.model_copy(update={"cells": [scan_text.clean_cell(c) for c in row.cells]})
+            for row in rows
+        ]
     return Table(
         page=raw.page,
         page_end=raw.page,
@@ -263,10 +275,13 @@ def _looks_like_header(raw: RawTable, settings: ReadSettings) -> bool:
 def stitch_tables(blocks: list[Block], settings: ReadSettings) -> list[Block]:
     """Join a table that ends a page with the table that starts the next page."""
     tolerance = settings.stitch_tolerance
+    words = _ocr_document_words(blocks, settings)
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
-        if _is_orphan_header(block, previous):
+        # Headers OCR'd on two pages differ by a few misread letters.
+        fuzzy = settings.ocr.similar_header if isinstance(block, Table) and block.ocr else 1.0
+        if _is_orphan_header(block, previous, fuzzy):
             continue
         if (
             isinstance(block, Table)
@@ -276,22 +291,26 @@ def stitch_tables(blocks: list[Block], settings: ReadSettings) -> list[Block]:
             and abs(block.bbox.x0 - previous.bbox.x0) < tolerance
             and (
                 abs(block.bbox.x1 - previous.bbox.x1) < tolerance
-                or _repeats_header(previous, block)
+                or _repeats_header(previous, block, fuzzy)
             )
         ):
-            out[-1] = _continue_table(previous, block)
+            joined = _continue_table(previous, block, fuzzy)
+            if fuzzy < 1.0 and previous.has_header and block.has_header:
+                header = _better_header(previous.header, block.header, words)
+                joined = joined.model_copy(update={"header": header})
+            out[-1] = joined
         else:
             out.append(block)
     return out
 
 
-def _repeats_header(first: Table, nxt: Table) -> bool:
+def _repeats_header(first: Table, nxt: Table, fuzzy: float) -> bool:
     """The next page's table repeats the header: continued even when its right edge moved
     (a table without rulings ends where its longest text ends)."""
-    return first.has_header and nxt.has_header and _same_cells(first.header, nxt.header)
+    return first.has_header and nxt.has_header and _same_cells(first.header, nxt.header, fuzzy)
 
 
-def _is_orphan_header(block: Block, previous: Block | None) -> bool:
+def _is_orphan_header(block: Block, previous: Block | None, fuzzy: float) -> bool:
     """A repeated header row left alone at the bottom of a page."""
     return (
         isinstance(block, Table)
@@ -299,21 +318,21 @@ def _is_orphan_header(block: Block, previous: Block | None) -> bool:
         and not block.has_header
         and len(block.rows) == 1
         and previous.has_header
-        and _same_cells(block.rows[0].cells, previous.header)
+        and _same_cells(block.rows[0].cells, previous.header, fuzzy)
     )
 
 
-def _continue_table(first: Table, nxt: Table) -> Table:
+def _continue_table(first: Table, nxt: Table, fuzzy: float) -> Table:
     """One table of a table and its continuation on the next page."""
     rows = list(nxt.rows)
-    header_repeated = nxt.has_header and _same_cells(nxt.header, first.header)
+    header_repeated = nxt.has_header and _same_cells(nxt.header, first.header, fuzzy)
     if nxt.has_header and not header_repeated:
         # The next page's first row was taken as a header but is data.
         rows = [
             TableRow(cells=nxt.header, page_start=nxt.page, page_end=nxt.page, bbox=nxt.bbox),
             *rows,
         ]
-    if not first.has_header and rows and _same_cells(rows[0].cells, first.header):
+    if not first.has_header and rows and _same_cells(rows[0].cells, first.header, fuzzy):
         rows = rows[1:]
     joined = list(first.rows)
     if joined and rows and _is_split_row(joined[-1], rows[0]):
@@ -346,9 +365,64 @@ def _mean_confidence(first: Table, nxt: Table) -> float | None:
     return round(sum(c * n for c, n in known) / sum(n for _, n in known), 3)
 
 
-def _same_cells(a: list[str], b: list[str]) -> bool:
-    """Whether two rows hold the same texts, up to case, spacing and digits."""
+def _same_cells(a: list[str], b: list[str], fuzzy: float = 1.0) -> bool:
+    """Whether two rows hold the same texts, up to case, spacing and digits; with `fuzzy`
+    below 1, up to OCR misreads (that similarity)."""
+    if fuzzy < 1.0:
+        return scan_text.similar_cells(a, b, fuzzy)
     return [normalise_key(x) for x in a] == [normalise_key(x) for x in b]
+
+
+def _ocr_document_words(blocks: list[Block], settings: ReadSettings) -> scan_text.DocumentWords:
+    """The words of a document with OCR'd tables (what their header cells are checked
+    against); empty for a document without."""
+    texts: list[str] = []
+    if any(isinstance(b, Table) and b.ocr and b.has_header for b in blocks):
+        for block in blocks:
+            if isinstance(block, Table):
+                texts += [*block.header, *(cell for row in block.rows for cell in row.cells)]
+            else:
+                texts.append(block.text)
+    return scan_text.DocumentWords(texts, settings.header_max_words, settings.ocr.similar_header)
+
+
+def _better_header(first: list[str], nxt: list[str], words: scan_text.DocumentWords) -> list[str]:
+    """Per column, the reading of a header OCR'd on two pages that the document supports more
+    (on a tie the first page's)."""
+    return [
+        b if words.support(b) > words.support(a) else a for a, b in zip(first, nxt, strict=True)
+    ]
+
+
+def _best_reading(cell: str, readings: list[str], words: scan_text.DocumentWords) -> str:
+    """A header cell, or the best supported of its readings in tables with the same header
+    when the cell is garbled: it names no party or attribute and another reading does."""
+    if scan_text.names_a_header(cell):
+        return cell
+    named = [r for r in readings if scan_text.names_a_header(r)]
+    return max(named, key=words.support) if named else cell
+
+
+def spell_ocr_headers(blocks: list[Block], settings: ReadSettings) -> list[Block]:
+    """Header cells of OCR'd tables as the document reads them best: per column the reading,
+    among the tables with the same header (up to one garbled cell), that the document
+    supports most, then spelled as the document spells it most often."""
+    words = _ocr_document_words(blocks, settings)
+    if not words.grams:
+        return blocks
+    threshold = settings.ocr.similar_header
+    headers = [b.header for b in blocks if isinstance(b, Table) and b.ocr and b.has_header]
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.ocr and block.has_header:
+            alike = [h for h in headers if scan_text.similar_cells(block.header, h, threshold)]
+            header = [
+                _best_reading(cell, [h[i] for h in alike], words)
+                for i, cell in enumerate(block.header)
+            ]
+            block = block.model_copy(update={"header": [words.spelling(c) for c in header]})
+        out.append(block)
+    return out
 
 
 def _is_split_row(last: TableRow, cont: TableRow) -> bool:

@@ -1,0 +1,168 @@
+"""Text read from scans, made to behave like a text layer: OCR misreads a few letters of a line
+that repeats on every page, or of a table header, and exact comparisons then fail (issue 20,
+item 12). Pure functions over strings; the read stage calls them for OCR'd pages only.
+
+- A running header or footer is recognised when similar (not equal) lines recur on most pages.
+- The header row of an OCR'd table is recognised by the words of its cells (party names,
+  "Afspraak", "Thema"), since weight measured on a scan is rough.
+- A header cell is spelled as the document spells it most often ("Gefneente" -> "Gemeente"):
+  a misread is rare, the right spelling repeats in the text and the other pages' headers.
+- Repeated header rows of a table continued over pages are compared by similarity.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from pipeline.lexicon import TABLE_HEADER_WORDS
+from pipeline.text import normalise_key
+
+# Marks at a cell's edges, and a last "word" of one or two marks or accented capitals ("À").
+_HEADER_WORD = re.compile("|".join(TABLE_HEADER_WORDS), re.IGNORECASE)
+_EDGE_JUNK = re.compile(r"^(?:[^\w(€]|_)+|(?:[^\w)%]|_)+$|(?:\s+(?:[^\w\s]|_|[À-ÖØ-Þ]){1,2})+$")
+_WORD_EDGES = ".,:;()'\"“”„‘’"
+
+
+def similar(a: str, b: str, threshold: float) -> bool:
+    """Whether two texts are the same up to OCR misreads (difflib ratio, compared keys)."""
+    key_a, key_b = normalise_key(a), normalise_key(b)
+    if key_a == key_b:
+        return True
+    return difflib.SequenceMatcher(None, key_a, key_b).ratio() >= threshold
+
+
+def similar_cells(a: list[str], b: list[str], threshold: float) -> bool:
+    """Two rows of cells that are the same up to OCR misreads; of three or more cells one may
+    be garbled beyond recognition (a shaded header cell at the page's edge)."""
+    if len(a) != len(b):
+        return False
+    alike = sum(similar(x, y, threshold) for x, y in zip(a, b, strict=True))
+    return alike == len(a) or (len(a) >= 3 and alike >= len(a) - 1)
+
+
+def recurring(keys_per_page: list[set[str]], needed: int, threshold: float) -> set[str]:
+    """The keys that have a similar key on at least `needed` pages (each page counts once)."""
+    out: set[str] = set()
+    for keys in keys_per_page:
+        for key in keys:
+            if key in out or len(key) < 12:
+                continue
+            pages = sum(
+                any(key[:4] == other[:4] and similar(key, other, threshold) for other in others)
+                for others in keys_per_page
+            )
+            if pages >= needed:
+                out.add(key)
+    return out
+
+
+def looks_like_header(first: list[str], max_words: int) -> bool:
+    """A first row of short one-line labels that name parties or attributes ("Gemeente",
+    "Woonstichting De Vaart", "Afspraak"): the header of an actor or target table."""
+    filled = [c for c in first if c]
+    if len(filled) < max(2, len(first) - 1):
+        return False
+    if not all(len(c.split()) <= max_words and "\n" not in c for c in filled):
+        return False
+    named = sum(names_a_header(c) for c in filled)
+    return named >= max(2, len(filled) - 1)
+
+
+def names_a_header(cell: str) -> bool:
+    """Whether a cell holds a party or attribute word of table headers (TABLE_HEADER_WORDS)."""
+    return bool(_HEADER_WORD.search(cell))
+
+
+def clean_header(cell: str) -> str:
+    """A header cell without marks that specks left at its edges ("Gemeente _" -> "Gemeente")."""
+    return _EDGE_JUNK.sub("", cell).strip()
+
+
+_NUMBER_CELL = re.compile(r"(?:[^\w€(]|_)*((?:€\s*)?\d[\d.,]*\s*%?)(?:[^\w%)]|_)*")
+
+
+_LEADING_MARKS = re.compile(r"^[‘'“„_,.·]+\s*(?=[^\W_])")
+
+
+def clean_cell(cell: str) -> str:
+    """A cell without the marks specks put before it ("'Passend"), or, holding one number,
+    around it ("“40", "_0", ". 14"). A quote that opens "'s-Hertogenbosch" or is closed in the
+    cell stays."""
+    match = _NUMBER_CELL.fullmatch(cell.strip())
+    if match:
+        return match.group(1)
+    if re.match(r"^['‘]s[\s-]", cell) or "’" in cell or "”" in cell:
+        return cell
+    return _LEADING_MARKS.sub("", cell)
+
+
+class DocumentWords:
+    """The word sequences of a document (one to `max_words` + 1 words), counted, to find how
+    the document spells a header cell: a misread is rare, the right spelling repeats."""
+
+    def __init__(self, texts: Iterable[str], max_words: int, threshold: float) -> None:
+        words = [w.strip(_WORD_EDGES) for text in texts for w in text.split()]
+        words = [w for w in words if w]
+        self.grams: Counter[str] = Counter(
+            " ".join(words[i : i + n])
+            for n in range(1, max_words + 2)
+            for i in range(len(words) - n + 1)
+        )
+        self.max_words = max_words
+        self.threshold = threshold
+        self._found: dict[str, Counter[str]] = {}
+
+    def similar(self, cell: str) -> Counter[str]:
+        """Word sequences similar to `cell` with their counts (one word fewer to one more)."""
+        if cell not in self._found:
+            n = len(cell.split())
+            target = cell.lower()
+            found: Counter[str] = Counter()
+            for gram, count in self.grams.items():
+                if abs(len(gram) - len(cell)) > 3 or abs(gram.count(" ") + 1 - n) > 1:
+                    continue
+                matcher = difflib.SequenceMatcher(None, gram.lower(), target)
+                if gram.lower() == target or (
+                    matcher.real_quick_ratio() >= self.threshold
+                    and matcher.quick_ratio() >= self.threshold
+                    and matcher.ratio() >= self.threshold
+                ):
+                    found[gram] = count
+            self._found[cell] = found
+        return self._found[cell]
+
+    def support(self, cell: str) -> int:
+        """How often the document holds `cell` or a similar sequence: a header cell read right
+        finds itself in the text, a garbled one does not."""
+        return sum(self.similar(cell).values()) if cell else 0
+
+    def spelling(self, cell: str) -> str:
+        """The spelling of `cell` the document uses most often ("Gefneente" -> "Gemeente",
+        "Brakeloo Wonen De" -> "Brakeloo Wonen"); `cell` itself when it is the most frequent
+        (or on a tie, unless it has more accents: specks above letters read as accents)."""
+        if not cell or len(cell.split()) > self.max_words:
+            return cell
+        counts: Counter[str] = Counter()
+        forms: dict[str, Counter[str]] = {}
+        for gram, count in self.similar(cell).items():
+            counts[gram.lower()] += count
+            forms.setdefault(gram.lower(), Counter())[gram] += count
+        target = cell.lower()
+        if not counts:
+            return cell
+        best, count = max(
+            counts.items(), key=lambda kv: (kv[1], -_accented(kv[0]), kv[0] == target)
+        )
+        if best == target or (count, -_accented(best)) <= (counts[target], -_accented(target)):
+            return cell
+        upper = cell[:1].isupper()
+        same_case = Counter({f: c for f, c in forms[best].items() if f[:1].isupper() == upper})
+        form = (same_case or forms[best]).most_common(1)[0][0]
+        return form[:1].upper() + form[1:] if upper else form
+
+
+def _accented(text: str) -> int:
+    return sum(not c.isascii() for c in text)

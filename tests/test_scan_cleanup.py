@@ -1,0 +1,256 @@
+"""The pieces of scan reading that need no OCR program (issue 20, item 12): speck removal,
+rulings, bullets beside specks, words made of specks, header rows and their spelling, repeated
+lines, signature tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.label.segment import segment_document
+from pipeline.models import BBox, Block, DocumentContent, Table, TableRow
+from pipeline.read.ocr import _Line, _plausible_lines, _with_bullet, _Word
+from pipeline.read.scan_image import despeckle, largest_blob, long_runs
+from pipeline.read.scan_text import (
+    DocumentWords,
+    clean_cell,
+    clean_header,
+    looks_like_header,
+    recurring,
+    similar_cells,
+)
+from pipeline.read.settings import OcrSettings, ReadSettings
+from pipeline.read.tables import spell_ocr_headers
+
+SCALE = 300 / 72  # pixels per point at the rendering resolution
+
+
+def _page(height: int = 200, width: int = 300) -> np.ndarray:
+    return np.full((height, width), 236, dtype=np.uint8)
+
+
+def test_despeckle_removes_isolated_specks_and_keeps_letters_dots_and_bullets() -> None:
+    grey = _page()
+    grey[20:23, 20:23] = 30  # a speck alone on the paper
+    grey[150:152, 250:254] = 40  # another
+    grey[60:100, 60:64] = 20  # a letter's stem ...
+    grey[96:100, 66:70] = 20  # ... and the period right after it
+    grey[50:54, 100:104] = 20  # the dot of an i ...
+    grey[58:100, 100:104] = 20  # ... above its stem
+    grey[70:84, 160:174] = 20  # a bullet
+    cleaned, removed = despeckle(grey, SCALE, window_points=2.0, margin_points=1.5, threshold=128)
+    assert removed == 9 + 8
+    assert (cleaned[20:23, 20:23] == 236).all() and (cleaned[150:152, 250:254] == 236).all()
+    for region in ((slice(96, 100), slice(66, 70)), (slice(50, 54), slice(100, 104))):
+        assert (cleaned[region] == 20).all()
+    assert (cleaned[70:84, 160:174] == 20).all()
+
+
+def test_a_clean_page_is_left_as_it_is() -> None:
+    grey = _page()
+    grey[60:100, 60:64] = 20
+    cleaned, removed = despeckle(grey, SCALE, window_points=2.0, margin_points=1.5, threshold=128)
+    assert removed == 0 and cleaned is grey
+
+
+def test_a_rule_slanted_by_a_pixel_and_broken_by_two_stays_one_run() -> None:
+    dark = np.zeros((40, 600), dtype=bool)
+    dark[20, 0:300] = True
+    dark[22, 300:450] = True  # one pixel lower after straightening, with a row between
+    dark[22, 452:600] = True  # and a two-pixel gap the scan left
+    _, runs = long_runs(dark, 500)
+    assert [(start, end) for _, start, end in runs] == [(0, 600)]
+
+
+def test_the_bullet_is_the_biggest_blob_beside_a_speck() -> None:
+    region = np.zeros((30, 60), dtype=bool)
+    region[5:19, 30:44] = True  # the bullet
+    region[22:25, 26:30] = True  # a speck touching its column range
+    assert largest_blob(region) == (30, 5, 44, 19)
+    assert largest_blob(np.zeros((5, 5), dtype=bool)) is None
+
+
+def _word(text: str, x0: float, height: float = 32, confidence: float = 0.95) -> _Word:
+    return _Word(text, (x0, 100 - height, x0 + 20 * len(text), 100), confidence, 0)
+
+
+def _line(*words: _Word) -> _Line:
+    return _Line((0, 60, 2000, 100), baseline=100, x_size=36, words=list(words))
+
+
+def test_words_made_of_specks_are_dropped_and_signs_kept() -> None:
+    line = _line(
+        _word("_", 0, height=30, confidence=0.45),  # a bullet read as '_': starts the line
+        _word("Partijen", 40),
+        _word("…", 220, height=4, confidence=0.1),  # specks
+        _word("„", 260, height=30, confidence=0.2),
+        _word("bouwen", 300),
+        _word("-", 460, height=4, confidence=0.9),  # a dash between words stays
+        _word("€", 500, height=30, confidence=0.4),
+        _word("5", 540, height=26, confidence=0.3),  # digits stay, whatever the confidence
+    )
+    (kept,) = _plausible_lines([line], OcrSettings())
+    assert [w.text for w in kept.words] == ["_", "Partijen", "bouwen", "-", "€", "5"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["hoofdstuk", "bevat.", "de", "regels"], ["hoofdstuk", "bevat", "de", "regels"]),
+        (["zie", "bijv.", "de", "regels"], ["zie", "bijv.", "de", "regels"]),
+        (["in", "2025.", "de"], ["in", "2025.", "de"]),
+        (["wonen.", "De", "gemeente"], ["wonen.", "De", "gemeente"]),
+        (["Woonstichting.De", "Vaart"], ["Woonstichting De", "Vaart"]),
+        (["zie", "gemeente.nl", "en"], ["zie", "gemeente.nl", "en"]),
+    ],
+)
+def test_a_period_a_speck_added_inside_a_sentence_goes(
+    words: list[str], expected: list[str]
+) -> None:
+    line = _line(*(_word(w, 200 * i) for i, w in enumerate(words)))
+    (kept,) = _plausible_lines([line], OcrSettings())
+    assert [w.text for w in kept.words] == expected
+
+
+def test_a_bullet_beside_a_speck_is_restored() -> None:
+    dark = np.zeros((200, 600), dtype=bool)
+    dark[80:94, 30:44] = True  # the bullet, at x-height
+    dark[96:99, 26:30] = True  # a speck below its left edge
+    line = _Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
+    restored = _with_bullet(line, dark)
+    assert [w.text for w in restored.words] == ["•", "Partijen"]
+
+
+@pytest.mark.parametrize(
+    ("first", "header"),
+    [
+        (["Afspraak", "Gemeente", "Woonstichting De Vaart", "Huurdersvereniging"], True),
+        (
+            ["Prestatie 2025", "Woonstichting De Vaart", "Brakeloo Wonen", "Woonzorg Rijnstreek"],
+            True,
+        ),
+        (
+            ["Looptijd", "Deze overeenkomst loopt tot en met 2028 en wordt daarna geëvalueerd."],
+            False,
+        ),
+        (["Passend toewijzen", "Neemt\nvoorlichting op", "Wijst 95% passend toe", ""], False),
+    ],
+)
+def test_an_ocr_header_row_is_known_by_its_words(first: list[str], header: bool) -> None:
+    assert looks_like_header(first, max_words=5) is header
+
+
+def test_header_cells_take_the_documents_spelling() -> None:
+    words = DocumentWords(
+        [
+            "Gemeente Testdorp, Woonstichting De Vaart en Woonzorg Rijnstreek maken afspraken.",
+            "Gemeente: Neemt voorlichting op. Woonzorg Rijnstreek: Belt binnen een week.",
+            "Gefneente: Wijst een locatie aan. Waonzorg Rijnstreek: Bouwt. Brakeloo Wonen De",
+            "Brakeloo Wonen bouwt. Brakeloo Wonen verkoopt.",
+        ],
+        max_words=6,
+        threshold=0.8,
+    )
+    cells = ("Gefneente", "Waonzorg Rijnstreek", "Brakeloo Wonen De", "Huurdersraad")
+    assert [words.spelling(c) for c in cells] == [
+        "Gemeente",
+        "Woonzorg Rijnstreek",
+        "Brakeloo Wonen",
+        "Huurdersraad",
+    ]
+    assert words.support("Huts der svercmaging") == 0 < words.support("Gemeente")
+    assert clean_header("Woonzorg Rijnstreek _") == "Woonzorg Rijnstreek"
+    assert clean_header("“Gemeente À •") == "Gemeente"
+    cells = ("“40", "_0", ". 14", "3:", "€ 2,4", "40 woningen", "'Passend", "'s-Hertogenbosch")
+    assert [clean_cell(c) for c in cells] == [
+        "40",
+        "0",
+        "14",
+        "3",
+        "€ 2,4",
+        "40 woningen",
+        "Passend",
+        "'s-Hertogenbosch",
+    ]
+    assert clean_cell("‘Van groot naar beter’") == "‘Van groot naar beter’"
+    header = ["Afspraak", "Gefneente", "Brakeloo Wonen", "Huurdersvereniging"]
+    garbled = ["Afspraak", "Gemeente", "Brakeloó Wonen", "Huts der svercmaging"]
+    assert similar_cells(header, garbled, 0.8)  # one cell of four may be garbled
+    assert not similar_cells(header[2:], garbled[2:], 0.8)  # not one of two
+    assert not similar_cells(header, header[:3], 0.8)
+
+
+def test_running_lines_recur_with_misread_letters() -> None:
+    pages = [
+        {"top|raamovereenkomst prestatieafspraken brakeloo #-#"},
+        {"top|raamovéreenkomst prestatieafspraken brakeloò #-#"},
+        {"top|raafnovereenkomst-prêstatieafspraken brakeloo #-#"},
+        {"top|bijlage # jaarschijf #"},
+    ]
+    assert recurring(pages, needed=3, threshold=0.85) == pages[0] | pages[1] | pages[2]
+
+
+def _table(header: list[str], rows: list[list[str]], ocr: bool) -> Table:
+    box = BBox(x0=50, top=100, x1=500, bottom=300)
+    return Table(
+        page=1,
+        page_end=1,
+        bbox=box,
+        header=header,
+        has_header=True,
+        rows=[TableRow(cells=r, page_start=1, page_end=1, bbox=box) for r in rows],
+        ocr=ocr,
+    )
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_signature_table_gives_no_agreements(ocr: bool) -> None:
+    signature = _table(
+        ["Namens Gemeente Testdorp", "Narnens Woonstichting De Vaart" if ocr else "Namens Vaart"],
+        [
+            ["Naam: J. de Vries", "Naam: P. Jansen"],
+            ["Functie: wethouder", "Functie: directeur"],
+            ["Handtekening: ____", "Handtekemng: ____" if ocr else "Handtekening: ____"],
+        ],
+        ocr,
+    )
+    actors = _table(
+        ["Afspraak", "Gemeente", "Woonstichting De Vaart"],
+        [["Passend toewijzen", "Neemt voorlichting op.", "Wijst 95% passend toe."]],
+        ocr,
+    )
+    content = DocumentContent(
+        source_file="scan.pdf",
+        sha256="0" * 64,
+        page_count=1,
+        blocks=[actors, signature],
+        first_page_text="",
+        last_pages_text="",
+    )
+    found = segment_document(content)
+    assert [(a.text, [c.party for c in a.contributions]) for a in found] == [
+        (
+            "Passend toewijzen. Gemeente: Neemt voorlichting op. Woonstichting De Vaart: Wijst "
+            "95% passend toe.",
+            ["Gemeente", "Woonstichting De Vaart"],
+        )
+    ]
+
+
+def test_a_garbled_party_header_takes_the_reading_of_the_other_tables() -> None:
+    parties = ["Afspraak", "Gemeente", "Brakeloo Wonen", "Huurdersvereniging"]
+    garbled = ["Afspraak", "Gefneente", "Brakeloo Wonen", "Huts der svercmaging"]
+    row = [["Passend toewijzen", "Neemt voorlichting op.", "Wijst toe.", "Denkt mee."]]
+    blocks: list[Block] = [
+        _table(parties, row, ocr=True),
+        _table(garbled, row, ocr=True),
+        _table(["Onderwerp", "Afspraak"], [["Looptijd", "Tot en met 2028."]], ocr=True),
+    ]
+    spelled = spell_ocr_headers(blocks, ReadSettings())
+    assert [b.header for b in spelled if isinstance(b, Table)] == [
+        parties,
+        parties,
+        ["Onderwerp", "Afspraak"],
+    ]
+    born_digital = [_table(garbled, row, ocr=False)]
+    assert spell_ocr_headers(born_digital, ReadSettings()) == born_digital
