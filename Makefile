@@ -8,7 +8,7 @@ export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run serve test lint samples model classifier evaluate learning-curve bench bench-scans clean
+.PHONY: setup run serve test lint samples model classifier evaluate learning-curve bench bench-scans gate-eval clean
 
 setup: $(STAMP)
 
@@ -70,6 +70,13 @@ bench: setup
 # rewrites the "Scanned documents" section of BENCHMARKS.md (about 10 CPU minutes).
 bench-scans: setup
 	$(PY) -m benchmarks.scans $(BENCH_SCANS_ARGS)
+
+# The document gate measured on agreement PDFs (samples, realistic, short ones, the real corpus
+# REAL typeset) and other PDFs (municipal documents, and the folders under GATE_NEGATIVES that
+# `$(PY) -m benchmarks.collect_gate_negatives DIR` downloads); rewrites docs/gate.md.
+GATE_NEGATIVES ?=
+gate-eval: setup
+	$(PY) -m benchmarks.gate --real $(REAL) $(if $(GATE_NEGATIVES),--negatives $(GATE_NEGATIVES))
 
 clean:
 	rm -rf $(VENV) .state

@@ -28,10 +28,14 @@ class BatchSummary(BaseModel):
 
     documents: int
     succeeded: int
+    """Documents that did not fail: processed, or read and skipped by the document gate."""
     failed: list[tuple[str, str]]
     agreements: int
     partial: list[tuple[str, str]] = []
     """Files read without their damaged pages (status `partial`), with the reason."""
+    skipped: list[tuple[str, str]] = []
+    """Files the document gate did not take for prestatieafspraken (status `skipped`), with
+    the gate's reason."""
     output_dir: str
     new: int = 0
     cached: int = 0
@@ -51,13 +55,20 @@ class BatchSummary(BaseModel):
     Prefect's start-up (its server, the flow run's creation) and shutdown."""
 
     @property
+    def processed(self) -> int:
+        """Documents whose agreements were read: neither failed nor skipped."""
+        return self.succeeded - len(self.skipped)
+
+    @property
     def message(self) -> str:
         """One line for the flow run's final state."""
         line = (
-            f"{self.succeeded} of {self.documents} document(s) processed "
+            f"{self.processed} of {self.documents} document(s) processed "
             f"({self.new} read now, {self.cached} unchanged from the cache), "
             f"{self.agreements} agreements"
         )
+        if self.skipped:
+            line += f"; {len(self.skipped)} skipped (not prestatieafspraken)"
         if self.partial:
             line += f"; {len(self.partial)} partial (damaged pages left out)"
         if self.failed:
@@ -83,6 +94,7 @@ def summarise(
     counted once)."""
     failed = [(o.source_file, o.error) for o in outcomes if o.status == "failed"]
     partial = [(o.source_file, o.error) for o in outcomes if o.status == "partial"]
+    skipped = [(o.source_file, o.gate_reason) for o in outcomes if o.status == "skipped"]
     cached = sum(o.cached for o in outcomes)
     repeated = {duplicate for duplicate, _ in duplicates}
     return BatchSummary(
@@ -90,6 +102,7 @@ def summarise(
         succeeded=len(outcomes) - len(failed),
         failed=failed,
         partial=partial,
+        skipped=skipped,
         agreements=sum(o.agreements for o in outcomes if o.source_file not in repeated),
         kept=kept,
         lost=list(lost),
@@ -154,6 +167,7 @@ def publish(summary: BatchSummary, outcomes: Sequence[DocumentOutcome]) -> None:
                 "",
                 f"- documents: {summary.documents} ({summary.new} read now, "
                 f"{summary.cached} unchanged, results from the cache)",
+                f"- skipped (not prestatieafspraken): {len(summary.skipped)}",
                 f"- partial (damaged pages left out): {len(summary.partial)}",
                 f"- failed: {len(summary.failed)}",
                 f"- agreements: {summary.agreements}",

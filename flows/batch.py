@@ -194,12 +194,14 @@ def run_batch(
     batch: BatchSettings | None = None,
     settings: PipelineSettings | None = None,
     replace: bool = False,
+    no_gate: bool = False,
 ) -> State[BatchSummary]:
     """Process every PDF in the inputs (files or folders) and add them to the output folder's
-    dataset (with `replace`, the dataset becomes this batch alone)."""
+    dataset (with `replace`, the dataset becomes this batch alone; with `no_gate`, also the
+    documents the document gate does not take for prestatieafspraken)."""
     started = time.monotonic()
     batch = batch or BatchSettings()
-    settings = run_settings(output_dir, settings)
+    settings = run_settings(output_dir, settings, no_gate)
     logger = get_run_logger()
     try:
         pdfs = collect_pdfs(inputs)
@@ -218,7 +220,7 @@ def run_batch(
         outcomes[pdf] = outcome
         _notify(outcome)
 
-    stored, todo = partition_by_cache(pdfs, store, versions, settings_json)
+    stored, todo = partition_by_cache(pdfs, store, versions, settings_json, settings.gated_json())
     for pdf, cached in stored.items():
         finished(pdf, cached)
     logger.info("%d of %d document(s) unchanged since an earlier run", len(outcomes), len(pdfs))
@@ -272,11 +274,17 @@ def _merged_dataset(
     return dataset, distinct
 
 
-def run_settings(output_dir: Path, settings: PipelineSettings | None) -> PipelineSettings:
+def run_settings(
+    output_dir: Path, settings: PipelineSettings | None, no_gate: bool = False
+) -> PipelineSettings:
     """The settings of a run: as given, or (a scheduled run gives none) the defaults with the
     output folder's adapted models as they are at the start of this run, so that models
-    learned since the last run are used."""
-    return settings or PipelineSettings(models=office_models(output_dir.resolve()))
+    learned since the last run are used; with `no_gate` the document gate skips nothing."""
+    settings = settings or PipelineSettings(models=office_models(output_dir.resolve()))
+    if not no_gate:
+        return settings
+    gate = settings.gate.model_copy(update={"process_all": True})
+    return settings.model_copy(update={"gate": gate})
 
 
 def _one_per_content(

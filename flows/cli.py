@@ -253,6 +253,21 @@ def _add_batch_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--dask-address", help="run on an existing Dask cluster (tcp://HOST:PORT)")
     command.add_argument("--dask-local", type=int, metavar="N", help="run on a local Dask cluster")
+    command.add_argument(
+        "--no-gate",
+        action="store_true",
+        help="process every PDF, also those the document gate does not take for "
+        "prestatieafspraken (status skipped)",
+    )
+
+
+def _pipeline_settings(args: argparse.Namespace, models: Path | None) -> Any:
+    """The stage settings of a run: the defaults, with the adapted `models` and the document
+    gate's `--no-gate`."""
+    from pipeline.label.gate import GateSettings
+    from pipeline.process import PipelineSettings
+
+    return PipelineSettings(models=models, gate=GateSettings(process_all=args.no_gate))
 
 
 def _batch_settings(args: argparse.Namespace) -> Any:
@@ -329,16 +344,22 @@ def _serve(args: argparse.Namespace) -> int:
     except NoServerError as exc:
         raise UsageError(str(exc)) from exc
     print(f"Serving the batch flow on {url}: {args.cron} ({args.timezone}).", file=sys.stderr)
-    serve_batch(args.inputs, args.output, batch, args.cron, args.timezone, args.name)
+    serve_batch(
+        args.inputs,
+        args.output,
+        batch,
+        args.cron,
+        args.timezone,
+        args.name,
+        no_gate=args.no_gate,
+    )
     return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
     """`prestatie run`: the batch flow over the inputs, with progress and a closing summary."""
     pdfs, batch = _start_run(args)
-    from pipeline.process import PipelineSettings
-
-    settings = PipelineSettings(models=chosen_models(args.output, args.models, args.base_models))
+    settings = _pipeline_settings(args, chosen_models(args.output, args.models, args.base_models))
     # first: the workers load while Prefect is imported and started
     _prestart_workers(pdfs, batch, settings)
     from flows.batch import on_document_done, run_batch
@@ -415,6 +436,11 @@ def _progress_of(pdfs: list[Path], console: Any, disabled: bool) -> tuple[Any, A
             progress.console.print(
                 f"[yellow]partial[/yellow] {escape(result.source_file)}: {escape(result.error)}"
             )
+        elif result.status == "skipped":
+            progress.console.print(
+                f"[yellow]skipped[/yellow] {escape(result.source_file)}: "
+                f"{escape(result.gate_reason)}"
+            )
         elif warning := document_warning(result.status, result.agreements):
             progress.console.print(
                 f"[yellow]warning[/yellow] {escape(result.source_file)}: {escape(warning)}"
@@ -436,8 +462,13 @@ def _finish_run(console: Any, state: Any, args: argparse.Namespace) -> int:
     failed = f"; {len(summary.failed)} failed (see documenten.csv)" if summary.failed else ""
     if summary.partial:
         failed = f"; {len(summary.partial)} partial (damaged pages left out){failed}"
+    if summary.skipped:
+        failed = (
+            f"; {len(summary.skipped)} skipped (not prestatieafspraken; --no-gate processes "
+            f"them){failed}"
+        )
     console.print(
-        f"{summary.succeeded} of {summary.documents} file(s) processed, "
+        f"{summary.processed} of {summary.documents} file(s) processed, "
         f"{summary.agreements} agreements in {summary.seconds:.2f} s (after Prefect's "
         f"start-up){failed}; outputs in {escape(summary.output_dir)}"
     )
@@ -600,7 +631,9 @@ def _prestart_workers(
 
     versions = (pipeline_version(), resources_version(settings.models))
     settings_json = settings.model_dump_json()
-    _, pending = partition_by_cache(pdfs, ResultStore(batch.state_dir), versions, settings_json)
+    _, pending = partition_by_cache(
+        pdfs, ResultStore(batch.state_dir), versions, settings_json, settings.gated_json()
+    )
     count = min(batch.workers, len(pending))
     if count and MEMORY_LIMIT_ENV in os.environ:  # a limit of one's own: can a worker load?
         try:

@@ -49,8 +49,10 @@ def serve_batch(
     cron: str = DEFAULT_CRON,
     timezone: str = DEFAULT_TIMEZONE,
     name: str = DEFAULT_DEPLOYMENT,
+    no_gate: bool = False,
 ) -> None:
-    """Serve the batch flow on a cron schedule until interrupted; never two runs at once."""
+    """Serve the batch flow on a cron schedule until interrupted; never two runs at once.
+    `no_gate`: every run processes every document, also those the document gate skips."""
     run_batch.serve(
         name=name,
         schedules=[Cron(cron, timezone=timezone)],
@@ -58,6 +60,7 @@ def serve_batch(
             "inputs": [str(p.resolve()) for p in inputs],
             "output_dir": str(output_dir.resolve()),
             "batch": batch.model_dump(mode="json"),
+            "no_gate": no_gate,
         },
         # A run still busy when the next one is due: the new one is cancelled, not queued;
         # the next night's run picks up whatever is new.

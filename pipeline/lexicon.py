@@ -490,3 +490,232 @@ THEME_WORDS: dict[ThemeCode, tuple[str, ...]] = {
 """Words that point to each theme code of `pipeline.models.THEME_CODES` but "overig", in that order.
 Matched as substrings of the lower-cased text padded with a space, so a leading or trailing
 space marks a word's edge."""
+# --- the document gate (pipeline/label/gate.py) ---------------------------------------------
+
+DUTCH_FUNCTION_WORDS = frozenset(
+    (
+        "het",
+        "een",
+        "van",
+        "voor",
+        "zijn",
+        "wordt",
+        "worden",
+        "niet",
+        "ook",
+        "bij",
+        "aan",
+        "naar",
+        "dat",
+        "deze",
+        "dit",
+        "te",
+        "om",
+        "maar",
+        "nog",
+        "wel",
+        "kan",
+        "zal",
+        "zullen",
+        "hun",
+        "wij",
+        "onze",
+        "heeft",
+        "hebben",
+        "uit",
+        "je",
+        "ze",
+        "zij",
+        "geen",
+        "meer",
+        "waar",
+        "hoe",
+        "wanneer",
+        "omdat",
+        "dus",
+        "alle",
+        "andere",
+        "kunnen",
+        "moet",
+        "moeten",
+        "gaan",
+        "gaat",
+        "welke",
+        "zoals",
+        "tussen",
+        "binnen",
+        "jaarlijks",
+        "werd",
+        "onder",
+        "per",
+        "elk",
+        "elke",
+        "waarin",
+        "waarbij",
+        "daarom",
+        "zodat",
+        "bovendien",
+        "echter",
+    )
+)
+"""Dutch function words that English, German and French texts hardly use as words ("de",
+"en", "in", "die", "over" and "met" are left out: they are words of those languages too)."""
+
+FOREIGN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "Engelse": frozenset(
+        (
+            "the",
+            "and",
+            "of",
+            "to",
+            "is",
+            "for",
+            "with",
+            "that",
+            "this",
+            "are",
+            "be",
+            "by",
+            "from",
+            "you",
+            "your",
+            "can",
+            "which",
+            "will",
+            "not",
+            "it",
+            "on",
+            "as",
+            "or",
+            "an",
+            "has",
+            "have",
+            "was",
+            "were",
+            "if",
+            "when",
+            "there",
+            "their",
+            "should",
+            "would",
+            "also",
+        )
+    ),
+    "Duitse": frozenset(
+        (
+            "der",
+            "die",
+            "und",
+            "das",
+            "ist",
+            "nicht",
+            "mit",
+            "sich",
+            "auf",
+            "eine",
+            "einen",
+            "dem",
+            "den",
+            "ein",
+            "zu",
+            "auch",
+            "werden",
+            "wird",
+            "oder",
+        )
+    ),
+    "Franse": frozenset(
+        (
+            "le",
+            "la",
+            "les",
+            "des",
+            "est",
+            "une",
+            "pour",
+            "pas",
+            "qui",
+            "que",
+            "dans",
+            "sur",
+            "il",
+            "vous",
+            "avec",
+            "sont",
+            "du",
+            "au",
+            "aux",
+            "ce",
+            "cette",
+        )
+    ),
+}
+"""Function words of the other languages of manuals and software documentation found beside
+agreements, by the adjective the gate's reason uses."""
+
+HOUSING_TERM_WORDS: tuple[str, ...] = (
+    r"prestatie-?afspra\w*|jaarschij\w*|raamovereenkomst\w*|afspraak|afspraken",
+    r"\w*corporatie\w*|woonstichting\w*|woningstichting\w*|woningbouwvereniging\w*",
+    r"\w*huurder\w*|bewonersraad\w*|bewonerscommissie\w*",
+    r"huurwoning\w*|huurprijs\w*|huurverhoging\w*|streefhuur\w*|huursom\w*|huurachterstand\w*"
+    r"|huurbeleid|middenhuur\w*",
+    r"woningen|woningvoorraad|woningbouw\w*|nieuwbouw\w*|woningzoekend\w*|woningmarkt\w*",
+    r"gemeente\w*",
+    r"energielabel\w*|verduurza\w*|aardgasvrij\w*|nul-op-de-meter",
+    r"leefbaarheid\w*",
+    r"statushouder\w*|vergunninghouder\w*|aandachtsgroep\w*|urgentieregeling\w*",
+    r"woonvisie\w*|volkshuisvest\w*|woningwet|woonruimteverdel\w*|huisvestingsverordening\w*",
+    r"betaalbaarheid|betaalbare|woonlasten|liberalisatiegrens|aftoppingsgrens\w*|huurtoeslag",
+    r"levensloopbestendig\w*|nultreden\w*|ouderenhuisvesting|zorgwoning\w*",
+)
+"""The vocabulary of housing agreements (docs/domain.md §1, §5), one pattern per family, each
+matched against a whole lower-case word: the agreement itself, corporations, tenants, rents,
+the housing stock, the municipality, sustainability, liveability, target groups, housing
+policy, affordability, housing and care."""
+
+HOUSING_TERM_PHRASES: tuple[str, ...] = (
+    r"sociale huur",
+    r"labels? [a-g]",
+    r"toegelaten instelling",
+    r"beschermd wonen",
+    r"wonen en zorg",
+)
+"""Terms of the same vocabulary that are more than one word (matched in lower-case text)."""
+
+AGREEMENT_TITLE: tuple[str, ...] = (
+    r"prestatie-?\s?afspra",
+    r"raamovereenkomst",
+    r"jaarschijf",
+    r"\bafspraken\b",
+    r"overeenkomst",
+    r"convenant",
+    r"addendum",
+    r"akkoord",
+    r"\bwoondeal\b",
+)
+"""Words by which a title names an agreement (docs/domain.md §1: raamovereenkomst, jaarschijf)."""
+
+REPORT_DOCUMENT_TITLES: dict[str, str] = {
+    "notulen": r"\bnotulen\b|\bbesluitenlijst\b|\bverslag\b",
+    "brief": r"\braadsinformatiebrief\b|\braadsbrief\b|\bbrief\b|\bpersbericht\b|\bnieuwsbrief\b",
+    "jaarverslag": r"\bjaarverslag\b|\bjaarrekening\b|\bjaarstukken\b|\bjaarbericht\b",
+    "begroting": r"\b(?:programma)?begroting\b|\bvoorjaarsnota\b|\bkadernota\b",
+    "aanbesteding": r"\baanbesteding\w*|\bbestek\b|\binschrijvingsleidraad\b",
+    "bestemmingsplan": r"\bbestemmingsplan\b|\bomgevingsplan\b",
+    "monitor": r"\bmonitor\b|\bmonitoring\b|\bevaluatie\b|\brapportage\b|\bonderzoek\b",
+    "raadsvoorstel": r"\braadsvoorstel\b|\bcollegebesluit\b|\braadsbesluit\b",
+}
+"""Kinds of document that are never an agreement, even when their title names the agreements
+they are about ("Raadsinformatiebrief prestatieafspraken 2026"), by the title words that name
+them."""
+
+POLICY_DOCUMENT_TITLES: dict[str, str] = {
+    "woonvisie": r"\b\w*visie\b|\bwoonagenda\b|\bwoonprogramma\b",
+}
+"""Policy documents that an agreement's own title may name ("Uitwerking van de Woonvisie"):
+they count only in a title that names no agreement."""
+
+LETTER_SALUTATION = r"^\s*geachte\b"
+LETTER_CLOSING = r"\bmet vriendelijke groet|\bhoogachtend\b"
+SIGNATORY = r"\b[Nn]amens\s+(?:de\s+|het\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+"""A signature block's 'Namens <Party>' (the party's capitalised name)."""

@@ -1,6 +1,7 @@
 """The data passed between stages, in one place: this module reads as the output contract.
 
 read -> `DocumentContent`; metadata -> `DocumentMetadata`; segment -> `Agreement`;
+gate -> `GateDecision`;
 classify -> `TypeLabel` / `ThemeLabel`; smart -> `SmartAssessment`;
 the document stage list -> `DocumentResult`; export makes each result's table rows
 (`DocumentRows`, stored beside the result) and writes a batch's rows to files.
@@ -22,7 +23,7 @@ SMART_VERDICTS: tuple[SmartVerdict, ...] = get_args(SmartVerdict)
 """The SMART verdicts: ja when all five letters hold, nee when none of S, M and T does, else
 deels (docs/domain.md §4)."""
 SourceKind = Literal["list", "numbered", "table_row", "paragraph"]
-DocumentStatus = Literal["ok", "partial", "failed"]
+DocumentStatus = Literal["ok", "partial", "failed", "skipped"]
 ExclusionReason = Literal["header_footer", "watermark"]
 SmartLetter = Literal["S", "M", "A", "R", "T"]
 SMART_LETTERS: tuple[SmartLetter, ...] = get_args(SmartLetter)
@@ -299,6 +300,20 @@ class LabelledAgreement(_Model):
 # --- document and run -------------------------------------------------------------------
 
 
+class GateDecision(_Model):
+    """Whether a document holds prestatieafspraken, as the document gate judged it, and why."""
+
+    accepted: bool = Field(description="the gate found a prestatieafspraken document")
+    forced: bool = Field(
+        default=False, description="not accepted, but processed because the run said so"
+    )
+    score: float = Field(
+        ge=0, description="words of the housing-agreement vocabulary per 1000 words"
+    )
+    words: int = Field(ge=0, description="words of the text that was judged")
+    reason: str = Field(description="why, in Dutch for the user ('geen prestatieafspraken: ...')")
+
+
 class DocumentResult(_Model):
     """Everything known about one input file after the stage list ran (or failed)."""
 
@@ -317,6 +332,9 @@ class DocumentResult(_Model):
         0, ge=0, description="printed characters left out as headers, footers or watermarks"
     )
     metadata: DocumentMetadata | None = None
+    gate: GateDecision | None = Field(
+        default=None, description="the document gate's decision; None when the file was not read"
+    )
     agreements: list[LabelledAgreement] = Field(default_factory=list)
     pipeline_version: str
     model_version: str

@@ -1,8 +1,9 @@
 """The document stage list: one PDF path in, one `DocumentResult` out.
 
-read -> metadata -> segment -> analyse cues -> classify -> smart. Any failure becomes a
+read -> metadata -> segment -> gate -> analyse cues -> classify -> smart. Any failure becomes a
 `status=failed` result with a sentence the user understands; nothing is raised to the caller,
-so one bad file never stops a batch. A document read without its damaged pages is `partial`.
+so one bad file never stops a batch. A document read without its damaged pages is `partial`; one
+the document gate does not take for prestatieafspraken is `skipped` and is not labelled.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from spacy.language import Language
 from pipeline.identity import document_id, file_sha256
 from pipeline.label.agreements import LabelSettings, Resources, label_agreements
 from pipeline.label.cues import CueMatcher
+from pipeline.label.gate import GateSettings, gate_document
 from pipeline.label.metadata import extract_metadata
 from pipeline.label.segment import SegmentSettings, segment_document
-from pipeline.models import DocumentResult
+from pipeline.models import DocumentContent, DocumentResult, GateDecision
 from pipeline.read import ReadError, ReadSettings, read_document
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,10 @@ class PipelineSettings(BaseModel):
     segment: SegmentSettings = Field(
         default_factory=SegmentSettings, description="how agreements are found in the text"
     )
+    gate: GateSettings = Field(
+        default_factory=GateSettings,
+        description="whether a document holds prestatieafspraken (the document gate)",
+    )
     label: LabelSettings = Field(
         default_factory=LabelSettings,
         description="metadata, cues, type, theme and SMART (the label stage)",
@@ -60,6 +66,14 @@ class PipelineSettings(BaseModel):
         description="an audit office's adapted models (a folder written by `prestatie learn`) "
         "applied over the base models; None: the base models alone",
     )
+
+    def gated_json(self) -> str | None:
+        """With `gate.process_all`: the same settings with the gate on, whose stored results
+        serve this run too except for skipped documents (see `partition_by_cache`); else None."""
+        if not self.gate.process_all:
+            return None
+        gated = self.gate.model_copy(update={"process_all": False})
+        return self.model_copy(update={"gate": gated}).model_dump_json()
 
 
 def load_language() -> Language:
@@ -182,9 +196,13 @@ def process_document(
         content = read_document(path, settings.read)
         metadata = extract_metadata(content, settings.label.metadata)
         agreements = segment_document(content, settings.segment)
-        labelled = label_agreements(
-            agreements, metadata, base["document_id"], resources, settings.label
-        )
+        gate = _gate(content, settings.gate)
+        skipped = not (gate.accepted or gate.forced)
+        labelled = []
+        if not skipped:
+            labelled = label_agreements(
+                agreements, metadata, base["document_id"], resources, settings.label
+            )
     except ReadError as exc:
         return DocumentResult(status="failed", error=str(exc), finished_at=_now(), **base)
     except MemoryError:
@@ -202,16 +220,34 @@ def process_document(
             **base,
         )
     return DocumentResult(
-        status="partial" if content.damaged_pages else "ok",
+        status="skipped" if skipped else "partial" if content.damaged_pages else "ok",
         error=_damaged_pages_error(content.damaged_pages, content.page_count),
         page_count=content.page_count,
         damaged_pages=content.damaged_pages,
         excluded_chars=content.account.excluded,
         metadata=metadata,
+        gate=gate,
         agreements=labelled,
         finished_at=_now(),
         **base,
     )
+
+
+def _gate(content: DocumentContent, settings: GateSettings) -> GateDecision:
+    """The gate's decision, and whether a document it does not accept is processed anyway: when
+    the run asks for every document, or when pages are damaged (the gate cannot judge text it
+    could not read, so such a document stays `partial` rather than being skipped)."""
+    decision = gate_document(content, settings)
+    if decision.accepted:
+        return decision
+    if settings.process_all:
+        reason = f"verwerkt op verzoek (--no-gate); {decision.reason}"
+    elif content.damaged_pages:
+        reason = f"niet overgeslagen: {len(content.damaged_pages)} pagina('s) beschadigd; "
+        reason += decision.reason
+    else:
+        return decision
+    return decision.model_copy(update={"forced": True, "reason": reason})
 
 
 def _damaged_pages_error(damaged: list[int], page_count: int) -> str:

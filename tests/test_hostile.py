@@ -242,12 +242,14 @@ CORPUS: list[tuple[str, Callable[[Path], object], str, str, PipelineSettings | N
         "Page 1 has a content stream that inflates to more than 32.0 MB",
         None,
     ),
-    ("big-content-stream", _big_content_stream, "ok", "", None),
+    # 2,000 words "x" around one agreement sentence: read in time, then skipped by the document
+    # gate (1 housing-agreement word per 1000 words)
+    ("big-content-stream", _big_content_stream, "skipped", "", None),
     ("20000-rulings", _many_rulings, "ok", "", None),
     ("flate-bomb", _flate_bomb, "failed", "Page 1 has a content stream that inflates", None),
     ("javascript-embedded-file", _javascript_and_embedded_file, "ok", "", None),
     ("giant-page", _giant_page, "ok", "", None),
-    ("english", _english, "ok", "", None),
+    ("english", _english, "skipped", "", None),  # prestatieafspraken are Dutch: the gate
     ("image-only-no-ocr", _image_only, "failed", "The PDF has no text layer", NO_OCR),
 ]
 
@@ -271,7 +273,7 @@ def test_hostile_file_gives_clear_result_in_time(
     assert (result.status, result.error[: len(error)]) == (status, error), result.error
     assert "Internal error" not in result.error
     assert seconds < SECONDS_PER_FILE
-    if status == "ok" and name != "english":
+    if status in ("ok", "skipped") and name != "english":
         content = read_document(path, (settings or PipelineSettings()).read)
         assert any(AGREEMENT in b.text for b in content.blocks if isinstance(b, TextLine))
 
@@ -284,7 +286,7 @@ def test_batch_goes_on_after_every_hostile_file(tmp_path: Path) -> None:
         results.append(process_document(path))
     good = process_document(sample_pdfs()[0])
     assert good.status == "ok" and len(good.agreements) > 10
-    assert all(r.status == "ok" or r.error for r in results)
+    assert all(r.status in ("ok", "skipped") or r.error for r in results)
 
 
 def test_password_opens_the_encrypted_file(tmp_path: Path) -> None:

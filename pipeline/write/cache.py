@@ -42,6 +42,7 @@ class DocumentOutcome(BaseModel):
     sha256: str = ""
     status: str
     error: str = ""
+    gate_reason: str = ""
     pages: int = 0
     agreements: int = 0
     per_type: dict[str, int] = {}
@@ -127,15 +128,27 @@ class PendingDocument(BaseModel):
 
 
 def partition_by_cache(
-    pdfs: Sequence[Path], store: ResultStore, versions: tuple[str, str], settings_json: str
+    pdfs: Sequence[Path],
+    store: ResultStore,
+    versions: tuple[str, str],
+    settings_json: str,
+    unskipped_json: str | None = None,
 ) -> tuple[dict[Path, DocumentOutcome], dict[Path, PendingDocument]]:
-    """Split a batch into documents with a stored result and documents still to process."""
+    """Split a batch into documents with a stored result and documents still to process.
+
+    `unskipped_json`: other settings whose stored results serve too, except those of skipped
+    documents: a run that processes every document (`--no-gate`) reuses what a run with the
+    document gate processed, and reads only the documents the gate skipped.
+    """
     stored: dict[Path, DocumentOutcome] = {}
     pending: dict[Path, PendingDocument] = {}
     for pdf in pdfs:
         sha256 = file_sha256(pdf)
         key = result_key(sha256, *versions, settings_json)
         found = store.lookup(key, str(pdf))
+        if found is None and unskipped_json is not None:
+            other = store.lookup(result_key(sha256, *versions, unskipped_json), str(pdf))
+            found = other if other is not None and other.status != "skipped" else None
         if found is None:
             pending[pdf] = PendingDocument(sha256=sha256, key=key)
         else:
@@ -151,6 +164,7 @@ def outcome_of(result: DocumentResult, result_file: Path, seconds: float = 0.0) 
         sha256=result.sha256,
         status=result.status,
         error=result.error,
+        gate_reason=result.gate.reason if result.gate else "",
         pages=result.page_count,
         agreements=len(result.agreements),
         per_type={t: sum(a.type.type == t for a in result.agreements) for t in AGREEMENT_TYPES},

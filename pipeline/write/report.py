@@ -585,6 +585,12 @@ def _document(doc: Mapping[Any, Any], group: pd.DataFrame) -> str:
     )
     if doc.get("status") == "failed":
         return head + f'<p class="failed">Niet verwerkt: {e(doc.get("error", ""))}</p></section>'
+    if doc.get("status") == "skipped":  # the document gate: not an agreement document
+        reason = str(doc.get("gate_reason", "")).removeprefix("geen prestatieafspraken: ")
+        return head + (
+            f'<p class="warn">Overgeslagen, geen prestatieafspraken: {e(reason)}. Met '
+            "<code>prestatie run --no-gate</code> wordt het toch verwerkt.</p></section>"
+        )
     meta = (
         f'<p class="meta">Partijen: {e(doc.get("parties", "")) or "–"}. '
         f"{len(group)} afspraken; pagina's: {e(doc.get('pages', ''))}.</p>"

@@ -650,7 +650,7 @@ def documents_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
 
 def _documents_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
-    return frame.astype({"period_start": "Int64", "period_end": "Int64"})
+    return frame.astype({"period_start": "Int64", "period_end": "Int64", "gate_score": "Float64"})
 
 
 NO_AGREEMENTS_WARNING = (
@@ -681,6 +681,8 @@ def _document_row(r: DocumentResult) -> dict[str, Any]:
         "pages": r.page_count,
         "damaged_pages": "; ".join(map(str, r.damaged_pages)),
         "excluded_chars": r.excluded_chars,
+        "gate_score": r.gate.score if r.gate else None,
+        "gate_reason": r.gate.reason if r.gate else "",
         "agreements": len(r.agreements),
         **{f"agreements_{t}": n for t, n in counts.items()},
         "marked_not_agreement": 0,
@@ -707,6 +709,8 @@ DOCUMENT_COLUMNS = (
     "pages",
     "damaged_pages",
     "excluded_chars",
+    "gate_score",
+    "gate_reason",
     "agreements",
     *(f"agreements_{t}" for t in AGREEMENT_TYPES),
     "marked_not_agreement",

@@ -554,7 +554,13 @@ def _write_summary(sheet: _SheetRows, afspraken: pd.DataFrame) -> None:
 def _write_documents(sheet: _SheetRows, documenten: pd.DataFrame) -> None:
     ws = sheet.ws
     columns = list(documenten.columns)
-    widths = {"source_file": 40, "error": 40, "parties": 40, "municipality": 16}
+    widths = {
+        "source_file": 40,
+        "error": 40,
+        "gate_reason": 40,
+        "parties": 40,
+        "municipality": 16,
+    }
     for j, name in enumerate(columns):
         ws.set_column(j, j, widths.get(name, 12))
     ws.freeze_panes(1, 0)
