@@ -20,25 +20,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from pipeline.label.cues import CueMatches
 from pipeline.label.smart import SmartSettings, assess_smart, hedge_cues
 from pipeline.label.smartmodel import LEARNED_LETTERS, SmartLetterModel
-from pipeline.label.typemodel import TypeEnsemble, heading_tags, temperature_scale
+from pipeline.label.typemodel import (
+    TAGGED_FAMILIES,
+    TypeEnsemble,
+    heading_tags,
+    temperature_scale,
+)
 from pipeline.modelfiles import ADAPTATION_FILE, adaptation_digest
 from pipeline.models import AGREEMENT_TYPES, AgreementType
 
 ADAPTATION_FORMAT = 1
-HEAD_FAMILIES = (
-    "PROCES",
-    "INTENT",
-    "ACTION",
-    "DEED",
-    "PARTY",
-    "QUANTITY",
-    "TIME",
-    "DELIVERABLE",
-    "HEDGE",
-    "CONDITION",
-    "MEANS",
-    "OBJECT",
-)
+HEAD_FAMILIES = (*TAGGED_FAMILIES, "MEANS", "OBJECT")
 """The cue families the heads read (one feature each, present or not)."""
 HEAD_SOURCE_KINDS = ("table_row", "list", "numbered", "paragraph")
 _FLOOR = 1e-6

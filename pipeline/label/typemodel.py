@@ -30,7 +30,7 @@ TYPES: tuple[AgreementType, ...] = AGREEMENT_TYPES
 TYPE_MODEL_VERSION = "0.3.0"
 HeadingFeatures = Literal["none", "lexicon", "words"]
 _NUMBER = re.compile(r"\d[\d.,]*")
-_TAGGED_FAMILIES = (
+TAGGED_FAMILIES = (
     "PROCES",
     "INTENT",
     "ACTION",
@@ -42,6 +42,7 @@ _TAGGED_FAMILIES = (
     "HEDGE",
     "CONDITION",
 )
+"""The cue families the type model reads as tag words (`cue_<family>`)."""
 
 
 # Heading words that say what kind of section an agreement sits in (docs/domain.md §1: a chapter on
@@ -88,7 +89,7 @@ HEADING_TYPE_WORDS: dict[str, str] = {
 def featurize(cues: CueMatches) -> str:
     """Model input: lower-cased text, numbers as 'getal', and one tag word per cue family."""
     text = _NUMBER.sub(" getal ", cues.text.lower())
-    tags = [f"cue_{family.lower()}" for family in _TAGGED_FAMILIES if cues.get(family)]
+    tags = [f"cue_{family.lower()}" for family in TAGGED_FAMILIES if cues.get(family)]
     if cues.get("PARTY") and (cues.get("ACTION") or cues.get("DEED")):
         tags.append("cue_party_deed")
     return f"{text} {' '.join(tags)}"
