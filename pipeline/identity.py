@@ -31,7 +31,7 @@ def document_id(sha256: str, path: Path) -> str:
 
 
 @functools.cache
-def library_digest(root: Path = LIBRARY_ROOT) -> str:
+def code_digest(root: Path = LIBRARY_ROOT) -> str:
     """A digest of the library's code and reference data (every file under `root` that is not
     compiled bytecode), read once per process.
 

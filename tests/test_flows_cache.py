@@ -556,22 +556,22 @@ def test_changed_library_code_is_a_new_cache_key(
 ) -> None:
     """Regression: the key held the package version, which stays the same while the code of a
     checkout changes, so results labelled by older rules were reused as current."""
-    from pipeline import identity
+    from pipeline.identity import code_digest
     from pipeline.write import cache
 
     library = tmp_path / "pipeline"
     (library / "label").mkdir(parents=True)
     (library / "label" / "smart.py").write_text("WEIGHT = 0.65\n", encoding="utf-8")
-    before = identity.library_digest(library)
+    before = code_digest(library)
     (library / "label" / "smart.py").write_text("WEIGHT = 0.8\n", encoding="utf-8")
-    identity.library_digest.cache_clear()
-    changed = identity.library_digest(library)
+    code_digest.cache_clear()
+    changed = code_digest(library)
     assert changed != before
     (library / "label" / "__pycache__").mkdir()  # bytecode is not code that changed
     (library / "label" / "__pycache__" / "smart.cpython-311.pyc").write_bytes(b"\0")
-    identity.library_digest.cache_clear()
-    assert identity.library_digest(library) == changed
+    code_digest.cache_clear()
+    assert code_digest(library) == changed
 
     key = result_key("ab" * 32, "1.0", "rules-1", SETTINGS)
-    monkeypatch.setattr(cache, "library_digest", lambda: "another")
+    monkeypatch.setattr(cache, "code_digest", lambda: "another")
     assert result_key("ab" * 32, "1.0", "rules-1", SETTINGS) != key

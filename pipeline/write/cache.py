@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.identity import document_id, file_sha256, library_digest
+from pipeline.identity import code_digest, document_id, file_sha256
 from pipeline.models import AGREEMENT_TYPES, DocumentResult, DocumentRows
 from pipeline.write.atomic import write_text_atomic
 
@@ -58,13 +58,13 @@ class DocumentOutcome(BaseModel):
 def result_key(sha256: str, pipeline_version: str, model_version: str, settings_json: str) -> str:
     """The cache key of one document's result; '' (never cached) when the file was unreadable.
 
-    Besides the given versions it holds `library_digest()`: results made by other library code
+    Besides the given versions it holds `code_digest()`: results made by other library code
     are labelled again.
     """
     if not sha256:
         return ""
     settings_digest = hashlib.sha256(settings_json.encode()).hexdigest()[:12]
-    code = library_digest()
+    code = code_digest()
     versions = hashlib.sha256(f"{pipeline_version}|{code}|{model_version}".encode()).hexdigest()
     versions = versions[:12]
     return f"{sha256[:32]}-{versions}-{settings_digest}"
