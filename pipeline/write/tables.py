@@ -11,13 +11,10 @@ changed are reported in `corrections_stale.csv` instead.
 
 from __future__ import annotations
 
-import functools
 import gc
-import hashlib
 import json
 import logging
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import wait as futures_wait
@@ -29,8 +26,7 @@ from typing import Any, Protocol
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from pipeline import lexicon, models
-from pipeline.label import metadata
+from pipeline.identity import code_digest
 from pipeline.label.metadata import canonical_party
 from pipeline.modelfiles import stored_calibration
 from pipeline.models import (
@@ -41,7 +37,6 @@ from pipeline.models import (
     EvidenceSpan,
     SmartAssessment,
 )
-from pipeline.write import label_columns
 from pipeline.write.atomic import move_into_place, staging_folder
 from pipeline.write.corrections import (
     NEAR_IDENTICAL_RATIO,
@@ -181,15 +176,11 @@ def write_document_rows(
         )
 
 
-@functools.cache
 def rows_format() -> str:
-    """A fingerprint of the code that makes `document_rows` (this module, its label columns, the
-    models and the party names with their word lists): rows stored by other code are made again
-    from their result instead."""
-    digest = hashlib.sha256()
-    for module in (sys.modules[__name__], label_columns, models, metadata, lexicon):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    return digest.hexdigest()[:16]
+    """A fingerprint of the code that makes `document_rows`: the library's code digest, so rows
+    stored by other code (this module, the models, party names and their word lists, and what
+    they import) are made again from their result instead."""
+    return code_digest()
 
 
 def document_rows(result: DocumentResult) -> DocumentRows:
