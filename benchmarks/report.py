@@ -67,6 +67,17 @@ def _learning() -> list[str]:
 SCANS_SECTION = "## Scanned documents"
 
 
+def replace_section(report: str, heading: str, section: str) -> str:
+    """`report` with the section under `heading` (up to the next `## ` heading) replaced by
+    `section`, or `section` added at the end; the sections after it are kept."""
+    start = report.find(heading)
+    if start < 0:
+        return report.rstrip() + "\n\n" + section
+    end = report.find("\n## ", start + len(heading))
+    rest = report[end + 1 :] if end >= 0 else ""
+    return report[:start] + section + ("\n" + rest if rest else "")
+
+
 def keeping_scans(report: str, previous: str) -> str:
     """`report` with the scanned-documents section of the previous report, which
     `make bench-scans` writes and `make bench` does not measure."""
