@@ -65,6 +65,9 @@ def _learning() -> list[str]:
 
 
 SCANS_SECTION = "## Scanned documents"
+RELABEL_SECTION = "## Labelling again from stored reads"
+SECTIONS_WRITTEN_ELSEWHERE = (SCANS_SECTION, RELABEL_SECTION)
+"""Written by `make bench-scans` and `python -m benchmarks.relabel`; `make bench` keeps them."""
 
 
 def replace_section(report: str, heading: str, section: str) -> str:
@@ -78,15 +81,17 @@ def replace_section(report: str, heading: str, section: str) -> str:
     return report[:start] + section + ("\n" + rest if rest else "")
 
 
-def keeping_scans(report: str, previous: str) -> str:
-    """`report` with the scanned-documents section of the previous report, which
-    `make bench-scans` writes and `make bench` does not measure."""
-    start = previous.find(SCANS_SECTION)
-    if start < 0:
-        return report
-    end = previous.find("\n## ", start + len(SCANS_SECTION))
-    section = previous[start : end + 1 if end >= 0 else len(previous)]
-    return report.rstrip() + "\n\n" + section.rstrip() + "\n"
+def keeping_sections(report: str, previous: str) -> str:
+    """`report` with the sections of the previous report that other commands write and
+    `make bench` does not measure (`SECTIONS_WRITTEN_ELSEWHERE`), in their order."""
+    for heading in SECTIONS_WRITTEN_ELSEWHERE:
+        start = previous.find(heading)
+        if start < 0:
+            continue
+        end = previous.find("\n## ", start + len(heading))
+        section = previous[start : end + 1 if end >= 0 else len(previous)]
+        report = report.rstrip() + "\n\n" + section.rstrip() + "\n"
+    return report
 
 
 # --- helpers ------------------------------------------------------------------------------

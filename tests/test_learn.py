@@ -120,6 +120,11 @@ def _review_first_document(workbook: Path) -> int:
     return touched
 
 
+def _stamps(folder: Path) -> dict[Path, int]:
+    """Each file under the folder with its modification time (a rewrite changes it)."""
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
 def _digests(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -144,6 +149,8 @@ def test_the_office_loop_through_the_workbook(
     assert run() == 0
     assert _types(out, [t for t, _, _ in NEXT]) == [base for _, base, _ in NEXT]
     assert _types(out, HEDGED_FIRST) == ["intentie"] * 4 + ["proces"] + ["intentie"] * 3
+    read_results = _stamps(state / "read")
+    assert len(read_results) == 2
     workbook = tmp_path / "reviewed.xlsx"
     shutil.copy(out / "afspraken.xlsx", workbook)
     assert _review_first_document(workbook) == 16
@@ -175,6 +182,7 @@ def test_the_office_loop_through_the_workbook(
     assert (out / OFFICE_MODELS_DIR / "adaptation.json").read_bytes() == learned
 
     assert run() == 0  # the adapted models re-label every document
+    assert _stamps(state / "read") == read_results  # from the stored reads: no PDF read again
     assert _types(out, [t for t, _, _ in NEXT]) == [adapted for _, _, adapted in NEXT]
     frame = pd.read_parquet(out / "afspraken.parquet").set_index("text")
     assert frame["model_version"].str.contains("+office-", regex=False).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.learning import SECTION, CurvePoint, CurveResults, render_section, write_section
+from benchmarks.report import keeping_sections
 
 
 def _results() -> CurveResults:
@@ -40,3 +41,15 @@ def test_a_report_without_the_section_gets_it_at_the_end(tmp_path: Path) -> None
     write_section(report, render_section(_results()))
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Benchmarks\n\n## Memory\n\nsmall\n\n" + SECTION)
+
+
+def test_make_bench_keeps_the_sections_other_commands_write() -> None:
+    previous = (
+        "# Benchmarks\n\n## Machine\n\nold\n\n## Scanned documents\n\nscans\n\n"
+        "## Labelling again from stored reads\n\nrelabel\n"
+    )
+    report = keeping_sections("# Benchmarks\n\n## Machine\n\nnew\n", previous)
+    assert report == (
+        "# Benchmarks\n\n## Machine\n\nnew\n\n## Scanned documents\n\nscans\n\n"
+        "## Labelling again from stored reads\n\nrelabel\n"
+    )
