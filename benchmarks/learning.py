@@ -256,9 +256,9 @@ def one_scenario(pool: Pool, office: str, k: int, draw: int) -> ScenarioResult:
     scores = score_analysed(cues, examples, pool.type_model, pool.letter_model)
     adaptation, _, _ = fit_adaptation(examples, scores, "base", LearnSettings())
     adapted_type: Callable[..., list[dict[str, float]]] = pool.type_model
-    if adaptation.type_head is not None:
-        adapted_type = AdaptedTypeModel(pool.type_model, adaptation.type_head)
-    adapted_letters = AdaptedLetterModel(pool.letter_model, adaptation.letter_heads)
+    if adaptation.type_rules.rules:
+        adapted_type = AdaptedTypeModel(pool.type_model, adaptation.type_rules)
+    adapted_letters = AdaptedLetterModel(pool.letter_model, adaptation.letter_rules)
     scored: dict[str, tuple[Pair, Pair]] = {}
     for name, indices in (("rest", rest), ("others", others)):
         subset = LabelledSet(
@@ -451,11 +451,12 @@ def render_section(results: CurveResults) -> str:
 
 
 def write_section(report: Path, section: str) -> None:
-    """Put the section into BENCHMARKS.md, replacing an earlier one (it is the last section)."""
+    """Put the section into BENCHMARKS.md, replacing an earlier one and keeping the sections
+    after it."""
+    from benchmarks.report import replace_section
+
     text = report.read_text(encoding="utf-8") if report.is_file() else "# Benchmarks\n"
-    if SECTION in text:
-        text = text[: text.index(SECTION)].rstrip() + "\n"
-    report.write_text(text.rstrip() + "\n\n" + section, encoding="utf-8")
+    report.write_text(replace_section(text, SECTION, section), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

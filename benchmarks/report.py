@@ -65,17 +65,33 @@ def _learning() -> list[str]:
 
 
 SCANS_SECTION = "## Scanned documents"
+RELABEL_SECTION = "## Labelling again from stored reads"
+SECTIONS_WRITTEN_ELSEWHERE = (SCANS_SECTION, RELABEL_SECTION)
+"""Written by `make bench-scans` and `python -m benchmarks.relabel`; `make bench` keeps them."""
 
 
-def keeping_scans(report: str, previous: str) -> str:
-    """`report` with the scanned-documents section of the previous report, which
-    `make bench-scans` writes and `make bench` does not measure."""
-    start = previous.find(SCANS_SECTION)
+def replace_section(report: str, heading: str, section: str) -> str:
+    """`report` with the section under `heading` (up to the next `## ` heading) replaced by
+    `section`, or `section` added at the end; the sections after it are kept."""
+    start = report.find(heading)
     if start < 0:
-        return report
-    end = previous.find("\n## ", start + len(SCANS_SECTION))
-    section = previous[start : end + 1 if end >= 0 else len(previous)]
-    return report.rstrip() + "\n\n" + section.rstrip() + "\n"
+        return report.rstrip() + "\n\n" + section
+    end = report.find("\n## ", start + len(heading))
+    rest = report[end + 1 :] if end >= 0 else ""
+    return report[:start] + section + ("\n" + rest if rest else "")
+
+
+def keeping_sections(report: str, previous: str) -> str:
+    """`report` with the sections of the previous report that other commands write and
+    `make bench` does not measure (`SECTIONS_WRITTEN_ELSEWHERE`), in their order."""
+    for heading in SECTIONS_WRITTEN_ELSEWHERE:
+        start = previous.find(heading)
+        if start < 0:
+            continue
+        end = previous.find("\n## ", start + len(heading))
+        section = previous[start : end + 1 if end >= 0 else len(previous)]
+        report = report.rstrip() + "\n\n" + section.rstrip() + "\n"
+    return report
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from typing import Any
 
 from benchmarks import inputs, machine
 from benchmarks.cli_runs import CliRun, run_cli
-from benchmarks.report import keeping_scans, render
+from benchmarks.report import keeping_sections, render
 from benchmarks.stages import pdfium_floor, pdfplumber_floor
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -279,7 +279,7 @@ def run_benchmarks(plan: Plan, cache: Path, report: Path) -> dict[str, Any]:
     results["machine"]["revision_at_end"] = machine.git_revision(PROJECT)
     save()
     previous = report.read_text(encoding="utf-8") if report.exists() else ""
-    report.write_text(keeping_scans(render(results), previous), encoding="utf-8")
+    report.write_text(keeping_sections(render(results), previous), encoding="utf-8")
     say(f"wrote {report} ({results['minutes']:.1f} min)")
     return results
 
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         results = json.loads(args.from_results.read_text(encoding="utf-8"))
         output = args.output or PROJECT / "BENCHMARKS.md"
         previous = output.read_text(encoding="utf-8") if output.exists() else ""
-        output.write_text(keeping_scans(render(results), previous), encoding="utf-8")
+        output.write_text(keeping_sections(render(results), previous), encoding="utf-8")
         return 0
     plan = QUICK if args.quick else Plan()
     if args.runs:

@@ -29,6 +29,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from benchmarks.report import SCANS_SECTION
+from benchmarks.report import replace_section as report_section
 from pipeline.label.segment import segment_document
 from pipeline.models import Agreement
 from pipeline.read import read_document
@@ -208,12 +209,7 @@ def render(runs: dict[str, list[dict[str, Any]]]) -> str:
 
 def replace_section(report: str, section: str) -> str:
     """`report` with its scanned-documents section replaced by `section` (or added)."""
-    start = report.find(SECTION)
-    if start < 0:
-        return report.rstrip() + "\n\n" + section
-    end = report.find("\n## ", start + len(SECTION))
-    rest = report[end + 1 :] if end >= 0 else ""
-    return report[:start] + section + ("\n" + rest if rest else "")
+    return report_section(report, SECTION, section)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

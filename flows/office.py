@@ -38,7 +38,7 @@ def add_model_options(command: argparse.ArgumentParser) -> None:
 def chosen_models(output_dir: Path, models: Path | None, base_models: bool) -> Path | None:
     """The adapted models folder a run into `output_dir` uses (None: the base models);
     UsageError when `--models` names no adapted models folder."""
-    from pipeline.label.adaptation import load_adaptation
+    from pipeline.label.adaptation import AdaptationFormatError, load_adaptation
     from pipeline.modelfiles import ADAPTATION_FILE, office_models
 
     if base_models:
@@ -54,6 +54,11 @@ def chosen_models(output_dir: Path, models: Path | None, base_models: bool) -> P
         )
     try:
         load_adaptation(models)
+    except AdaptationFormatError as exc:
+        raise UsageError(
+            f"{models / ADAPTATION_FILE}: {exc}. Run `prestatie learn` again, or run with "
+            "--base-models."
+        ) from None
     except ValueError as exc:
         raise UsageError(
             f"{models / ADAPTATION_FILE} is not an adapted model ({exc.__class__.__name__}); "
@@ -96,7 +101,7 @@ def add_learn(commands: Any) -> None:
 
 def run_learn(args: argparse.Namespace) -> int:
     """`prestatie learn`: learn, write the models and the card, print the table."""
-    from training.learn import LearnError, learn, summary_rows
+    from training.learn import LearnError, learn, rule_lines, summary_rows
 
     try:
         result = learn(args.output, args.models)
@@ -116,5 +121,8 @@ def run_learn(args: argparse.Namespace) -> int:
         print(
             "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[3]
         )
+    print("Rules learned (per label the first that holds decides):")
+    for line in rule_lines(a):
+        print(f"  {line}")
     print(f"Adapted models and MODEL_CARD.md written to {result.folder}.")
     return EXIT_OK

@@ -513,6 +513,7 @@ def _serve_requests() -> None:
             process_document,
             tune_garbage_collector,
         )
+        from pipeline.write.contents import ContentStore
         from pipeline.write.tables import rows_format
 
         resources = load_resources()
@@ -538,7 +539,10 @@ def _serve_requests() -> None:
         if raw_settings not in settings_cache:
             settings_cache[raw_settings] = PipelineSettings.model_validate_json(raw_settings)
         clock = time.monotonic()
-        result = process_document(Path(request["path"]), settings_cache[raw_settings], resources)
+        contents = ContentStore(Path(request["store"]))
+        result = process_document(
+            Path(request["path"]), settings_cache[raw_settings], resources, read=contents.read
+        )
         try:
             outcome = ResultStore(Path(request["store"])).save(
                 result, request["key"], seconds=time.monotonic() - clock

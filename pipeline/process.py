@@ -13,6 +13,7 @@ import gc
 import json
 import logging
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -176,10 +177,18 @@ def with_models(resources: Resources, models: Path | None) -> Resources:
     return _ADAPTED[key]
 
 
+ReadStage = Callable[[Path, ReadSettings], DocumentContent]
+
+
 def process_document(
-    path: Path, settings: PipelineSettings | None = None, resources: Resources | None = None
+    path: Path,
+    settings: PipelineSettings | None = None,
+    resources: Resources | None = None,
+    read: ReadStage | None = None,
 ) -> DocumentResult:
-    """Run the stage list on one file; failures become a failed result, never an exception."""
+    """Run the stage list on one file; failures become a failed result, never an exception.
+    `read` stands in for the read stage (a store of earlier read results); by default the
+    PDF is read."""
     settings = settings or PipelineSettings()
     resources = with_models(resources or load_resources(), settings.models)
     started = _now()
@@ -193,7 +202,7 @@ def process_document(
         "started_at": started,
     }
     try:
-        content = read_document(path, settings.read)
+        content = (read or read_document)(path, settings.read)
         metadata = extract_metadata(content, settings.label.metadata)
         agreements = segment_document(content, settings.segment)
         gate = _gate(content, settings.gate)

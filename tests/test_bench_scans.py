@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.report import keeping_scans
+from benchmarks.report import keeping_sections
 from benchmarks.scans import levenshtein, render, replace_section
 
 
@@ -42,5 +42,5 @@ def test_the_section_is_replaced_and_kept_by_make_bench() -> None:
     again = replace_section(middle, section)
     assert again.count("## Scanned documents") == 1 and "old" not in again
     assert again.endswith("## Memory\n\nsmall\n")
-    regenerated = keeping_scans("# Benchmarks\n\n## Machine\n\nslow\n", with_scans)
+    regenerated = keeping_sections("# Benchmarks\n\n## Machine\n\nslow\n", with_scans)
     assert regenerated.endswith(section) and "slow" in regenerated and "fast" not in regenerated

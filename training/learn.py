@@ -2,12 +2,12 @@
 out (`pipeline.label.adaptation`), with a model card and a short table of what was learned.
 
 The corrections are read strictly (a damaged line is an error that names it, and nothing is
-trained), analysed as the pipeline analyses agreements, and scored by the base models. A head
-is fitted per model on the corrections alone; its penalty is chosen by cross-validation over the
-corrections, and a head is kept only when its gain over the base model there is not noise (a
+trained), analysed as the pipeline analyses agreements, and decided by the base models. Short
+decision lists (`training.decision_lists`) are learned per label from the corrections alone,
+and a list is kept only when its cross-validated gain over the base model is not noise (a
 margin and a sign test over the held-out corrections where the two disagree), so corrections
-that agree with the base model or the guide change nothing. Deterministic: fixed folds,
-full-batch fitting.
+that agree with the base model or the guide change nothing. Deterministic: fixed folds, rules
+chosen by count with ties broken by name.
 """
 
 from __future__ import annotations
@@ -21,21 +21,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.label.adaptation import (
+    LETTER_VALUES,
     Adaptation,
     CorrectionEstimate,
-    LinearHead,
+    DecisionList,
     adaptation_path,
-    decision_offset,
-    letter_head_features,
     letter_is_free,
-    rule_letters,
-    shifted_letter,
-    shifted_types,
-    type_head_features,
+    letter_probability,
+    letter_rule_features,
+    type_rule_features,
 )
 from pipeline.label.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.label.smart import assess_smart
@@ -46,6 +43,7 @@ from pipeline.models import AGREEMENT_TYPES, SMART_VERDICTS, AgreementType
 from pipeline.write.atomic import write_text_atomic
 from pipeline.write.corrections import corrections_path
 from pipeline.write.label_columns import LABEL_FIELDS, NOT_AGREEMENT, REVIEW_TYPES
+from training.decision_lists import RuleProblem, learn_decision_list
 
 VERDICT_LETTERS = ("smart_s", "smart_m", "smart_a", "smart_r", "smart_t")
 
@@ -55,33 +53,42 @@ class LearnError(Exception):
 
 
 class LearnSettings(BaseModel):
-    """How `prestatie learn` fits the heads."""
+    """How `prestatie learn` learns and judges the rules."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     min_corrections: int = Field(
         10, ge=2, description="fewer corrections than this are too few to learn from"
     )
-    penalties: tuple[float, ...] = Field(
-        (0.25, 1.0, 4.0, 16.0),
-        description="L2 penalties (on the summed log-loss) tried; cross-validation picks one",
+    folds: int = Field(
+        25,
+        ge=2,
+        description="folds of the cross-validation over the corrections (one correction each "
+        "when there are fewer: with 25 corrections a rule learned from 24 is judged on the "
+        "25th)",
     )
-    folds: int = Field(5, ge=2, description="folds of the cross-validation over the corrections")
-    iterations: int = Field(300, ge=1, description="accelerated full-batch gradient steps per fit")
+    min_fixes: int = Field(
+        3,
+        ge=1,
+        description="a rule is learned only when at least this many corrections show it "
+        "(the base models got them wrong, the rule gets them right) and none contradicts it",
+    )
+    max_rules: int = Field(3, ge=1, description="rules per decision list, at most")
     seed: int = Field(13, description="seed of the fold assignment")
     min_gain: int = Field(
         2,
         ge=1,
-        description="a head is kept only when, over the held-out corrections, it gets at least "
-        "this many more right than the base model (one more is too often luck)",
+        description="a decision list is kept only when, over the held-out corrections, it gets "
+        "at least this many more right than the base model (one more is too often luck)",
     )
     significance: float = Field(
-        0.05,
+        0.10,
         gt=0.0,
         le=1.0,
         description="and only when a one-sided sign test over the held-out corrections where "
-        "head and base model disagree rejects 'no better than the base model' at this level "
-        "(a gain within noise, which overfits and harms offices that agree with the guide)",
+        "rules and base model disagree rejects 'no better than the base model' at this level "
+        "(4 wins and no loss pass, 3 do not; 0.05, which needs 5, halved the gains at 25 "
+        "corrections and protected no agreeing office more: BENCHMARKS.md)",
     )
 
 
@@ -171,12 +178,11 @@ def _example(record: dict[str, object]) -> CorrectionExample | None:
 @dataclass(frozen=True)
 class BaseScores:
     """The base models on the corrections: per example its analysis, the uncalibrated type
-    probabilities, and per type the letter probabilities and the rule letters."""
+    probabilities, and per type the letter probabilities."""
 
     analysed: list[CueMatches]
     types: list[dict[str, float]]
     letters: list[dict[str, dict[str, float]]]
-    rules: list[dict[str, dict[str, float]]]
 
     def base_type(self, i: int) -> AgreementType:
         """The base model's type of example i."""
@@ -204,7 +210,7 @@ def score_analysed(
     letter_model: SmartLetterModel,
 ) -> BaseScores:
     """The base models' scores of analysed texts: type probabilities, and per type the letter
-    probabilities and the rule letters."""
+    probabilities."""
     types = type_model.uncalibrated(
         analysed, [e.heading for e in examples], [e.source_kind for e in examples]
     )
@@ -212,144 +218,65 @@ def score_analysed(
     letters: list[dict[str, dict[str, float]]] = [
         {t: per_type[t][i] for t in AGREEMENT_TYPES} for i in range(len(analysed))
     ]
-    rules: list[dict[str, dict[str, float]]] = [
-        {t: rule_letters(c, t) for t in AGREEMENT_TYPES} for c in analysed
-    ]
-    return BaseScores(list(analysed), types, letters, rules)
-
-
-def fit_head(
-    features: Sequence[dict[str, float]],
-    offsets: Sequence[Sequence[float]],
-    targets: Sequence[int],
-    classes: Sequence[str],
-    penalty: float,
-    iterations: int,
-) -> LinearHead:
-    """Fit a head by full-batch gradient descent on the penalised log-loss: softmax over the
-    classes, or logistic for one class (targets 0/1). The offsets are the base scores."""
-    names = sorted({name for f in features for name in f})
-    x = np.array([[f.get(name, 0.0) for name in names] for f in features]).reshape(
-        len(features), len(names)
-    )
-    base = np.array(offsets, dtype=float)
-    n, width = len(features), len(classes)
-    y = np.array(targets, dtype=float).reshape(n, 1) if width == 1 else np.eye(width)[targets]
-    w, b = np.zeros((len(names), width)), np.zeros(width)
-    w_last, b_last = w, b
-    curvature = (0.25 if width == 1 else 1.0) * (1.0 + float((x**2).sum(1).max(initial=0.0)))
-    step = 1.0 / (curvature + penalty / n)
-    for t in range(iterations):  # Nesterov's accelerated gradient descent
-        momentum = t / (t + 3)
-        w_ahead, b_ahead = w + momentum * (w - w_last), b + momentum * (b - b_last)
-        z = base + x @ w_ahead + b_ahead
-        if width == 1:
-            p = 1.0 / (1.0 + np.exp(-z))
-        else:
-            p = np.exp(z - z.max(1, keepdims=True))
-            p /= p.sum(1, keepdims=True)
-        gradient = (p - y) / n
-        w_last, b_last = w, b
-        w = w_ahead - step * (x.T @ gradient + penalty / n * w_ahead)
-        b = b_ahead - step * (gradient.sum(0) + penalty / n * b_ahead)
-    return LinearHead(
-        classes=list(classes),
-        features=names,
-        weights=[[round(float(v), 6) for v in row] for row in w],
-        bias=[round(float(v), 6) for v in b],
-        penalty=penalty,
-    )
+    return BaseScores(list(analysed), types, letters)
 
 
 def folds(n: int, count: int, seed: int) -> list[list[int]]:
-    """Example indices split into `count` folds (fewer when there are fewer examples)."""
+    """Example indices split into `count` folds (one example each when there are fewer)."""
     order = list(range(n))
     random.Random(seed).shuffle(order)
     count = min(count, n)
     return [sorted(order[i::count]) for i in range(count)]
 
 
-def fit_type_head(
-    examples: Sequence[CorrectionExample],
-    scores: BaseScores,
-    rows: Sequence[int],
-    penalty: float,
-    iterations: int,
-) -> LinearHead:
-    """The type head on the given examples."""
-    features = [_type_features(examples, scores, i) for i in rows]
-    offsets = [[math.log(max(scores.types[i][t], 1e-6)) for t in AGREEMENT_TYPES] for i in rows]
-    targets = [AGREEMENT_TYPES.index(examples[i].type) for i in rows]
-    return fit_head(features, offsets, targets, AGREEMENT_TYPES, penalty, iterations)
+def type_problem(examples: Sequence[CorrectionExample], scores: BaseScores) -> RuleProblem:
+    """The corrections as a problem for type rules: a rule moves an agreement to its type."""
+    return RuleProblem(
+        features=[
+            type_rule_features(scores.analysed[i], e.heading, e.source_kind, scores.base_type(i))
+            for i, e in enumerate(examples)
+        ],
+        current=[scores.base_type(i) for i in range(len(examples))],
+        target=[e.type for e in examples],
+        outcomes=[{t: t for t in AGREEMENT_TYPES} for _ in examples],
+        values=AGREEMENT_TYPES,
+    )
 
 
-def _type_features(
-    examples: Sequence[CorrectionExample], scores: BaseScores, i: int
-) -> dict[str, float]:
-    e = examples[i]
-    return type_head_features(scores.analysed[i], e.heading, e.source_kind, scores.base_type(i))
+def _decided(cues: CueMatches, agreement_type: AgreementType, letters: dict[str, float],
+             letter: str) -> str:  # fmt: skip
+    """`ja` or `nee`: the pipeline's decision of a letter with these letter probabilities."""
+    value = getattr(assess_smart(cues, agreement_type, letters), letter.lower()).value
+    return "ja" if value else "nee"
 
 
-def predict_type(
-    head: LinearHead | None, examples: Sequence[CorrectionExample], scores: BaseScores, i: int
-) -> AgreementType:
-    """The type of example i by the base model, shifted by the head when there is one."""
-    if head is None:
-        return scores.base_type(i)
-    p = shifted_types(head, scores.types[i], _type_features(examples, scores, i))
-    return max(AGREEMENT_TYPES, key=lambda t: p[t])
-
-
-def fit_letter_head(
-    letter: str,
-    examples: Sequence[CorrectionExample],
-    scores: BaseScores,
-    rows: Sequence[int],
-    penalty: float,
-    iterations: int,
-) -> LinearHead | None:
-    """A letter head on the examples where the letter model may decide it (None when those
-    carry only one value of the letter)."""
-    free = [i for i in rows if letter_is_free(letter, scores.analysed[i], examples[i].type)]
-    targets = [int(examples[i].letters[letter]) for i in free]
-    if len(set(targets)) < 2:
-        return None
-    features = [letter_head_features(scores.analysed[i], examples[i].type) for i in free]
-    offsets = [
-        [
-            decision_offset(
-                letter,
-                scores.letters[i][examples[i].type][letter],
-                scores.rules[i][examples[i].type][letter],
-            )
-        ]
-        for i in free
-    ]
-    return fit_head(features, offsets, targets, [letter], penalty, iterations)
-
-
-def letter_probabilities(
-    heads: dict[str, LinearHead | None], scores: BaseScores, i: int, agreement_type: AgreementType
-) -> dict[str, float]:
-    """The letter probabilities of example i for a type, shifted by the heads there are."""
-    out = dict(scores.letters[i][agreement_type])
-    cues = scores.analysed[i]
-    features = letter_head_features(cues, agreement_type)
-    for letter, head in heads.items():
-        if head is not None and letter_is_free(letter, cues, agreement_type):
-            out[letter] = shifted_letter(
-                head, letter, out[letter], scores.rules[i][agreement_type][letter], features
-            )
-    return out
+def letter_problem(
+    letter: str, examples: Sequence[CorrectionExample], scores: BaseScores
+) -> tuple[RuleProblem, list[int]]:
+    """The corrections as a problem for rules of one letter, given the office's type, and the
+    examples where the letter model may decide the letter (the only ones rules learn from)."""
+    features, current, target, outcomes = [], [], [], []
+    for i, e in enumerate(examples):
+        cues, base = scores.analysed[i], scores.letters[i][e.type]
+        features.append(letter_rule_features(cues, e.type))
+        current.append(_decided(cues, e.type, base, letter))
+        target.append("ja" if e.letters[letter] else "nee")
+        outcomes.append(
+            {
+                value: _decided(cues, e.type, {**base, letter: float(value == "ja")}, letter)
+                for value in LETTER_VALUES
+            }
+        )
+    free = [i for i, e in enumerate(examples) if letter_is_free(letter, scores.analysed[i], e.type)]
+    return RuleProblem(features, current, target, outcomes, LETTER_VALUES), free
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A head chosen by cross-validation: its penalty, its CV accuracy and the base model's,
-    the held-out corrections only the head gets right (wins) and only the base model gets
-    right (losses), and whether it is kept (`keeps_head`)."""
+    """The cross-validated verdict on a decision list: accuracy with and without it, the
+    held-out corrections only the rules get right (wins) and only the base model gets right
+    (losses), and whether the list is kept (`keeps_rules`)."""
 
-    penalty: float
     accuracy: float
     base_accuracy: float
     wins: int
@@ -359,13 +286,13 @@ class Choice:
 
 def sign_test(wins: int, losses: int) -> float:
     """One-sided exact sign test: the chance of at least `wins` of the `wins + losses`
-    disagreements going to the head if head and base model were equally good."""
+    disagreements going to the rules if rules and base model were equally good."""
     n = wins + losses
     return sum(math.comb(n, j) for j in range(wins, n + 1)) / 2**n
 
 
-def keeps_head(wins: int, losses: int, settings: LearnSettings) -> bool:
-    """Whether a head's cross-validated gain over the base model is large and not noise: at
+def keeps_rules(wins: int, losses: int, settings: LearnSettings) -> bool:
+    """Whether the rules' cross-validated gain over the base model is large and not noise: at
     least `min_gain` more corrections right, and significant by the sign test."""
     return (
         wins - losses >= settings.min_gain
@@ -373,122 +300,80 @@ def keeps_head(wins: int, losses: int, settings: LearnSettings) -> bool:
     )
 
 
-def _choose(
-    base_right: Sequence[bool],
-    held_right: Callable[[float], list[bool]],
-    settings: LearnSettings,
+def cross_validate(
+    problem: RuleProblem, rows: Sequence[int], split: list[list[int]], settings: LearnSettings
 ) -> Choice:
-    """The penalty with the most held-out corrections right (ties: the larger), compared
-    correction by correction with the base model."""
-    n = len(base_right)
-    best: tuple[float, list[bool]] | None = None
-    for penalty in sorted(settings.penalties, reverse=True):
-        right = held_right(penalty)
-        if best is None or sum(right) > sum(best[1]):
-            best = (penalty, right)
-    assert best is not None
-    penalty, right = best
-    wins = sum(h and not b for h, b in zip(right, base_right, strict=True))
-    losses = sum(b and not h for h, b in zip(right, base_right, strict=True))
+    """Each example of `rows` decided by rules learned without its fold, against the base."""
+    rows = list(rows)
+    base = {i: problem.current[i] == problem.target[i] for i in rows}
+    right = dict(base)
+    for held in split:
+        held_rows = [i for i in held if i in base]
+        if held_rows:
+            rules = _learn(problem, sorted(set(rows) - set(held)), settings)
+            right.update({i: problem.right(i, rules) for i in held_rows})
+    wins = sum(right[i] and not base[i] for i in rows)
+    losses = sum(base[i] and not right[i] for i in rows)
+    n = max(len(rows), 1)
     return Choice(
-        penalty,
-        sum(right) / n,
-        sum(base_right) / n,
+        sum(right.values()) / n,
+        sum(base.values()) / n,
         wins,
         losses,
-        keeps_head(wins, losses, settings),
+        keeps_rules(wins, losses, settings),
     )
 
 
-def choose_type_penalty(
-    examples: Sequence[CorrectionExample],
-    scores: BaseScores,
-    split: list[list[int]],
-    settings: LearnSettings,
-) -> Choice:
-    """The penalty of the type head with the best cross-validated accuracy (ties: the larger)."""
-    n = len(examples)
-    base = [scores.base_type(i) == examples[i].type for i in range(n)]
-
-    def held_right(penalty: float) -> list[bool]:
-        right = [False] * n
-        for held in split:
-            rows = sorted(set(range(n)) - set(held))
-            head = fit_type_head(examples, scores, rows, penalty, settings.iterations)
-            for i in held:
-                right[i] = predict_type(head, examples, scores, i) == examples[i].type
-        return right
-
-    return _choose(base, held_right, settings)
+def _learn(problem: RuleProblem, rows: Sequence[int], settings: LearnSettings) -> DecisionList:
+    return learn_decision_list(problem, rows, settings.min_fixes, settings.max_rules)
 
 
-def _letter_right(
-    letter: str,
-    head: LinearHead | None,
-    examples: Sequence[CorrectionExample],
-    scores: BaseScores,
-    i: int,
-) -> bool:
-    """Whether the pipeline's decision of a letter (given the office's type) is the office's."""
-    e = examples[i]
-    probabilities = letter_probabilities({letter: head}, scores, i, e.type)
-    decided = assess_smart(scores.analysed[i], e.type, probabilities)
-    return bool(getattr(decided, letter.lower()).value) == e.letters[letter]
+@dataclass(frozen=True)
+class Problems:
+    """The corrections as rule problems: the type's, and per letter its own with its rows."""
+
+    type: RuleProblem
+    letters: dict[str, tuple[RuleProblem, list[int]]]
 
 
-def choose_letter_penalty(
-    letter: str,
-    examples: Sequence[CorrectionExample],
-    scores: BaseScores,
-    split: list[list[int]],
-    settings: LearnSettings,
-) -> Choice:
-    """The penalty of a letter head with the best cross-validated accuracy of the letter."""
-    n = len(examples)
-    base = [_letter_right(letter, None, examples, scores, i) for i in range(n)]
-
-    def held_right(penalty: float) -> list[bool]:
-        right = [False] * n
-        for held in split:
-            rows = sorted(set(range(n)) - set(held))
-            head = fit_letter_head(letter, examples, scores, rows, penalty, settings.iterations)
-            for i in held:
-                right[i] = _letter_right(letter, head, examples, scores, i)
-        return right
-
-    return _choose(base, held_right, settings)
+def problems(examples: Sequence[CorrectionExample], scores: BaseScores) -> Problems:
+    """The rule problems of scored corrections."""
+    return Problems(
+        type_problem(examples, scores),
+        {letter: letter_problem(letter, examples, scores) for letter in LEARNED_LETTERS},
+    )
 
 
 def cross_validated_estimate(
     examples: Sequence[CorrectionExample],
     scores: BaseScores,
     split: list[list[int]],
-    type_choice: Choice,
-    letter_choices: dict[str, Choice],
+    found: Problems,
+    kept: tuple[bool, dict[str, bool]],
     settings: LearnSettings,
 ) -> CorrectionEstimate:
-    """Type and verdict accuracy over the corrections before (base models) and after (heads
-    fitted without the fold), with the pipeline's type feeding its SMART assessment."""
+    """Type and verdict accuracy over the corrections before (base models) and after (the
+    kept rules, learned without the fold), with the pipeline's type feeding its SMART
+    assessment."""
     n = len(examples)
+    everything = list(range(n))
     before_type = before_verdict = after_type = after_verdict = 0
     for held in split:
-        rows = sorted(set(range(n)) - set(held))
-        type_head = (
-            fit_type_head(examples, scores, rows, type_choice.penalty, settings.iterations)
-            if type_choice.kept
-            else None
-        )
-        heads = {
-            letter: fit_letter_head(letter, examples, scores, rows, c.penalty, settings.iterations)
-            for letter, c in letter_choices.items()
-            if c.kept
+        train = sorted(set(everything) - set(held))
+        type_rules = _learn(found.type, train, settings) if kept[0] else DecisionList()
+        letter_rules = {
+            letter: _learn(problem, sorted(set(rows) & set(train)), settings)
+            for letter, (problem, rows) in found.letters.items()
+            if kept[1][letter]
         }
         for i in held:
             e = examples[i]
-            for after, head_set, t_head in ((False, {}, None), (True, heads, type_head)):
-                t = predict_type(t_head, examples, scores, i)
-                q = letter_probabilities(head_set, scores, i, t)
-                verdict = assess_smart(scores.analysed[i], t, q).verdict
+            for after in (False, True):
+                t = scores.base_type(i)
+                rules = letter_rules if after else {}
+                if after and (value := type_rules.decide(found.type.features[i])) is not None:
+                    t = value  # type: ignore[assignment]
+                verdict = assess_smart(scores.analysed[i], t, _letters(scores, i, t, rules)).verdict
                 if after:
                     after_type += t == e.type
                     after_verdict += verdict == e.verdict
@@ -503,6 +388,19 @@ def cross_validated_estimate(
     )
 
 
+def _letters(
+    scores: BaseScores, i: int, agreement_type: AgreementType, rules: dict[str, DecisionList]
+) -> dict[str, float]:
+    """The letter probabilities of example i for a type, after the letter rules there are."""
+    out = dict(scores.letters[i][agreement_type])
+    cues = scores.analysed[i]
+    features = letter_rule_features(cues, agreement_type)
+    for letter, letter_rules in rules.items():
+        if letter_is_free(letter, cues, agreement_type):
+            out[letter] = letter_probability(letter_rules, features, out[letter])
+    return out
+
+
 @dataclass(frozen=True)
 class LearnResult:
     """What `prestatie learn` wrote and the figures it prints."""
@@ -512,6 +410,7 @@ class LearnResult:
     left_out: int
     type_choice: Choice
     letter_choices: dict[str, Choice]
+    settings: LearnSettings
 
 
 def label_counts(examples: Sequence[CorrectionExample]) -> dict[str, dict[str, int]]:
@@ -559,54 +458,33 @@ def fit_adaptation(
     settings: LearnSettings,
     digest: str = "",
 ) -> tuple[Adaptation, Choice, dict[str, Choice]]:
-    """Choose, fit and estimate the heads on scored examples (no files read or written)."""
+    """Learn, cross-validate and estimate the rules on scored examples (no files read or
+    written); a decision list is kept only when cross-validation shows a clear gain."""
     split = folds(len(examples), settings.folds, settings.seed)
-    type_choice = choose_type_penalty(examples, scores, split, settings)
-    letter_choices = {
-        letter: choose_letter_penalty(letter, examples, scores, split, settings)
-        for letter in LEARNED_LETTERS
-    }
-    adaptation = build_adaptation(
-        examples, scores, split, (type_choice, letter_choices), base_version, settings, digest
-    )
-    return adaptation, type_choice, letter_choices
-
-
-def build_adaptation(
-    examples: Sequence[CorrectionExample],
-    scores: BaseScores,
-    split: list[list[int]],
-    choices: tuple[Choice, dict[str, Choice]],
-    base_version: str,
-    settings: LearnSettings,
-    digest: str = "",
-) -> Adaptation:
-    """The kept heads fitted on all the corrections, with their cross-validated estimate."""
-    type_choice, letter_choices = choices
+    found = problems(examples, scores)
     everything = range(len(examples))
-    type_head = (
-        fit_type_head(examples, scores, everything, type_choice.penalty, settings.iterations)
-        if type_choice.kept
-        else None
-    )
-    letter_heads = {
-        letter: fit_letter_head(
-            letter, examples, scores, everything, c.penalty, settings.iterations
-        )
-        for letter, c in letter_choices.items()
-        if c.kept
+    type_choice = cross_validate(found.type, everything, split, settings)
+    letter_choices = {
+        letter: cross_validate(problem, rows, split, settings)
+        for letter, (problem, rows) in found.letters.items()
     }
-    return Adaptation(
+    type_rules = _learn(found.type, everything, settings) if type_choice.kept else DecisionList()
+    letter_rules = {
+        letter: _learn(problem, rows, settings)
+        for letter, (problem, rows) in found.letters.items()
+        if letter_choices[letter].kept
+    }
+    kept = (type_choice.kept, {k: c.kept for k, c in letter_choices.items()})
+    adaptation = Adaptation(
         base_version=base_version,
         corrections=len(examples),
         corrections_digest=digest,
         label_counts=label_counts(examples),
-        type_head=type_head,
-        letter_heads={k: h for k, h in letter_heads.items() if h is not None},
-        estimate=cross_validated_estimate(
-            examples, scores, split, type_choice, letter_choices, settings
-        ),
+        type_rules=type_rules,
+        letter_rules={k: v for k, v in letter_rules.items() if v.rules},
+        estimate=cross_validated_estimate(examples, scores, split, found, kept, settings),
     )
+    return adaptation, type_choice, letter_choices
 
 
 @dataclass(frozen=True)
@@ -653,7 +531,7 @@ def learn(
     adaptation, type_choice, letter_choices = fit_adaptation(
         examples, scores, models.version, settings, digest
     )
-    result = LearnResult(folder, adaptation, left_out, type_choice, letter_choices)
+    result = LearnResult(folder, adaptation, left_out, type_choice, letter_choices, settings)
     folder.mkdir(parents=True, exist_ok=True)
     write_text_atomic(folder / "MODEL_CARD.md", model_card(result))
     write_text_atomic(adaptation_path(folder), adaptation.model_dump_json(indent=1) + "\n")
@@ -661,30 +539,67 @@ def learn(
 
 
 def summary_rows(result: LearnResult) -> list[tuple[str, str, str, str]]:
-    """The rows of the printed table and the model card: what, base, adapted, head."""
+    """The rows of the printed table and the model card: what, base, adapted, rules."""
     e = result.adaptation.estimate
     t = result.type_choice
     rows = [
-        ("type", f"{e.type_before:.2f}", f"{e.type_after:.2f}", _head_note(t)),
+        ("type", f"{e.type_before:.2f}", f"{e.type_after:.2f}", _rules_note(t)),
         ("SMART verdict", f"{e.verdict_before:.2f}", f"{e.verdict_after:.2f}", ""),
     ]
     for letter, c in result.letter_choices.items():
         rows.append(
-            (f"letter {letter}", f"{c.base_accuracy:.2f}", f"{c.accuracy:.2f}", _head_note(c))
+            (f"letter {letter}", f"{c.base_accuracy:.2f}", f"{c.accuracy:.2f}", _rules_note(c))
         )
     return rows
 
 
-def _head_note(choice: Choice) -> str:
+def _rules_note(choice: Choice) -> str:
     tally = f"{choice.wins} more right, {choice.losses} fewer"
     if choice.kept:
-        return f"adapted (penalty {choice.penalty:g}; {tally})"
+        return f"adapted ({tally})"
     return f"base model kept ({tally}: within noise)"
+
+
+def describe_feature(feature: str) -> str:
+    """A rule's feature in words, for the model card."""
+    if "&" in feature:
+        return " and ".join(describe_feature(part) for part in feature.split("&"))
+    kind, _, name = feature.partition("_")
+    words = {
+        "cue": f"the text has a {name.upper()} cue",
+        "no": f"the text has no {name.upper()} cue",
+        "base": f"the base model says {name}",
+        "type": f"the type is {name}",
+        "src": f"it is a {name.replace('_', ' ')}",
+        "hl": f"its heading names a {name} section",
+    }
+    if feature == "cue_party_deed":
+        return "the text names a party and what it does"
+    if feature == "hedged":
+        return "the text is hedged"
+    return words.get(kind, feature)
+
+
+def rule_lines(adaptation: Adaptation) -> list[str]:
+    """The learned rules in words, one Markdown list item each (first that holds decides)."""
+    lists = [("type", adaptation.type_rules)] + [
+        (f"letter {letter}", rules) for letter, rules in adaptation.letter_rules.items()
+    ]
+    lines = []
+    for label, rules in lists:
+        for number, rule in enumerate(rules.rules, start=1):
+            lines.append(
+                f"- {label}, rule {number}: where {describe_feature(rule.feature)}, "
+                f"{rule.value} ({rule.fixes} of the {rule.covers} corrections it covers were "
+                "wrong without it; none contradicts it)"
+            )
+    return lines or ["- none: the base models decide everything"]
 
 
 def model_card(result: LearnResult) -> str:
     """The adapted models' card: what they learned from and how well, as Markdown."""
     a = result.adaptation
+    settings = result.settings
     lines = [
         "# Adapted models (prestatie learn)",
         "",
@@ -706,25 +621,33 @@ def model_card(result: LearnResult) -> str:
             for label, values in a.label_counts.items()
         ),
         "",
+        "## Learned rules",
+        "",
+        "Per label, the first rule that holds decides; where none holds, the base models do.",
+        "",
+        *rule_lines(a),
+        "",
         "## Accuracy over the corrections, cross-validated",
         "",
-        f"Each correction predicted by heads fitted without its fold ({len(result.letter_choices)}"
-        " letter heads and the type head, penalty chosen over the same folds, so slightly "
-        "optimistic); base: the base models alone.",
+        f"Each correction decided by rules learned without it (in {settings.folds} folds, or "
+        "one correction each when there are fewer); base: the base models alone.",
         "",
-        "| | base | adapted | head |",
+        "| | base | adapted | rules |",
         "|---|---|---|---|",
         *(f"| {w} | {b} | {ad} | {note} |" for w, b, ad, note in summary_rows(result)),
         "",
         "## Method",
         "",
-        "Small linear heads over the base models' scores and the rule cues "
-        "(pipeline/label/adaptation.py),"
-        " regularised toward no change. A head is kept only when, over the held-out "
-        "corrections, it gets at least 2 more right than the base model and a one-sided sign "
-        "test over the corrections where they disagree is significant at 5%; otherwise the "
-        "base model decides. The learning curve on simulated "
-        'offices is in BENCHMARKS.md, "Learning an office\'s conventions".',
+        "Short decision lists over tag features of each agreement (cue families present or "
+        "absent, hedging, source kind, heading section words, the base model's type, and "
+        "pairs of these; `training/decision_lists.py`, `pipeline/label/adaptation.py`). A "
+        f"rule is learned only when at least {settings.min_fixes} corrections show it and none "
+        f"contradicts it, at most {settings.max_rules} per label. A list is kept only when, "
+        f"over the held-out corrections, it gets at least {settings.min_gain} more right than "
+        "the base model and a one-sided sign test over the corrections where they disagree "
+        f"is significant at {settings.significance:g}; otherwise the base model decides. The "
+        "learning curve on simulated offices is in BENCHMARKS.md, \"Learning an office's "
+        'conventions".',
         "",
     ]
     return "\n".join(lines)
