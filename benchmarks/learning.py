@@ -4,7 +4,8 @@ office's own conventions (`make learning-curve`, part of `make evaluate`).
 Offices are simulated on the annotated corpora: each relabels the agreements by a convention
 of its own (below). For k = 10, 25 and 50, k agreements of one document set (a written
 municipality, or real municipalities until there are enough agreements) are corrected in the
-office's labels, the heads are learned from them exactly as `prestatie learn` learns them
+office's labels (two offices give 10% of them a random other type: reviewers are not perfectly
+consistent), the rules are learned from them exactly as `prestatie learn` learns them
 (`training.learn.fit_adaptation`), and the uncorrected rest of those documents and the office's
 other documents are labelled by the adapted models and scored against the office's labels. The
 base models never saw the scored municipalities: the written test municipalities are scored by
@@ -21,6 +22,7 @@ import os
 import random
 import statistics
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -119,6 +121,14 @@ OFFICES: dict[str, Callable[[AnnotationRecord, CueMatches], Labels]] = {
     "stricter SMART (M needs a number)": office_strict,
 }
 AGREES_WITH_BASE = "agrees with the base models"
+INCONSISTENT = 0.1
+"""Share of an inconsistent office's corrections that carry a random other type."""
+INCONSISTENT_OFFICES = {
+    "agrees with the guide, 10% inconsistent": "agrees with the guide",
+    "concreet needs a number, 10% inconsistent": "concreet needs a number",
+}
+"""Offices whose reviewers give a random other type to some corrections: scored against the
+office's own convention, taught by its inconsistent corrections."""
 
 
 @dataclass(frozen=True)
@@ -213,7 +223,11 @@ def _accuracy(
 
 def _office_truth(pool: Pool, office: str) -> tuple[list[Labels], list[Labels]]:
     """The office's labels of every agreement (what is scored), and the labels its reviewers
-    give (the same, except for the office that agrees with the base models)."""
+    give (the same, except for the office that agrees with the base models and the
+    inconsistent offices)."""
+    if office in INCONSISTENT_OFFICES:
+        truth, _ = _office_truth(pool, INCONSISTENT_OFFICES[office])
+        return truth, _inconsistent(truth, zlib.crc32(f"{pool.name}:{office}".encode()))
     rule = OFFICES[office]
     truth = [rule(r, c) for r, c in zip(pool.records.records, pool.records.cues, strict=True)]
     if office != AGREES_WITH_BASE:
@@ -229,6 +243,17 @@ def _office_truth(pool: Pool, office: str) -> tuple[list[Labels], list[Labels]]:
         smart = assess_smart(cues, kind, q)
         given.append((kind, {k: bool(getattr(smart, k).value) for k in "smart"}, smart.verdict))
     return truth, given
+
+
+def _inconsistent(truth: Sequence[Labels], seed: int) -> list[Labels]:
+    """The labels with a share `INCONSISTENT` of the types replaced by a random other one."""
+    rng = random.Random(seed)
+    given = []
+    for kind, letters, verdict in truth:
+        if rng.random() < INCONSISTENT:
+            kind = rng.choice([t for t in AGREEMENT_TYPES if t != kind])
+        given.append((kind, letters, verdict))
+    return given
 
 
 @dataclass(frozen=True)
@@ -277,7 +302,7 @@ def learning_curve(written: Path, real: Path) -> list[ScenarioResult]:
     pools = _pools(written, real, CueMatcher(load_language()))
     rows = []
     for pool in pools:
-        for office in OFFICES:
+        for office in [*OFFICES, *INCONSISTENT_OFFICES]:
             if office == "table rows by headline" and pool.name != "written":
                 continue  # the real corpus has no actor tables
             for k in CORRECTIONS:
@@ -425,7 +450,9 @@ def render_section(results: CurveResults) -> str:
         "evaluate`). Simulated offices relabel the annotated corpora by a convention of their "
         "own; k agreements of one document set are corrected, `prestatie learn`'s method "
         "learns from them, and the rest of those documents and the office's other documents "
-        "are scored against the office's labels. Figures are type / SMART-verdict accuracy; "
+        "are scored against the office's labels (the inconsistent offices' reviewers give 10% of "
+        "the corrections a random other type; their offices are scored by their convention). "
+        "Figures are type / SMART-verdict accuracy; "
         "gains over the base models are averaged over the draws (the worst draw in brackets). "
         "The base models never saw the scored municipalities (see the module's docstring).",
         "",

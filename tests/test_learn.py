@@ -166,7 +166,7 @@ def test_the_office_loop_through_the_workbook(
     assert adaptation.label_counts["type"] == {"concreet": 13, "proces": 3}
     # every hedged correction became concreet, and no other correction is hedged
     assert adaptation.type_rules.rules == [
-        Rule(feature="cue_hedge", value="concreet", fixes=8, covers=8)
+        Rule(feature="cue_hedge", value="concreet", fixes=8, contradictions=0, covers=8)
     ]
     assert adaptation.letter_rules == {}
     # held out, the hedged row the base model called proces is left to a rule on the base
@@ -414,11 +414,13 @@ def test_three_corrections_are_too_few_for_a_rule() -> None:
     assert _type_choice(shifted=3, agreeing_aims=0) == (0, 0, False)
 
 
-def test_a_rule_one_correction_contradicts_is_not_learned() -> None:
-    # the office keeps one of the base model's aims: "base intentie -> concreet" breaks it,
-    # and nothing else tells the two kinds apart
-    # (held out, the one it contradicts is put wrong by a rule the six others back)
-    assert _type_choice(shifted=6, agreeing_aims=1) == (0, 1, False)
+def test_one_inconsistent_correction_blocks_a_rule_only_when_few_show_it() -> None:
+    # the office keeps one of the base model's aims: it contradicts "base intentie ->
+    # concreet", and nothing else tells the two kinds apart. Held out in turn: each of 5
+    # shifted aims leaves 4 against 1 (too few); the kept aim is put wrong by 5 against 0
+    assert _type_choice(shifted=5, agreeing_aims=1) == (0, 1, False)
+    # 7 shifted: each held out leaves 6 against 1, one contradiction per 6 is tolerated
+    assert _type_choice(shifted=7, agreeing_aims=1) == (7, 1, True)
 
 
 def test_the_keep_rule_needs_both_the_margin_and_the_significance() -> None:

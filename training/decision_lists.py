@@ -1,9 +1,11 @@
 """Decision lists learned from a handful of labelled examples (`prestatie learn`'s rules).
 
 A rule says: where this tag feature holds, give this label. Rules are learned greedily: the
-rule that puts the most examples right that the current decision gets wrong, among those
-that put none wrong that it gets right, backed by at least `min_fixes` examples; the examples
-it covers are then left to it, and the next rule is sought among the rest. Few, crisp rules
+rule with the most examples it puts right (the current decision got them wrong) less those it
+puts wrong (the current decision got them right), with at least `min_fixes` more right
+than contradicted and at most one contradiction per `fixes_per_contradiction` examples put
+right (reviewers are not perfectly consistent); the examples it covers are then left to it,
+and the next rule is sought among the rest. Few, crisp rules
 generalise from 25 corrections where a weighted model over the same features overfits
 (BENCHMARKS.md, "Learning an office's conventions").
 """
@@ -38,10 +40,14 @@ class RuleProblem:
 
 
 def learn_decision_list(
-    problem: RuleProblem, rows: Sequence[int], min_fixes: int, max_rules: int
+    problem: RuleProblem,
+    rows: Sequence[int],
+    min_fixes: int,
+    max_rules: int,
+    fixes_per_contradiction: int,
 ) -> DecisionList:
-    """The decision list learned from the given examples (empty when no rule is backed by
-    `min_fixes` examples without a contradiction)."""
+    """The decision list learned from the given examples (empty when no rule puts
+    `min_fixes` more examples right than it contradicts, within the contradictions allowed)."""
     rows = list(rows)
     names = sorted({name for i in rows for name in problem.features[i]})
     if not rows or not names:
@@ -59,7 +65,9 @@ def learn_decision_list(
     free = np.ones(len(rows), dtype=np.int64)
     rules: list[Rule] = []
     for _ in range(max_rules):
-        rule = _best_rule(holds * free[:, None], names, fixes, breaks, min_fixes)
+        rule = _best_rule(
+            holds * free[:, None], names, (fixes, breaks), min_fixes, fixes_per_contradiction
+        )
         if rule is None:
             break
         rules.append(rule)
@@ -70,22 +78,28 @@ def learn_decision_list(
 def _best_rule(
     holds: np.ndarray,
     names: list[str],
-    fixes: dict[str, np.ndarray],
-    breaks: dict[str, np.ndarray],
+    counts: tuple[dict[str, np.ndarray], dict[str, np.ndarray]],
     min_fixes: int,
+    fixes_per_contradiction: int,
 ) -> Rule | None:
-    """The rule with the most fixes and no breaks over the examples still free (ties: the
-    one covering fewest, the most specific; then by name, so the choice is deterministic)."""
+    """The rule with the most fixes less breaks over the examples still free (ties:
+    the one covering fewest, the most specific; then by name, so the choice is deterministic)."""
+    fixes, breaks = counts
     covers = holds.sum(0)
     best: tuple[tuple[int, int], Rule] | None = None
     for value in sorted(fixes):
         fixed = fixes[value] @ holds
         broken = breaks[value] @ holds
-        for j in np.flatnonzero((fixed >= min_fixes) & (broken == 0)):
-            key = (int(fixed[j]), -int(covers[j]))
+        allowed = (fixed - broken >= min_fixes) & (broken <= fixed // fixes_per_contradiction)
+        for j in np.flatnonzero(allowed):
+            key = (int(fixed[j] - broken[j]), -int(covers[j]))
             if best is None or key > best[0]:
                 rule = Rule(
-                    feature=names[j], value=value, fixes=int(fixed[j]), covers=int(covers[j])
+                    feature=names[j],
+                    value=value,
+                    fixes=int(fixed[j]),
+                    contradictions=int(broken[j]),
+                    covers=int(covers[j]),
                 )
                 best = (key, rule)
     return None if best is None else best[1]

@@ -70,8 +70,16 @@ class LearnSettings(BaseModel):
     min_fixes: int = Field(
         3,
         ge=1,
-        description="a rule is learned only when at least this many corrections show it "
-        "(the base models got them wrong, the rule gets them right) and none contradicts it",
+        description="a rule is learned only when it puts at least this many more corrections "
+        "right (the base models got them wrong) than it contradicts (the base models got them "
+        "right, it puts them wrong)",
+    )
+    fixes_per_contradiction: int = Field(
+        6,
+        ge=1,
+        description="and only when it is contradicted at most once per this many corrections "
+        "it puts right: one inconsistent correction must not block a rule that twenty show, "
+        "nor may two hold up five",
     )
     max_rules: int = Field(3, ge=1, description="rules per decision list, at most")
     seed: int = Field(13, description="seed of the fold assignment")
@@ -325,7 +333,9 @@ def cross_validate(
 
 
 def _learn(problem: RuleProblem, rows: Sequence[int], settings: LearnSettings) -> DecisionList:
-    return learn_decision_list(problem, rows, settings.min_fixes, settings.max_rules)
+    return learn_decision_list(
+        problem, rows, settings.min_fixes, settings.max_rules, settings.fixes_per_contradiction
+    )
 
 
 @dataclass(frozen=True)
@@ -591,9 +601,13 @@ def rule_lines(adaptation: Adaptation) -> list[str]:
             lines.append(
                 f"- {label}, rule {number}: where {describe_feature(rule.feature)}, "
                 f"{rule.value} ({rule.fixes} of the {rule.covers} corrections it covers were "
-                "wrong without it; none contradicts it)"
+                f"wrong without it; {_contradicted(rule.contradictions)})"
             )
     return lines or ["- none: the base models decide everything"]
+
+
+def _contradicted(count: int) -> str:
+    return {0: "none contradicts it", 1: "1 contradicts it"}.get(count, f"{count} contradict it")
 
 
 def model_card(result: LearnResult) -> str:
@@ -641,8 +655,10 @@ def model_card(result: LearnResult) -> str:
         "Short decision lists over tag features of each agreement (cue families present or "
         "absent, hedging, source kind, heading section words, the base model's type, and "
         "pairs of these; `training/decision_lists.py`, `pipeline/label/adaptation.py`). A "
-        f"rule is learned only when at least {settings.min_fixes} corrections show it and none "
-        f"contradicts it, at most {settings.max_rules} per label. A list is kept only when, "
+        f"rule is learned only when it puts at least {settings.min_fixes} more corrections right "
+        "than it contradicts, and is contradicted at most once per "
+        f"{settings.fixes_per_contradiction} it puts right; at most {settings.max_rules} rules "
+        "per label. A list is kept only when, "
         f"over the held-out corrections, it gets at least {settings.min_gain} more right than "
         "the base model and a one-sided sign test over the corrections where they disagree "
         f"is significant at {settings.significance:g}; otherwise the base model decides. The "

@@ -4,8 +4,8 @@
 names one tag feature of an agreement (a cue family present or absent, hedging, the source
 kind, the heading's section words, the base model's type, or a pair of the base type and one
 of those) and the label the office gives where it holds. A rule is learned only when several
-corrections show it and none contradicts it, so an office that agrees with the guide gets no
-rules and the base models decide as before. The first rule that holds decides; where none
+corrections show it and hardly any contradicts it, so an office that agrees with the guide gets
+no rules and the base models decide as before. The first rule that holds decides; where none
 holds the base model does. The method was chosen by measurement (BENCHMARKS.md, "Learning an
 office's conventions").
 """
@@ -46,7 +46,10 @@ class Rule(BaseModel):
     feature: str = Field(description="the tag feature the rule tests (see `type_rule_features`)")
     value: str = Field(description="the label it gives: a type, or ja/nee for a letter")
     fixes: int = Field(description="corrections the base models got wrong that it gets right")
-    covers: int = Field(description="corrections where it holds (none of them contradicts it)")
+    contradictions: int = Field(
+        description="corrections the base models got right that it puts wrong"
+    )
+    covers: int = Field(description="corrections where it holds")
 
 
 class DecisionList(BaseModel):
