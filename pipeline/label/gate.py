@@ -162,9 +162,11 @@ def gate_preview(preview: TextPreview, settings: GateSettings | None = None) -> 
             "density_min_words": settings.early_min_words,
         }
     )
-    reason = _language(counts, strict, settings.early_language_margin)
-    reason = reason or _vocabulary(terms, words, score, strict)
-    if not reason:
+    if _language(counts, strict, settings.early_language_margin):
+        reason = _language(counts, settings)
+    elif _vocabulary(terms, words, score, strict):
+        reason = _vocabulary(terms, words, score, settings)  # said with the usual threshold
+    else:
         return None
     return GateDecision(
         accepted=False,

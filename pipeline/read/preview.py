@@ -76,7 +76,7 @@ def _preview(data: bytes, settings: ReadSettings, preview: PreviewSettings) -> T
             for number in numbers:
                 check_streams(objects[number], number, settings, checked, images=False)
             texts = {number: _page_text(document, number) for number in numbers}
-            ocr = _scanned_pages(texts, settings, preview)
+            ocr = _scanned_pages(texts, count, settings, preview)
             for number in ocr:
                 check_streams(objects[number], number, settings, set(), images=True)
                 texts[number] = _ocr_text(document, number, settings, preview)
@@ -121,14 +121,17 @@ def _page_text(document: Any, number: int) -> str:
 
 
 def _scanned_pages(
-    texts: dict[int, str], settings: ReadSettings, preview: PreviewSettings
+    texts: dict[int, str], count: int, settings: ReadSettings, preview: PreviewSettings
 ) -> list[int]:
     """The first pages to OCR: none unless the pages taken have fewer characters of text than
     the full read needs on one page before it OCRs it (`ocr.min_chars`), on average, and OCR
-    can run; then up to `ocr_pages` of the first pages without a text layer."""
+    can run, in a document of `ocr_min_pages` or more; then up to `ocr_pages` of the first
+    pages without a text layer."""
     least = settings.ocr.min_chars
     chars = sum(len(text.strip()) for text in texts.values())
     if not preview.ocr_pages or chars >= least * len(texts):
+        return []
+    if count < preview.ocr_min_pages:
         return []
     if ocr_unavailable_reason(settings.ocr):
         return []

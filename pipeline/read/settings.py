@@ -235,6 +235,12 @@ class PreviewSettings(BaseModel):
         description="when the pages taken have (almost) no text layer (a scan), OCR this many "
         "of the first pages to judge from; 0: never OCR before the full read",
     )
+    ocr_min_pages: int = Field(
+        5,
+        ge=1,
+        description="OCR for the quick look only in documents of at least this many pages: "
+        "in a shorter scan it would do again much of what the full read does anyway",
+    )
     ocr_dpi: int = Field(
         150,
         ge=100,
