@@ -46,6 +46,10 @@ def _manual(folder: Path, pages: int = 3) -> Path:
     return path
 
 
+def _scan(pdf: Path, folder: Path) -> Path:
+    return scanned_copy(pdf, folder / "scan.pdf", PROFILES["office-200"], 5)
+
+
 def test_an_english_manual_is_skipped_early_without_the_full_read(
     tmp_path: Path, full_reads: list[Path]
 ) -> None:
@@ -87,7 +91,7 @@ def test_agreement_documents_are_never_skipped_early(
 def test_a_scanned_manual_is_judged_on_its_first_pages_ocrd(
     tmp_path: Path, full_reads: list[Path]
 ) -> None:
-    scan = scanned_copy(_manual(tmp_path, pages=5), tmp_path / "scan.pdf", PROFILES["office-200"], 5)
+    scan = _scan(_manual(tmp_path, pages=5), tmp_path)
     result = process_document(scan)
     assert full_reads == []
     assert (result.status, result.page_count) == ("skipped", 5)
@@ -100,7 +104,7 @@ def test_a_scanned_manual_is_judged_on_its_first_pages_ocrd(
 
 
 def test_a_short_scan_is_not_ocrd_for_the_quick_look(tmp_path: Path) -> None:
-    scan = scanned_copy(_manual(tmp_path, pages=2), tmp_path / "scan.pdf", PROFILES["office-200"], 5)
+    scan = _scan(_manual(tmp_path, pages=2), tmp_path)
     looked = preview_document(scan, ReadSettings())
     assert looked is not None
     assert (looked.page_count, looked.pages, looked.ocr_pages, looked.text.strip()) == (
