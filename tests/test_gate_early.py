@@ -8,11 +8,13 @@ import re
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import sample_pdfs
 from test_hostile import _flate_bomb
 
 import pipeline.process as process_module
+from flows.cli import EXIT_OK, main
 from pipeline.label.gate import GateSettings, gate_document, gate_preview
 from pipeline.models import DocumentContent, TextPreview
 from pipeline.process import PipelineSettings, process_document
@@ -218,3 +220,24 @@ def test_the_store_does_not_look_again_at_a_file_it_has_read(tmp_path: Path) -> 
     assert store.preview(manual, ReadSettings(), PreviewSettings()) is not None
     store.read(manual, ReadSettings())
     assert store.preview(manual, ReadSettings(), PreviewSettings()) is None
+
+
+@pytest.mark.slow
+def test_a_run_skips_the_manual_early_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    manual = _manual(inputs)
+    build_short_pdf("annex", inputs / "annex.pdf")
+    out, state = tmp_path / "out", tmp_path / "state"
+    common = ["--output", str(out), "--no-progress", "--state-dir", str(state)]
+    assert main(["run", str(inputs), *common]) == EXIT_OK
+    console = " ".join(capsys.readouterr().err.split())
+    assert f"skipped {manual}: geen prestatieafspraken: tekst is niet Nederlands (555" in console
+    assert "1 skipped (not prestatieafspraken; --no-gate processes them)" in console
+    documenten = pd.read_csv(out / "documenten.csv").set_index("source_file")
+    row = documenten.loc[str(manual)]
+    assert (row["status"], row["pages"], row["gate_score"]) == ("skipped", 3, 0.0)
+    assert row["gate_reason"].endswith(NOT_READ)
+    assert len(list(state.rglob("*.content.json"))) == 1  # the annex alone was read
