@@ -15,8 +15,12 @@ The checks, in order, on the text the read stage found (lines and table cells):
    letter's salutation and closing; not when the title names an agreement before that kind, or
    when `min_signatories` parties sign the document ("Namens ...", a letter in front of the
    signed agreements).
-The word lists are in `pipeline/lexicon.py`. The thresholds were set by measuring agreement and
-other PDFs (`make gate-eval`, docs/gate.md): recall first, no agreement document may be skipped.
+Before the full read, `gate_preview` judges the quick look at the text (`pipeline.read.preview`:
+pdfium's text of some pages, or the first pages of a scan OCR'd) with checks 1 and 2 and a
+safety margin (the `early_*` settings), and skips a clear non-agreement without reading it in
+full; whatever is less clear is read and judged here. The word lists are in
+`pipeline/lexicon.py`. The thresholds were set by measuring agreement and other PDFs
+(`make gate-eval`, docs/gate.md): recall first, no agreement document may be skipped.
 """
 
 from __future__ import annotations
@@ -165,7 +169,10 @@ def gate_preview(preview: TextPreview, settings: GateSettings | None = None) -> 
     if _language(counts, strict, settings.early_language_margin):
         reason = _language(counts, settings)
     elif _vocabulary(terms, words, score, strict):
-        reason = _vocabulary(terms, words, score, settings)  # said with the usual threshold
+        # said with the usual threshold, which a text of fewer than `density_min_words` lacks
+        reason = _vocabulary(terms, words, score, settings) or _vocabulary(
+            terms, words, score, strict
+        )
     else:
         return None
     return GateDecision(
