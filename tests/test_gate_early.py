@@ -81,8 +81,9 @@ def test_agreement_documents_are_never_skipped_early(
     pdfs = sample_pdfs() + [
         build_short_pdf(kind, tmp_path / f"{kind}.pdf") for kind in SHORT_DOCUMENTS
     ]
+    every = PreviewSettings(min_pages=1)  # the one-page documents too
     for pdf in pdfs:
-        looked = preview_document(pdf, ReadSettings())
+        looked = preview_document(pdf, ReadSettings(), every)
         assert looked is not None and looked.ocr_pages == 0, pdf.name
         assert gate_preview(looked) is None, pdf.name
     result = process_document(sample_pdfs()[0])
@@ -106,16 +107,27 @@ def test_a_scanned_manual_is_judged_on_its_first_pages_ocrd(
 
 
 def test_a_short_scan_is_not_ocrd_for_the_quick_look(tmp_path: Path) -> None:
-    scan = _scan(_manual(tmp_path, pages=2), tmp_path)
+    scan = _scan(_manual(tmp_path, pages=4), tmp_path)
     looked = preview_document(scan, ReadSettings())
     assert looked is not None
     assert (looked.page_count, looked.pages, looked.ocr_pages, looked.text.strip()) == (
-        2,
-        [1, 2],
+        4,
+        [1, 2, 3, 4],
         0,
         "",
     )
     assert gate_preview(looked) is None  # an empty text is never judged: read in full
+
+
+def test_a_document_of_two_pages_gets_no_quick_look(
+    tmp_path: Path, full_reads: list[Path]
+) -> None:
+    manual = _manual(tmp_path, pages=2)
+    assert preview_document(manual, ReadSettings()) is None
+    assert preview_document(manual, ReadSettings(), PreviewSettings(min_pages=2)) is not None
+    result = process_document(manual)
+    assert full_reads == [manual]
+    assert result.status == "skipped" and result.gate is not None and not result.gate.early
 
 
 def test_no_gate_reads_the_manual_in_full(

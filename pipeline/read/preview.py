@@ -4,12 +4,13 @@ Reading a page in full (pdfplumber's characters, lines and tables) takes 75-100 
 scanned page seconds; pdfium extracts a page's text layer in about a millisecond. An audit
 office's folder holds manuals, annexes and scanned letter archives beside the agreements
 (issue 20), and the document gate tells the clear cases apart from this text alone, so the
-stage list (`pipeline.process`) takes it first. The first pages and pages at even steps over
-the rest are taken; when they have (almost) no text layer (a scan), the first pages are OCR'd
-at a low resolution. Each page's streams are checked against the decompression limits first
-(`pipeline.read.guards`; images only on pages that are OCR'd: extracting text does not decode
-them). When anything goes wrong there is no preview (None): the full read then reads the file
-and reports what is wrong with it, as without the quick look.
+stage list (`pipeline.process`) takes it first, for documents of a few pages or more. The
+first pages and pages at even steps over the rest are taken; when they have (almost) no text
+layer (a scan), the first pages are OCR'd at a low resolution. Each page's streams are checked
+against the decompression limits first (`pipeline.read.guards`; images only on pages that are
+OCR'd: extracting text does not decode them). When anything goes wrong there is no preview
+(None): the full read then reads the file and reports what is wrong with it, as without the
+quick look.
 """
 
 from __future__ import annotations
@@ -59,13 +60,13 @@ def preview_pages(count: int, preview: PreviewSettings) -> list[int]:
 
 
 def _preview(data: bytes, settings: ReadSettings, preview: PreviewSettings) -> TextPreview | None:
-    """The preview of a PDF's bytes; None when its page trees disagree or it has too many
-    pages (a stream beyond the limits raises `ReadError`)."""
+    """The preview of a PDF's bytes; None when it has too few pages to be worth it or too
+    many, or its page trees disagree (a stream beyond the limits raises `ReadError`)."""
     password = settings.password or None
     document = pdfium.PdfDocument(data, password=password)
     try:
         count = len(document)
-        if count == 0 or count > settings.max_pages:
+        if count < preview.min_pages or count > settings.max_pages:
             return None
         numbers = preview_pages(count, preview)
         with closing_quietly(pdfplumber.open(io.BytesIO(data), password=password)) as pdf:

@@ -220,6 +220,13 @@ class PreviewSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    min_pages: int = Field(
+        3,
+        ge=1,
+        description="documents of fewer pages get no quick look: their full read takes a "
+        "fraction of a second, and the look would add a quarter to it (measured on one-page "
+        "documents, docs/gate.md)",
+    )
     first_pages: int = Field(
         10, ge=1, description="pages from the start whose text layer is taken (title, contents)"
     )
