@@ -65,7 +65,8 @@ LIMITS = (
     "real woonvisies and minutes may name their kind in words the lists lack. The real corpus "
     "holds fragments of agreements (12 to 100 words a document), so it tests short documents, "
     "not long ones. The early skip judges only the language and the vocabulary, on at least "
-    "300 words: the municipal documents (only their title tells them apart) and the short "
+    "300 words of a document of 3 pages or more: the municipal documents (only their title "
+    "tells them apart) and the short "
     "documents (most PDF-library test files, the handbook's one-page diagrams) are still read "
     "in full before they are skipped, which costs little for a short one. It judges the 40 "
     "pages it takes of a long document, not the others: a long English report with the signed "
@@ -458,10 +459,12 @@ def early_section(sets: list[DocumentSet]) -> list[str]:
     return [
         "## Skipping early",
         "",
-        "Before the full read, the quick look (`pipeline.read.preview`) takes the text layer "
-        "of the first pages and of pages spread over the rest (the first pages OCR'd for a "
-        "scan), and the gate skips a document on it when it is clearly in another language or "
-        "without the vocabulary (`gate_preview`, the `early_*` settings of `GateSettings`).",
+        "Before the full read of a document of 3 pages or more, the quick look "
+        "(`pipeline.read.preview`, `PreviewSettings`) takes the text layer of the first 10 "
+        "pages and of 30 more spread over the rest (the first 2 pages OCR'd at 150 dpi for a "
+        "scan of 5 pages or more), and the gate skips a document on it when it is clearly in "
+        "another language or without the vocabulary (`gate_preview`, the `early_*` settings of "
+        "`GateSettings`).",
         "",
         f"Other documents skipped early: **{sum(o.early for o in skipped)} of {len(skipped)}** "
         f"skipped. Agreement documents skipped early: **{len(wrongly)} of {len(agreements)}**"
