@@ -541,7 +541,11 @@ def _serve_requests() -> None:
         clock = time.monotonic()
         contents = ContentStore(Path(request["store"]))
         result = process_document(
-            Path(request["path"]), settings_cache[raw_settings], resources, read=contents.read
+            Path(request["path"]),
+            settings_cache[raw_settings],
+            resources,
+            read=contents.read,
+            preview=contents.preview,
         )
         try:
             outcome = ResultStore(Path(request["store"])).save(

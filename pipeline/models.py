@@ -162,6 +162,16 @@ class DocumentContent(_Model):
     )
 
 
+class TextPreview(_Model):
+    """A PDF's text taken quickly before the full read: pdfium's text of some pages, or OCR of
+    the first pages of a scan. The document gate skips a clear non-agreement on it unread."""
+
+    page_count: int = Field(ge=0, description="pages of the PDF")
+    pages: list[int] = Field(description="the pages whose text was taken (1-based)")
+    ocr_pages: int = Field(0, ge=0, description="of those, pages read with OCR (a scan)")
+    text: str = Field(description="their text, page after page")
+
+
 # --- metadata ---------------------------------------------------------------------------
 
 
@@ -312,6 +322,11 @@ class GateDecision(_Model):
     )
     words: int = Field(ge=0, description="words of the text that was judged")
     reason: str = Field(description="why, in Dutch for the user ('geen prestatieafspraken: ...')")
+    early: bool = Field(
+        default=False,
+        description="judged on the quick look at the text before the full read (which was "
+        "not done)",
+    )
 
 
 class DocumentResult(_Model):

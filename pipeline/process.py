@@ -1,6 +1,8 @@
 """The document stage list: one PDF path in, one `DocumentResult` out.
 
-read -> metadata -> segment -> gate -> analyse cues -> classify -> smart. Any failure becomes a
+quick look -> early gate -> read -> metadata -> segment -> gate -> analyse cues -> classify ->
+smart. The quick look (`pipeline.read.preview`) takes a PDF's text layer in milliseconds, and the
+document gate skips a clear non-agreement on it without the full read. Any failure becomes a
 `status=failed` result with a sentence the user understands; nothing is raised to the caller,
 so one bad file never stops a batch. A document read without its damaged pages is `partial`; one
 the document gate does not take for prestatieafspraken is `skipped` and is not labelled.
@@ -26,11 +28,17 @@ from spacy.language import Language
 from pipeline.identity import document_id, file_sha256
 from pipeline.label.agreements import LabelSettings, Resources, label_agreements
 from pipeline.label.cues import CueMatcher
-from pipeline.label.gate import GateSettings, gate_document
+from pipeline.label.gate import GateSettings, gate_document, gate_preview
 from pipeline.label.metadata import extract_metadata
 from pipeline.label.segment import SegmentSettings, segment_document
-from pipeline.models import DocumentContent, DocumentResult, GateDecision
-from pipeline.read import ReadError, ReadSettings, read_document
+from pipeline.models import DocumentContent, DocumentResult, GateDecision, TextPreview
+from pipeline.read import (
+    PreviewSettings,
+    ReadError,
+    ReadSettings,
+    preview_document,
+    read_document,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +59,10 @@ class PipelineSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     read: ReadSettings = Field(default_factory=ReadSettings, description="the read stage")
+    preview: PreviewSettings = Field(
+        default_factory=PreviewSettings,
+        description="the quick look at the text before the full read, for the document gate",
+    )
     segment: SegmentSettings = Field(
         default_factory=SegmentSettings, description="how agreements are found in the text"
     )
@@ -178,6 +190,7 @@ def with_models(resources: Resources, models: Path | None) -> Resources:
 
 
 ReadStage = Callable[[Path, ReadSettings], DocumentContent]
+PreviewStage = Callable[[Path, ReadSettings, PreviewSettings], TextPreview | None]
 
 
 def process_document(
@@ -185,10 +198,12 @@ def process_document(
     settings: PipelineSettings | None = None,
     resources: Resources | None = None,
     read: ReadStage | None = None,
+    preview: PreviewStage | None = None,
 ) -> DocumentResult:
     """Run the stage list on one file; failures become a failed result, never an exception.
-    `read` stands in for the read stage (a store of earlier read results); by default the
-    PDF is read."""
+    `read` stands in for the read stage (a store of earlier read results), `preview` for the
+    quick look (the store's, which looks only at files it has not read); by default the PDF is
+    read."""
     settings = settings or PipelineSettings()
     resources = with_models(resources or load_resources(), settings.models)
     started = _now()
@@ -202,6 +217,12 @@ def process_document(
         "started_at": started,
     }
     try:
+        early = _early_gate(path, settings, preview or preview_document)
+        if early is not None:
+            page_count, gate = early
+            return DocumentResult(
+                status="skipped", page_count=page_count, gate=gate, finished_at=_now(), **base
+            )
         content = (read or read_document)(path, settings.read)
         metadata = extract_metadata(content, settings.label.metadata)
         agreements = segment_document(content, settings.segment)
@@ -240,6 +261,20 @@ def process_document(
         finished_at=_now(),
         **base,
     )
+
+
+def _early_gate(
+    path: Path, settings: PipelineSettings, preview: PreviewStage
+) -> tuple[int, GateDecision] | None:
+    """The page count and the gate's skip decision from the quick look at the text, when the
+    gate is sure; None (read the document in full) otherwise, and always with `--no-gate`."""
+    if settings.gate.process_all or not settings.gate.early:
+        return None
+    looked = preview(path, settings.read, settings.preview)
+    if looked is None:
+        return None
+    decision = gate_preview(looked, settings.gate)
+    return None if decision is None else (looked.page_count, decision)
 
 
 def _gate(content: DocumentContent, settings: GateSettings) -> GateDecision:

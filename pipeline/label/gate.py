@@ -15,8 +15,12 @@ The checks, in order, on the text the read stage found (lines and table cells):
    letter's salutation and closing; not when the title names an agreement before that kind, or
    when `min_signatories` parties sign the document ("Namens ...", a letter in front of the
    signed agreements).
-The word lists are in `pipeline/lexicon.py`. The thresholds were set by measuring agreement and
-other PDFs (`make gate-eval`, docs/gate.md): recall first, no agreement document may be skipped.
+Before the full read, `gate_preview` judges the quick look at the text (`pipeline.read.preview`:
+pdfium's text of some pages, or the first pages of a scan OCR'd) with checks 1 and 2 and a
+safety margin (the `early_*` settings), and skips a clear non-agreement without reading it in
+full; whatever is less clear is read and judged here. The word lists are in
+`pipeline/lexicon.py`. The thresholds were set by measuring agreement and other PDFs
+(`make gate-eval`, docs/gate.md): recall first, no agreement document may be skipped.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from pipeline.lexicon import (
     REPORT_DOCUMENT_TITLES,
     SIGNATORY,
 )
-from pipeline.models import DocumentContent, GateDecision, TextLine
+from pipeline.models import DocumentContent, GateDecision, TextLine, TextPreview
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
 _TERM_WORD = re.compile("|".join(f"(?:{stem})" for stem in HOUSING_TERM_WORDS))
@@ -92,6 +96,31 @@ class GateSettings(BaseModel):
         description="parties that sign ('Namens ...') and so make a document an agreement "
         "whatever its title or a cover letter says",
     )
+    early: bool = Field(
+        True,
+        description="judge each document first from the quick look at its text "
+        "(`pipeline.read.preview`) and skip a clear non-agreement without the full read",
+    )
+    early_min_words: int = Field(
+        300,
+        ge=1,
+        description="the quick look judges only a text of at least this many words (an "
+        "empty or short text layer, a scan that OCR could not read: the full read decides)",
+    )
+    early_language_margin: float = Field(
+        3.0,
+        ge=1,
+        description="the quick look skips a text as written in another language only when "
+        "that language has this many times `min_function_words` function words and this many "
+        "times as many as Dutch",
+    )
+    early_vocabulary_margin: float = Field(
+        4.0,
+        ge=1,
+        description="the quick look skips for the vocabulary only below "
+        "`min_terms_per_1000_words` divided by this (measured: agreement documents 95 per "
+        "1000 words and more, manuals at most 2)",
+    )
     title_lines: int = Field(4, ge=1, description="most lines the title of page 1 can have")
     title_size_step: float = Field(
         2.0,
@@ -105,13 +134,7 @@ def gate_document(content: DocumentContent, settings: GateSettings | None = None
     """Decide whether a document holds prestatieafspraken, with the reason and the score."""
     settings = settings or GateSettings()
     texts = list(_texts(content))
-    text = "\n".join(texts)
-    lowered = text.lower()
-    counts = Counter(_WORD.findall(lowered))
-    words = sum(counts.values())
-    terms = sum(n for word, n in counts.items() if _TERM_WORD.fullmatch(word))
-    terms += len(_TERM_PHRASE.findall(lowered))
-    score = round(1000 * terms / words, 1) if words else 0.0
+    counts, words, terms, score = _measure("\n".join(texts))
     reason = _language(counts, settings) or _vocabulary(terms, words, score, settings)
     if not reason:
         reason = _other_kind(content, texts, settings)
@@ -120,6 +143,68 @@ def gate_document(content: DocumentContent, settings: GateSettings | None = None
     return GateDecision(
         accepted=True, score=score, words=words, reason=_acceptance(score, texts, settings)
     )
+
+
+def gate_preview(preview: TextPreview, settings: GateSettings | None = None) -> GateDecision | None:
+    """The gate's decision on the quick look at a document's text, when it is clear: a skip
+    when the text is long enough and another language or without the vocabulary by the safety
+    margins; else None, and the document is read in full and judged again. The kind of
+    document is not judged here: its title needs the font sizes of the full read."""
+    settings = settings or GateSettings()
+    if not settings.early:
+        return None
+    counts, words, terms, score = _measure(preview.text)
+    if words < settings.early_min_words:
+        return None
+    strict = settings.model_copy(
+        update={
+            "min_function_words": round(
+                settings.min_function_words * settings.early_language_margin
+            ),
+            "min_terms_per_1000_words": settings.min_terms_per_1000_words
+            / settings.early_vocabulary_margin,
+            "density_min_words": settings.early_min_words,
+        }
+    )
+    if _language(counts, strict, settings.early_language_margin):
+        reason = _language(counts, settings)
+    elif _vocabulary(terms, words, score, strict):
+        # said with the usual threshold, which a text of fewer than `density_min_words` lacks
+        reason = _vocabulary(terms, words, score, settings) or _vocabulary(
+            terms, words, score, strict
+        )
+    else:
+        return None
+    return GateDecision(
+        accepted=False,
+        score=score,
+        words=words,
+        reason=f"{SKIP_PREFIX}{reason}; {_previewed(preview)}",
+        early=True,
+    )
+
+
+def _previewed(preview: TextPreview) -> str:
+    """How the text of an early skip was taken, for its reason."""
+    pages = len(preview.pages)
+    if preview.ocr_pages:
+        source = f"OCR van {preview.ocr_pages} van de {preview.page_count} pagina's"
+    elif pages == preview.page_count:
+        source = f"de tekstlaag van alle {pages} pagina's"
+    else:
+        source = f"de tekstlaag van {pages} van de {preview.page_count} pagina's"
+    return f"beoordeeld op {source}, niet volledig gelezen"
+
+
+def _measure(text: str) -> tuple[Counter[str], int, int, float]:
+    """The text's word counts, words, housing-agreement words and score (per 1000 words)."""
+    lowered = text.lower()
+    counts = Counter(_WORD.findall(lowered))
+    words = sum(counts.values())
+    terms = sum(n for word, n in counts.items() if _TERM_WORD.fullmatch(word))
+    terms += len(_TERM_PHRASE.findall(lowered))
+    score = round(1000 * terms / words, 1) if words else 0.0
+    return counts, words, terms, score
 
 
 def _texts(content: DocumentContent) -> Iterator[str]:
@@ -133,14 +218,17 @@ def _texts(content: DocumentContent) -> Iterator[str]:
                 yield from (cell for cell in row.cells if cell)
 
 
-def _language(counts: Counter[str], settings: GateSettings) -> str:
-    """Why the text is not Dutch, or ''."""
+def _language(counts: Counter[str], settings: GateSettings, margin: float = 1.0) -> str:
+    """Why the text is not Dutch, or '': another language has `min_function_words` function
+    words and more than `margin` times as many as Dutch (at least as many with a margin)."""
     dutch = sum(counts[w] for w in DUTCH_FUNCTION_WORDS)
     language, foreign = max(
         ((name, sum(counts[w] for w in words)) for name, words in FOREIGN_FUNCTION_WORDS.items()),
         key=lambda item: item[1],
     )
     if foreign < settings.min_function_words or foreign <= dutch:
+        return ""
+    if margin > 1 and foreign < margin * dutch:
         return ""
     return (
         f"tekst is niet Nederlands ({foreign} {language} tegen {dutch} Nederlandse functiewoorden)"

@@ -18,10 +18,26 @@ Modules: `document` (read_document, the page loop, text accounting), `pages` (on
 turned text, rulings, text lines, reading order), `tables` (ruled and whitespace tables,
 header row, stitching), `lines` (running headers/footers, hyphenation, headings), `chars`
 (character conversion, duplicate characters), `guards` (file and stream limits, open
-errors), `ocr`, `layout`, `raw` (the raw types) and `settings`.
+errors), `ocr`, `layout`, `raw` (the raw types), `settings`, and `preview` (`preview_document`:
+the quick look at a PDF's text layer, or its first pages OCR'd, before the full read).
 """
 
 from pipeline.read.document import read_document
-from pipeline.read.settings import LayoutSettings, OcrSettings, ReadError, ReadSettings
+from pipeline.read.preview import preview_document
+from pipeline.read.settings import (
+    LayoutSettings,
+    OcrSettings,
+    PreviewSettings,
+    ReadError,
+    ReadSettings,
+)
 
-__all__ = ["LayoutSettings", "OcrSettings", "ReadError", "ReadSettings", "read_document"]
+__all__ = [
+    "LayoutSettings",
+    "OcrSettings",
+    "PreviewSettings",
+    "ReadError",
+    "ReadSettings",
+    "preview_document",
+    "read_document",
+]

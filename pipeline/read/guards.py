@@ -76,15 +76,22 @@ _STREAM_KINDS = {"content": "a content stream", "image": "an image", "font": "a 
 
 
 def check_streams(
-    page_obj: Any, number: int, settings: ReadSettings, checked: set[int] | None = None
+    page_obj: Any,
+    number: int,
+    settings: ReadSettings,
+    checked: set[int] | None = None,
+    images: bool = True,
 ) -> None:
     """Refuse a page with a stream that inflates beyond the limit (a decompression bomb):
     its content streams and forms, and the images and fonts they use. pdfminer would decode
     such a stream whole into memory; here each stage of its filter chain is decoded with the
     output capped at the limit, so a bomb is found after decoding at most that much.
-    `checked` holds the object ids already checked in this document (shared fonts)."""
+    `checked` holds the object ids already checked in this document (shared fonts); without
+    `images`, images are not checked (extracting a page's text does not decode them)."""
     checked = set() if checked is None else checked
     for kind, stream in islice(_page_streams(page_obj, settings), settings.max_streams_per_page):
+        if kind == "image" and not images:
+            continue
         if stream.objid is not None:
             if stream.objid in checked:
                 continue

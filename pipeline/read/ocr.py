@@ -633,6 +633,16 @@ def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
     return out
 
 
+def ocr_page_text(page: Any, settings: OcrSettings, dpi: int) -> str:
+    """The words of a pypdfium2 page as Tesseract reads them at `dpi`, binarised but without
+    the full read's clean-up, tables or layout: enough to tell a page's language and
+    vocabulary (the quick look before the full read, `pipeline.read.preview`)."""
+    image, scale = render_page(page, settings.model_copy(update={"dpi": dpi}))
+    grey = binarise(np.asarray(image, dtype=np.uint8))
+    lines = _run_tesseract(Image.fromarray(grey), scale, settings)
+    return "\n".join(" ".join(word.text for word in line.words) for line in lines)
+
+
 # --- pages of the read stage ----------------------------------------------------------------
 
 

@@ -214,6 +214,49 @@ class LayoutSettings(BaseModel):
     )
 
 
+class PreviewSettings(BaseModel):
+    """Settings of the quick look at a PDF before the full read (`pipeline.read.preview`): which
+    pages' text is taken, and how much of a scan is OCR'd, for the document gate to judge."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_pages: int = Field(
+        3,
+        ge=1,
+        description="documents of fewer pages get no quick look: their full read takes a "
+        "fraction of a second, and the look would add a quarter to it (measured on one-page "
+        "documents, docs/gate.md)",
+    )
+    first_pages: int = Field(
+        10, ge=1, description="pages from the start whose text layer is taken (title, contents)"
+    )
+    spread_pages: int = Field(
+        30,
+        ge=0,
+        description="further pages taken at even steps over the rest of a longer document, so "
+        "that its text is judged as a whole, not by its first chapter",
+    )
+    ocr_pages: int = Field(
+        2,
+        ge=0,
+        description="when the pages taken have (almost) no text layer (a scan), OCR this many "
+        "of the first pages to judge from; 0: never OCR before the full read",
+    )
+    ocr_min_pages: int = Field(
+        5,
+        ge=1,
+        description="OCR for the quick look only in documents of at least this many pages: "
+        "in a shorter scan it would do again much of what the full read does anyway",
+    )
+    ocr_dpi: int = Field(
+        150,
+        ge=100,
+        le=600,
+        description="resolution the pages OCR'd for the quick look are rendered at (enough to "
+        "tell the language and the vocabulary, half the time of the full read's)",
+    )
+
+
 class ReadSettings(BaseModel):
     """Settings of the read stage."""
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline.identity import code_digest, file_sha256
-from pipeline.models import DocumentContent
-from pipeline.read import ReadSettings, read_document
+from pipeline.models import DocumentContent, TextPreview
+from pipeline.read import PreviewSettings, ReadSettings, preview_document, read_document
 from pipeline.write.atomic import write_text_atomic
 
 CONTENTS_DIR = "read"
@@ -40,6 +40,15 @@ class ContentStore:
     def path(self, key: str) -> Path:
         """Where the read result of this key lives (whether or not it exists yet)."""
         return self.root / key[:2] / f"{key}{CONTENT_SUFFIX}"
+
+    def preview(
+        self, path: Path, settings: ReadSettings, preview: PreviewSettings
+    ) -> TextPreview | None:
+        """The quick look at the file before its full read (`preview_document`); None when its
+        read result is stored: judging that costs less, and no PDF is read again."""
+        if self.path(content_key(file_sha256(path), settings)).exists():
+            return None
+        return preview_document(path, settings, preview)
 
     def read(self, path: Path, settings: ReadSettings | None = None) -> DocumentContent:
         """The read stage's result for the file: from the store when it holds it, else read
