@@ -10,7 +10,15 @@ import pytest
 from pipeline.label.segment import segment_document
 from pipeline.models import BBox, Block, DocumentContent, Table, TableRow
 from pipeline.read.ocr import _Line, _plausible_lines, _with_bullet, _Word
-from pipeline.read.scan_image import despeckle, largest_blob, long_runs
+from pipeline.read.raw import RawTable
+from pipeline.read.scan_image import (
+    binarise,
+    despeckle,
+    flatten_background,
+    largest_blob,
+    long_runs,
+    smooth,
+)
 from pipeline.read.scan_text import (
     DocumentWords,
     clean_cell,
@@ -18,9 +26,10 @@ from pipeline.read.scan_text import (
     looks_like_header,
     recurring,
     similar_cells,
+    without_speck_accents,
 )
 from pipeline.read.settings import OcrSettings, ReadSettings
-from pipeline.read.tables import spell_ocr_headers
+from pipeline.read.tables import spell_ocr_headers, to_table
 
 SCALE = 300 / 72  # pixels per point at the rendering resolution
 
@@ -46,6 +55,23 @@ def test_despeckle_removes_isolated_specks_and_keeps_letters_dots_and_bullets() 
     assert (cleaned[70:84, 160:174] == 20).all()
 
 
+def test_the_periods_of_a_section_number_are_no_specks() -> None:
+    # "2.1.1": each period 10 pixels (2.4 points) from the digits beside it, nothing above it.
+    grey = _page()
+    grey[60:100, 40:46] = 20  # "2"
+    grey[94:100, 56:62] = 20  # "."
+    grey[60:100, 72:78] = 20  # "1"
+    grey[94:100, 88:94] = 20  # "."
+    grey[60:100, 104:110] = 20  # "1"
+    grey[150:155, 200:205] = 30  # a speck alone
+    grey[97:100, 160:163] = 30  # a speck on the baseline, far from the digits
+    cleaned, removed = despeckle(grey, SCALE, 2.0, 1.5, 128, side_points=2.5)
+    assert removed == 25 + 9
+    assert (cleaned[94:100, 56:62] == 20).all() and (cleaned[94:100, 88:94] == 20).all()
+    _, removed_without = despeckle(grey, SCALE, 2.0, 1.5, 128)
+    assert removed_without == removed + 2 * 36  # without the check, the periods went
+
+
 def test_a_clean_page_is_left_as_it_is() -> None:
     grey = _page()
     grey[60:100, 60:64] = 20
@@ -68,6 +94,89 @@ def test_the_bullet_is_the_biggest_blob_beside_a_speck() -> None:
     region[22:25, 26:30] = True  # a speck touching its column range
     assert largest_blob(region) == (30, 5, 44, 19)
     assert largest_blob(np.zeros((5, 5), dtype=bool)) is None
+
+
+def _strokes(grey: np.ndarray, top: int, left: int, value: int) -> None:
+    """Three letter-like strokes, 5 pixels wide and 30 high, 15 pixels apart."""
+    for i in range(3):
+        grey[top : top + 30, left + 15 * i : left + 15 * i + 5] = value
+
+
+def test_text_on_a_shaded_cell_is_black_on_white_after_flattening() -> None:
+    # A page with a dark shaded header cell (noisy-200: Otsu's threshold of the whole page
+    # made the cell one block of ink and its header unreadable).
+    grey = _page(400, 600)
+    grey[40:140, 0:600] = 120  # the shaded header row
+    _strokes(grey, 70, 100, 18)  # text on it
+    _strokes(grey, 250, 100, 18)  # text on the paper
+    assert (binarise(grey) == 0)[40:140].sum() > 50_000  # the cell is ink without flattening
+    even = flatten_background(grey, SCALE, window_points=10.0, darkest_paper=0.5)
+    ink = binarise(even) == 0
+    assert ink.sum() == 2 * 3 * 5 * 30
+    assert ink[70:100, 100:105].all() and ink[250:280, 130:135].all()
+
+
+def test_a_black_bar_with_white_text_is_not_made_paper() -> None:
+    grey = _page(400, 600)
+    grey[40:140, 0:600] = 18  # a black bar ...
+    _strokes(grey, 70, 100, 236)  # ... with white text on it
+    even = flatten_background(grey, SCALE, window_points=10.0, darkest_paper=0.5)
+    ink = binarise(even) == 0
+    assert ink[40:140].sum() == 100 * 600 - 3 * 5 * 30 and not ink[200:].any()
+
+
+def test_smoothing_takes_out_grain_and_keeps_strokes() -> None:
+    grey = _page()
+    _strokes(grey, 50, 50, 18)
+    grey[150, 40] = 18  # a dark grain on the paper
+    grey[60, 51] = 236  # a light grain in a stroke
+    even = smooth(grey, 3)
+    assert even[150, 40] == 236 and even[60, 51] == 18
+    assert (even[51:79, 51:54] == 18).all() and (even[51:79, 66:69] == 18).all()
+    assert smooth(grey, 1) is grey
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Gemátigd huurbeleid", "Gematigd huurbeleid"),
+        ("toewijzén en hùurwoningen", "toewijzen en huurwoningen"),
+        ("Sämen Sterk, oudëren", "Samen Sterk, ouderen"),
+        ("financiële ideeën, geïnd, coördinatie", "financiële ideeën, geïnd, coördinatie"),
+        ("één crèche, 2 à 3 woningen, een enquête", "één crèche, 2 à 3 woningen, een enquête"),
+        ("VÓÓR 2025", "VÓÓR 2025"),
+    ],
+)
+def test_accents_dutch_does_not_write_are_specks(read: str, meant: str) -> None:
+    assert without_speck_accents(read) == meant
+
+
+def test_accents_of_specks_go_from_ocr_words() -> None:
+    line = _line(_word("Gemátigd", 0), _word("financiële", 200))
+    (kept,) = _plausible_lines([line], OcrSettings())
+    assert [w.text for w in kept.words] == ["Gematigd", "financiële"]
+
+
+def test_a_bullet_whose_box_holds_specks_too_is_restored() -> None:
+    # Tesseract read the dot and two specks above it as one word "'e_".
+    dark = np.zeros((200, 600), dtype=bool)
+    dark[80:94, 30:44] = True  # the bullet, at x-height
+    dark[62:65, 24:27] = True  # specks above it, inside the word's box
+    dark[66:68, 40:43] = True
+    first = _Word("'e_", (24.0, 62.0, 44.0, 94.0), 0.4, 0)
+    line = _Line((24, 60, 600, 110), baseline=100, x_size=40, words=[first, _word("Wolder", 90)])
+    restored = _with_bullet(line, dark)
+    assert [w.text for w in restored.words] == ["•", "Wolder"]
+    assert restored.words[0].box == (30.0, 80.0, 44.0, 94.0)
+
+
+def test_a_word_of_two_letters_is_no_bullet() -> None:
+    dark = np.zeros((200, 600), dtype=bool)
+    dark[80:94, 30:44] = True  # an "e" drawn as a filled blob, then an "n"
+    dark[80:100, 50:64] = True
+    first = _Word("en", (30.0, 80.0, 64.0, 100.0), 0.9, 0)
+    line = _Line((30, 60, 600, 110), baseline=100, x_size=40, words=[first, _word("de", 90)])
+    assert [w.text for w in _with_bullet(line, dark).words] == ["en", "de"]
 
 
 def _word(text: str, x0: float, height: float = 32, confidence: float = 0.95) -> _Word:
@@ -254,3 +363,29 @@ def test_a_garbled_party_header_takes_the_reading_of_the_other_tables() -> None:
     ]
     born_digital = [_table(garbled, row, ocr=False)]
     assert spell_ocr_headers(born_digital, ReadSettings()) == born_digital
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+def test_years_across_a_scanned_table_with_a_speck_mark_are_its_header(ocr: bool) -> None:
+    grid = [
+        ["Indicator", "2025", "2026", "“2027"],  # a speck before 2027 read as a quote
+        ["Nieuwbouw sociale huur (aantal)", "64", "52", "36"],
+        ["Verkoop (aantal)", "4", "10", "8"],
+    ]
+    raw = RawTable(
+        page=11,
+        bbox=(50, 100, 550, 200),
+        grid=grid,
+        row_boxes=[(50, 100 + 30 * i, 550, 130 + 30 * i) for i in range(3)],
+        first_row_bold=False,
+        page_height=842,
+        ocr=ocr,
+    )
+    table = to_table(raw, ReadSettings())
+    assert table.has_header is ocr  # a text layer has no specks: its header is found by weight
+    if ocr:
+        assert table.header == ["Indicator", "2025", "2026", "2027"]
+        assert [row.cells[0] for row in table.rows] == [
+            "Nieuwbouw sociale huur (aantal)",
+            "Verkoop (aantal)",
+        ]

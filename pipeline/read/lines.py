@@ -121,9 +121,9 @@ def heading_level(line: RawLine, body_size: float, settings: ReadSettings) -> in
         return None
     if line.text.endswith((".", ";", ",", ":")) and not larger:
         return None
-    if line.ocr and _continues_a_sentence(line.text):
-        return None
     match = _NUMBERED_HEADING.match(line.text)
+    if line.ocr and _continues_a_sentence(line.text) and not (larger and _numbered_title(line)):
+        return None
     lowered = line.text.lower()
     if lowered.startswith(("hoofdstuk", "bijlage")):
         return 1
@@ -132,6 +132,13 @@ def heading_level(line: RawLine, body_size: float, settings: ReadSettings) -> in
     if line.size >= body_size + settings.top_heading_size_delta:
         return 1
     return 2 if larger else 3
+
+
+def _numbered_title(line: RawLine) -> bool:
+    """A numbered line whose words start in capitals: set larger on a scan, it is a heading
+    even when it ends in a mark, which a speck after its last word made ("3 Thema:")."""
+    first_letter = next((c for c in line.text if c.isalpha()), "")
+    return bool(_NUMBERED_HEADING.match(line.text)) and first_letter.isupper()
 
 
 def _continues_a_sentence(text: str) -> bool:

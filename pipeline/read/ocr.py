@@ -2,18 +2,19 @@
 
 Used by the read stage (`pipeline.read`) for scanned or mixed PDFs (docs/domain.md §1: "sometimes a
 scanned signed copy"). A page is rendered with pypdfium2, straightened (a scan is rarely level),
-cleaned of specks and binarised, its table rulings are found as long dark pixel runs and erased
-(`pipeline.read.scan_image`), each table's cells are read together, one below the other, and the
-rest of the page is read by Tesseract (Dutch language data) through its hOCR output, which gives
-every word with its box and confidence and every line with its baseline and height. Words that
-are specks read as marks are dropped (issue 20, item 12). Lines come back in PDF points with an
-estimated font size and boldness, so the read stage can treat them like lines from a text
-layer; rulings go through pdfplumber's own edges -> intersections -> cells -> tables steps.
+made even (paper white under shaded cells), smoothed, cleaned of specks and binarised, its table
+rulings are found as long dark pixel runs and erased (`pipeline.read.scan_image`), each table's
+cells are read together, one below the other, and the rest of the page is read by Tesseract (Dutch
+language data) through its hOCR output, which gives every word with its box and confidence and every
+line with its baseline and height. Words that are specks read as marks are dropped (issue 20, item
+12). Lines come back in PDF points with an estimated font size and boldness, so the read stage can
+treat them like lines from a text layer; rulings go through pdfplumber's own edges -> intersections
+-> cells -> tables steps.
 
 Tesseract is an external program (Debian: `tesseract-ocr`, `tesseract-ocr-nld`); when it or the
 language data is missing, `ocr_unavailable_reason` says why and the read stage reports a page
-without text as before. `PageOcr` is the read stage's side: one page of a document in, a
-`RawPage` of lines and tables marked `ocr=True` out.
+without text as before. `PageOcr` is the read stage's side: one page of a document in, a `RawPage`
+of lines and tables marked `ocr=True` out.
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ from pipeline.read.raw import Box, RawLine, RawPage, RawTable
 from pipeline.read.scan_image import (
     binarise,
     despeckle,
+    flatten_background,
     largest_blob,
     otsu_threshold,
     rulings,
+    smooth,
     tables,
 )
+from pipeline.read.scan_text import without_speck_accents
 from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
 from pipeline.read.tables import fill_grid
 from pipeline.text import clean_glyphs
@@ -163,9 +167,19 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
         image = image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         grey = np.asarray(image, dtype=np.uint8)
     page = OcrPage(width=grey.shape[1] / scale, height=grey.shape[0] / scale, skew_degrees=angle)
+    if ocr.flatten_background:
+        grey = flatten_background(grey, scale, ocr.background_window_points, ocr.darkest_paper)
+    grey = smooth(grey, ocr.median_pixels)
     if ocr.despeckle:
         threshold = otsu_threshold(grey)
-        grey, _ = despeckle(grey, scale, ocr.speck_size_points, ocr.speck_margin_points, threshold)
+        grey, _ = despeckle(
+            grey,
+            scale,
+            ocr.speck_size_points,
+            ocr.speck_margin_points,
+            threshold,
+            ocr.speck_side_points,
+        )
         grey = binarise(grey, threshold)
     dark = _ink(grey, ocr)
     edges: list[dict[str, Any]] = []
@@ -369,11 +383,14 @@ _BULLET_READINGS = frozenset(["_", "*", "•", "-", "e", "o", "«"])
 
 
 def _plausible_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
-    """Lines without the words that are specks, and without periods specks added."""
+    """Lines without the words that are specks, and without periods and accents specks
+    added."""
     out: list[_Line] = []
     for line in lines:
         words = [
-            w for i, w in enumerate(line.words) if _plausible(w, line.x_size, i == 0, settings)
+            _Word(without_speck_accents(w.text), w.box, w.confidence, w.line)
+            for i, w in enumerate(line.words)
+            if _plausible(w, line.x_size, i == 0, settings)
         ]
         if words:
             out.append(_Line(line.box, line.baseline, line.x_size, _without_stray_periods(words)))
@@ -575,6 +592,15 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
     first = line.words[0]
     if len(first.text) <= 2 and _is_dot(dark, first.box, size_px):
         return _Line(line.box, line.baseline, line.x_size, [_bullet_word(first), *line.words[1:]])
+    # A speck beside the dot widens the word's box ("'e_"): the dot is its biggest blob.
+    if len(_ALNUM.findall(first.text)) <= 1 and len(first.text) <= 3:
+        x0, top, x1, bottom = (int(v) for v in first.box)
+        blob = largest_blob(dark[top:bottom, x0:x1])
+        if blob is not None:
+            box = (x0 + blob[0], top + blob[1], x0 + blob[2], top + blob[3])
+            if _is_dot(dark, box, size_px):
+                bullet = _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
+                return _Line(line.box, line.baseline, line.x_size, [bullet, *line.words[1:]])
     # Look left of the line, at x-height, for a dot Tesseract left out; the biggest blob there
     # is the dot, so a speck beside it does not hide it.
     top = int(line.baseline - 0.75 * size_px)

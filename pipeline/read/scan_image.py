@@ -6,8 +6,13 @@ contribution (issue 20, item 12). Here a speck is an ink blob small enough to fi
 about a point and a half with no other ink within about a point and a half around it: letters,
 bullets and the dots of i and j are larger or close to other ink, so only specks go. The page is
 then binarised with Otsu's threshold, which is what Tesseract would do, so that what it reads
-and what the rest of the OCR step measures is the same picture. Table rulings are found as long
-dark pixel runs and handed to pdfplumber's own edges -> intersections -> cells -> tables steps.
+and what the rest of the OCR step measures is the same picture. Before that the page is made
+even: the paper's grey is estimated over a coarse grid (a grey closing: wider than a stroke,
+narrower than a shaded cell) and every pixel divided by it, so that a shaded table header is
+read as black on white instead of one dark block under a page-wide threshold; and a 3x3 median
+takes out the grain a noisy scanner or strong JPEG compression leaves on strokes and paper
+(issue 20: noisy-200). Table rulings are found as long dark pixel runs and handed to
+pdfplumber's own edges -> intersections -> cells -> tables steps.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pdfplumber.table import (
     intersections_to_cells,
     merge_edges,
 )
+from PIL import Image, ImageFilter
 
 from pipeline.read.raw import Box
 from pipeline.read.settings import OcrSettings, ReadSettings
@@ -39,19 +45,27 @@ def otsu_threshold(grey: np.ndarray) -> int:
     return int(np.argmax(np.nan_to_num(between)))
 
 
-def box_sum(values: np.ndarray, radius: int) -> np.ndarray:
-    """Sum of `values` over the (2 * radius + 1)-pixel square centred on each pixel."""
-    size = 2 * radius + 1
-    padded = np.pad(values.astype(np.int32), ((radius + 1, radius), (radius + 1, radius)))
+def box_sum(values: np.ndarray, radius: int, across: int | None = None) -> np.ndarray:
+    """Sum of `values` over the box centred on each pixel that reaches `radius` pixels up and
+    down and `across` pixels left and right (`radius` when not given)."""
+    across = radius if across is None else across
+    rows, cols = 2 * radius + 1, 2 * across + 1
+    padded = np.pad(values.astype(np.int32), ((radius + 1, radius), (across + 1, across)))
     c = padded.cumsum(0).cumsum(1)
-    return c[size:, size:] - c[:-size, size:] - c[size:, :-size] + c[:-size, :-size]
+    return c[rows:, cols:] - c[:-rows, cols:] - c[rows:, :-cols] + c[:-rows, :-cols]
 
 
 def despeckle(
-    grey: np.ndarray, scale: float, window_points: float, margin_points: float, threshold: int
+    grey: np.ndarray,
+    scale: float,
+    window_points: float,
+    margin_points: float,
+    threshold: int,
+    side_points: float = 0.0,
 ) -> tuple[np.ndarray, int]:
     """The page with isolated specks painted in the paper's grey, and how many pixels went;
-    ink is grey <= `threshold`.
+    ink is grey <= `threshold`. A blob with ink within `side_points` left or right of it, on
+    its own rows, is on a line of text and stays (the periods of "2.1.1", issue 20).
 
     Worked out on a half-resolution ink map (a cell is ink when any of its 2x2 pixels is), which
     is four times cheaper and changes nothing at the sizes involved.
@@ -69,6 +83,9 @@ def despeckle(
     margin = max(1, round(margin_points * half))
     inner = box_sum(small, radius)
     isolated = (inner > 0) & (box_sum(small, radius + margin) == inner)
+    side = round(side_points * half)
+    if side > margin:
+        isolated &= box_sum(small, radius, radius + side) == inner
     spread = box_sum(isolated, radius) > 0
     remove = np.zeros_like(ink)
     remove[:height, :width] = np.repeat(np.repeat(spread, 2, axis=0), 2, axis=1)
@@ -79,6 +96,33 @@ def despeckle(
     cleaned = grey.copy()
     cleaned[remove] = paper
     return cleaned, int(remove.sum())
+
+
+def flatten_background(
+    grey: np.ndarray, scale: float, window_points: float, darkest_paper: float
+) -> np.ndarray:
+    """The page divided by its paper's grey, so the paper is white everywhere (shaded cells,
+    a darker edge of the scan). The paper's grey is the page closed over `window_points` on a
+    grid of two-point cells (lightest level nearby, then darkest of those): text strokes are
+    narrower than the window and go, a shaded cell is wider and stays, edges and all. Regions
+    darker than `darkest_paper` times the page's paper (a black bar, white text on black) are
+    not paper and are left as they are."""
+    image = Image.fromarray(grey)
+    cell = max(1, round(2 * scale))
+    cells = max(3, round(window_points / 2) | 1)  # an odd number of cells for the filters
+    small = image.reduce(cell).filter(ImageFilter.MaxFilter(cells))
+    small = small.filter(ImageFilter.MinFilter(cells))
+    paper = np.asarray(small.resize(image.size, Image.Resampling.BILINEAR), dtype=np.float32)
+    paper = np.maximum(paper, darkest_paper * float(paper.max()))
+    even = grey.astype(np.float32) * 255 / np.maximum(paper, 1)
+    return np.clip(even, 0, 255).astype(np.uint8)
+
+
+def smooth(grey: np.ndarray, size: int) -> np.ndarray:
+    """A `size` x `size` median of the page: grain goes, strokes and their corners stay."""
+    if size < 3:
+        return grey
+    return np.asarray(Image.fromarray(grey).filter(ImageFilter.MedianFilter(size)))
 
 
 def binarise(grey: np.ndarray, threshold: int | None = None) -> np.ndarray:

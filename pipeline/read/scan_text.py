@@ -8,16 +8,18 @@ item 12). Pure functions over strings; the read stage calls them for OCR'd pages
 - A header cell is spelled as the document spells it most often ("Gefneente" -> "Gemeente"):
   a misread is rare, the right spelling repeats in the text and the other pages' headers.
 - Repeated header rows of a table continued over pages are compared by similarity.
+- An accent Dutch does not write is a speck above a letter ("gemátigd" -> "gematigd").
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from pipeline.lexicon import TABLE_HEADER_WORDS
+from pipeline.lexicon import ACCENTED_WORDS, TABLE_HEADER_WORDS
 from pipeline.text import normalise_key
 
 # Marks at a cell's edges, and a last "word" of one or two marks or accented capitals ("À").
@@ -57,6 +59,31 @@ def recurring(keys_per_page: list[set[str]], needed: int, threshold: float) -> s
             if pages >= needed:
                 out.add(key)
     return out
+
+
+_VOWELS = frozenset("aeiouy")
+_TREMA = "\u0308"
+_ACCENTED_WORD = re.compile(r"[^\W\d_]*[À-ÖØ-öø-ÿ][^\W\d_]*")
+
+
+def without_speck_accents(text: str) -> str:
+    """`text` with the accents Dutch does not write taken off its words: Dutch puts a trema
+    on a vowel after a vowel ("financiële", "geïnd") and other accents only in a few words
+    (ACCENTED_WORDS); on a scan, any other accent is a speck OCR read as one."""
+    return _ACCENTED_WORD.sub(_unaccented_word, text)
+
+
+def _unaccented_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word.lower() in ACCENTED_WORDS:
+        return word
+    out: list[str] = []
+    for char in word:
+        base, *marks = unicodedata.normalize("NFD", char)
+        previous = out[-1].lower() if out else ""
+        trema = marks == [_TREMA] and base.lower() in "eiou" and previous in _VOWELS
+        out.append(char if not marks or trema else base)
+    return "".join(out)
 
 
 def looks_like_header(first: list[str], max_words: int) -> bool:

@@ -84,6 +84,34 @@ class OcrSettings(BaseModel):
     despeckle: bool = Field(
         True, description="erase isolated specks and binarise the page before reading it"
     )
+    flatten_background: bool = Field(
+        True,
+        description="divide the page by its paper's grey before binarising it, so that text "
+        "on a shaded table header or a darker scan edge stays apart from its background",
+    )
+    background_window_points: float = Field(
+        10.0,
+        ge=4,
+        le=40,
+        description="points; the paper's grey is the page closed over this width (lightest "
+        "level nearby, then darkest of those): wider than a stroke of bold heading text, "
+        "narrower than a shaded cell",
+    )
+    darkest_paper: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="share of the page's paper grey below which a region is no paper (a black "
+        "bar, white text on black) and is not made white",
+    )
+    median_pixels: int = Field(
+        3,
+        ge=0,
+        le=7,
+        description="pixels; side of the median filter that takes the grain out of a page "
+        "before it is binarised (0 or 1: none); at 300 dpi, 3 pixels are less than a stroke "
+        "of 10 pt text",
+    )
     speck_size_points: float = Field(
         2.0,
         ge=0.5,
@@ -93,6 +121,14 @@ class OcrSettings(BaseModel):
     )
     speck_margin_points: float = Field(
         1.5, ge=0.5, le=6, description="clear paper around a speck (points); see speck_size_points"
+    )
+    speck_side_points: float = Field(
+        2.5,
+        ge=0,
+        le=6,
+        description="points; a blob with ink this close on its left or right, on its own rows, "
+        "sits on a line of text and is no speck (the periods of '2.1.1', a full stop after a "
+        "word); 0 or at most speck_margin_points: no such check",
     )
     cell_gap_points: float = Field(
         14.0,
