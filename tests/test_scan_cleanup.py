@@ -112,8 +112,13 @@ def test_text_on_a_shaded_cell_is_black_on_white_after_flattening() -> None:
     assert (binarise(grey) == 0)[40:140].sum() > 50_000  # the cell is ink without flattening
     even = flatten_background(grey, SCALE, window_points=10.0, darkest_paper=0.5)
     ink = binarise(even) == 0
-    assert ink.sum() == 2 * 3 * 5 * 30
+    strokes = np.zeros_like(ink)
+    strokes[70:100] = ink[70:100]
+    strokes[250:280] = ink[250:280]
+    assert strokes.sum() == 2 * 3 * 5 * 30  # the six strokes and nothing beside them
     assert ink[70:100, 100:105].all() and ink[250:280, 130:135].all()
+    assert not ink[44:70].any() and not ink[100:136].any() and not ink[140:250].any()
+    assert (ink & ~strokes).sum() <= 2 * 600  # at most a ruling's width along the cell's edge
 
 
 def test_a_black_bar_with_white_text_is_not_made_paper() -> None:
@@ -389,3 +394,33 @@ def test_years_across_a_scanned_table_with_a_speck_mark_are_its_header(ocr: bool
             "Nieuwbouw sociale huur (aantal)",
             "Verkoop (aantal)",
         ]
+
+
+def test_the_number_of_a_heading_is_no_bullet() -> None:
+    # A thick scan fills in the "9" of "9 Samenwerking": its box looks like a dot.
+    dark = np.zeros((200, 600), dtype=bool)
+    dark[60:96, 30:60] = True
+    first = _Word("9", (30.0, 60.0, 60.0, 96.0), 0.9, 0)
+    line = _Line((30, 30, 600, 100), baseline=100, x_size=70, words=[first, _word("Samen", 120)])
+    assert [w.text for w in _with_bullet(line, dark).words] == ["9", "Samen"]
+    read_as_e = _Word("e", (30.0, 60.0, 60.0, 96.0), 0.9, 0)
+    line = _Line(
+        (30, 30, 600, 100), baseline=100, x_size=70, words=[read_as_e, _word("Samen", 120)]
+    )
+    assert [w.text for w in _with_bullet(line, dark).words] == ["•", "Samen"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["„10", "Algemene", "bepalingen"], ["10", "Algemene", "bepalingen"]),
+        (["'Deze", "afspraken", "gelden"], ["Deze", "afspraken", "gelden"]),
+        (["‘Van", "groot", "naar", "beter’"], ["‘Van", "groot", "naar", "beter’"]),
+        (["'s-Hertogenbosch", "bouwt"], ["'s-Hertogenbosch", "bouwt"]),
+        (["'s", "avonds", "open"], ["'s", "avonds", "open"]),
+    ],
+)
+def test_marks_a_speck_put_before_a_line_go(words: list[str], expected: list[str]) -> None:
+    line = _line(*(_word(w, 200 * i) for i, w in enumerate(words)))
+    (kept,) = _plausible_lines([line], OcrSettings())
+    assert [w.text for w in kept.words] == expected

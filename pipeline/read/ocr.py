@@ -49,7 +49,7 @@ from pipeline.read.scan_image import (
     smooth,
     tables,
 )
-from pipeline.read.scan_text import without_speck_accents
+from pipeline.read.scan_text import repaired_item_numbers, without_speck_accents
 from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
 from pipeline.read.tables import fill_grid
 from pipeline.text import clean_glyphs
@@ -168,7 +168,9 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
         grey = np.asarray(image, dtype=np.uint8)
     page = OcrPage(width=grey.shape[1] / scale, height=grey.shape[0] / scale, skew_degrees=angle)
     if ocr.flatten_background:
-        grey = flatten_background(grey, scale, ocr.background_window_points, ocr.darkest_paper)
+        grey = flatten_background(
+            grey, scale, ocr.background_window_points, ocr.darkest_paper, ocr.paper_share
+        )
     grey = smooth(grey, ocr.median_pixels)
     if ocr.despeckle:
         threshold = otsu_threshold(grey)
@@ -210,6 +212,11 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
     confidences += [c for table in page.tables for c in table.word_confidences]
     page.confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
     page.lines.sort(key=lambda ln: (ln.top, ln.x0))
+    lefts = [(ln.text, ln.x0) for ln in page.lines]
+    for ln, text in zip(
+        page.lines, repaired_item_numbers(lefts, ocr.number_column_points), strict=True
+    ):
+        ln.text = text
     return page
 
 
@@ -393,8 +400,27 @@ def _plausible_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
             if _plausible(w, line.x_size, i == 0, settings)
         ]
         if words:
-            out.append(_Line(line.box, line.baseline, line.x_size, _without_stray_periods(words)))
+            words = _without_leading_marks(_without_stray_periods(words))
+            out.append(_Line(line.box, line.baseline, line.x_size, words))
     return out
+
+
+_LEADING_MARKS = re.compile(r"^[„“‘'_,.·]+(?=[^\W_])")
+_CLOSING_QUOTES = ("”", "’", "'", '"')
+
+
+def _without_leading_marks(words: list[_Word]) -> list[_Word]:
+    """A line without the marks a speck put before its first word ("„10 Algemene", "'Deze"),
+    unless a quote opened there is closed in the line ("‘Van groot naar beter’") or is the
+    apostrophe of "'s"."""
+    first = words[0]
+    marks = _LEADING_MARKS.match(first.text)
+    rest = first.text[marks.end() :] if marks else ""
+    if marks is None or (rest.startswith("s") and len(rest) <= 2) or rest.startswith("s-"):
+        return words
+    if any(w.text.rstrip(".,;:!?)").endswith(_CLOSING_QUOTES) for w in words):
+        return words
+    return [_Word(rest, first.box, first.confidence, first.line), *words[1:]]
 
 
 def _plausible(word: _Word, x_size: float, first: bool, settings: OcrSettings) -> bool:
@@ -590,10 +616,13 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
     or glues a speck beside it to the first word ("„Woonstichting")."""
     size_px = line.x_size / _X_SIZE_PER_POINT
     first = line.words[0]
-    if len(first.text) <= 2 and _is_dot(dark, first.box, size_px):
+    # A bullet is read as a mark, "e" or "o", never as a digit or another letter: the "9" of
+    # a heading that a thick scan filled in looks like a dot, but stays a "9".
+    maybe_bullet = not set(_ALNUM.findall(first.text)) - _DOT_LETTERS
+    if maybe_bullet and len(first.text) <= 2 and _is_dot(dark, first.box, size_px):
         return _Line(line.box, line.baseline, line.x_size, [_bullet_word(first), *line.words[1:]])
     # A speck beside the dot widens the word's box ("'e_"): the dot is its biggest blob.
-    if len(_ALNUM.findall(first.text)) <= 1 and len(first.text) <= 3:
+    if maybe_bullet and len(_ALNUM.findall(first.text)) <= 1 and len(first.text) <= 3:
         x0, top, x1, bottom = (int(v) for v in first.box)
         blob = largest_blob(dark[top:bottom, x0:x1])
         if blob is not None:
@@ -623,6 +652,7 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
 
 
 _GLUED_MARKS = frozenset("„•*«")
+_DOT_LETTERS = frozenset("eoO")  # letters Tesseract reads a bullet's dot as
 
 
 def _is_dot(dark: np.ndarray, box: Box, size_px: float) -> bool:

@@ -99,23 +99,37 @@ def despeckle(
 
 
 def flatten_background(
-    grey: np.ndarray, scale: float, window_points: float, darkest_paper: float
+    grey: np.ndarray,
+    scale: float,
+    window_points: float,
+    darkest_paper: float,
+    paper_share: float = 0.7,
 ) -> np.ndarray:
     """The page divided by its paper's grey, so the paper is white everywhere (shaded cells,
-    a darker edge of the scan). The paper's grey is the page closed over `window_points` on a
-    grid of two-point cells (lightest level nearby, then darkest of those): text strokes are
-    narrower than the window and go, a shaded cell is wider and stays, edges and all. Regions
-    darker than `darkest_paper` times the page's paper (a black bar, white text on black) are
-    not paper and are left as they are."""
+    a darker edge of the scan); worked out on a grid of two-point cells.
+
+    Ink is divided by the lightest grey within `window_points` (a stroke is narrower than the
+    window, so paper is always near). A pixel at least `paper_share` of the page closed over
+    the window (that lightest grey, then the darkest of those) is paper, also on a shaded cell
+    up to its edge, and is divided by that. Regions darker than `darkest_paper` times the
+    page's paper (a black bar, white text on black) are not paper and are left as they are.
+    """
     image = Image.fromarray(grey)
     cell = max(1, round(2 * scale))
     cells = max(3, round(window_points / 2) | 1)  # an odd number of cells for the filters
-    small = image.reduce(cell).filter(ImageFilter.MaxFilter(cells))
-    small = small.filter(ImageFilter.MinFilter(cells))
-    paper = np.asarray(small.resize(image.size, Image.Resampling.BILINEAR), dtype=np.float32)
-    paper = np.maximum(paper, darkest_paper * float(paper.max()))
-    even = grey.astype(np.float32) * 255 / np.maximum(paper, 1)
-    return np.clip(even, 0, 255).astype(np.uint8)
+    lightest = image.reduce(cell).filter(ImageFilter.MaxFilter(cells))
+    closed = lightest.filter(ImageFilter.MinFilter(cells))
+    floor = darkest_paper * float(np.asarray(lightest).max())
+    near = _upsampled(lightest, image.size, floor)
+    level = _upsampled(closed, image.size, floor)
+    values = grey.astype(np.float32)
+    paper = np.where(values >= paper_share * level, level, near)
+    return np.clip(values * 255 / np.maximum(paper, 1), 0, 255).astype(np.uint8)
+
+
+def _upsampled(small: Image.Image, size: tuple[int, int], floor: float) -> np.ndarray:
+    grid = np.asarray(small.resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    return np.maximum(grid, floor)
 
 
 def smooth(grey: np.ndarray, size: int) -> np.ndarray:

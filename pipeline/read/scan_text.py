@@ -9,6 +9,8 @@ item 12). Pure functions over strings; the read stage calls them for OCR'd pages
   a misread is rare, the right spelling repeats in the text and the other pages' headers.
 - Repeated header rows of a table continued over pages are compared by similarity.
 - An accent Dutch does not write is a speck above a letter ("gemátigd" -> "gematigd").
+- An item number a speck or a lost period garbled ("221", "3.2:2", "c).") is read as the
+  numbers beside it in the same column are written ("2.2.1", "3.2.2", "c)").
 """
 
 from __future__ import annotations
@@ -84,6 +86,50 @@ def _unaccented_word(match: re.Match[str]) -> str:
         trema = marks == [_TREMA] and base.lower() in "eiou" and previous in _VOWELS
         out.append(char if not marks or trema else base)
     return "".join(out)
+
+
+_CLEAN_NUMBER = re.compile(r"^(\d(?:\.\d)+)\.?\s+\S")
+_GARBLED_NUMBER = re.compile(r"^[„“‘'_]?(\d[\d.,:;]*)[.,:;)-]?\s+(?=[„“‘'\"]*[A-Z])")
+_SPLIT_NUMBER = re.compile(r"^(\d(?:\.\d)+)\s+(\d)\s+(?=[„“‘'\"]*[A-Z])")
+_CLEAN_LETTER = re.compile(r"^[a-z]\)\s+\S")
+_GARBLED_LETTER = re.compile(r"^([a-z])[)}\]][.,:;)-]*\s+(?=\S)")
+
+
+def repaired_item_numbers(lines: list[tuple[str, float]], tolerance: float) -> list[str]:
+    """The texts of a scanned page's lines (text, left edge) with garbled item numbers written
+    as the clean numbers in the same column are ("221 Havenwoningen", "2.1 2 Partijen" ->
+    "2.2.1 ...", "2.1.2 ..." beside "2.2.2"; "c). Woonpartners" -> "c) ..." beside "a)"): a
+    period lost or a speck read as a mark makes the item's number unreadable for segmentation.
+    Only lines that start where two or more clean numbers of that depth start, and go on with
+    a capital, are touched."""
+    clean = [
+        (x0, m.group(1).count(".") + 1) for text, x0 in lines if (m := _CLEAN_NUMBER.match(text))
+    ]
+    counts = Counter(depth for _, depth in clean)
+    edges = [(x0, depth) for x0, depth in clean if counts[depth] >= 2]
+    letter_edges = [x0 for text, x0 in lines if _CLEAN_LETTER.match(text)]
+    out: list[str] = []
+    for text, x0 in lines:
+        depths = {depth for edge, depth in edges if abs(x0 - edge) <= tolerance}
+        out.append(_repaired_number(text, depths) if depths else text)
+        lettered = any(abs(x0 - edge) <= tolerance for edge in letter_edges)
+        if lettered and not _CLEAN_LETTER.match(text) and (m := _GARBLED_LETTER.match(text)):
+            out[-1] = f"{m.group(1)}) {text[m.end() :]}"
+    return out
+
+
+def _repaired_number(text: str, depths: set[int]) -> str:
+    if (split := _SPLIT_NUMBER.match(text)) and split.group(1).count(".") + 2 in depths:
+        return f"{split.group(1)}.{split.group(2)} {text[split.end() :]}"
+    if _CLEAN_NUMBER.match(text):
+        return text
+    garbled = _GARBLED_NUMBER.match(text)
+    if garbled is None:
+        return text
+    digits = re.sub(r"\D", "", garbled.group(1))
+    if len(digits) not in depths:
+        return text
+    return f"{'.'.join(digits)} {text[garbled.end() :]}"
 
 
 def looks_like_header(first: list[str], max_words: int) -> bool:

@@ -93,9 +93,17 @@ class OcrSettings(BaseModel):
         10.0,
         ge=4,
         le=40,
-        description="points; the paper's grey is the page closed over this width (lightest "
-        "level nearby, then darkest of those): wider than a stroke of bold heading text, "
-        "narrower than a shaded cell",
+        description="points; ink is divided by the lightest grey within this width and paper "
+        "by the page closed over it (that lightest grey, then the darkest of those): wider "
+        "than a stroke of bold heading text, narrower than a shaded cell",
+    )
+    paper_share: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="a pixel at least this share of the page's closed grey (see "
+        "background_window_points) is paper, also on a shaded cell near its edge; darker "
+        "pixels are ink and are divided by the lightest grey near them",
     )
     darkest_paper: float = Field(
         0.5,
@@ -154,6 +162,13 @@ class OcrSettings(BaseModel):
         le=1,
         description="a word lower than this share of its line's x-height with at most two "
         "letters or digits is a speck Tesseract read as a mark, and is dropped",
+    )
+    number_column_points: float = Field(
+        4.0,
+        ge=0,
+        description="points; a scanned line starting this close to where two or more clean "
+        "item numbers start ('2.2.2') has its garbled number ('221', '3.2:2') written like "
+        "them",
     )
     similar_text: float = Field(
         0.85,
@@ -412,6 +427,13 @@ class ReadSettings(BaseModel):
     )
     max_heading_level: int = Field(
         4, ge=1, description="deepest heading level given by numbering (1.2.3.4)"
+    )
+    scanned_title_max_words: int = Field(
+        5,
+        ge=1,
+        description="a scanned numbered line of at most this many words, set top_heading_size_"
+        "delta larger than the body, is a heading even when it ends in a mark a speck made "
+        "('3 Afspraken per thema:'); a longer one is a numbered item's lead-in",
     )
     fallback_body_size: float = Field(
         10.0, gt=0, description="points; the body font size of a document without text"
