@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.label.segment import segment_document
 from pipeline.models import BBox, Block, DocumentContent, Table, TableRow
-from pipeline.read.ocr import _Line, _plausible_lines, _with_bullet, _Word
+from pipeline.read.ocr import _Line, _plausible_lines, _with_bullet, _without_speck_lines, _Word
 from pipeline.read.raw import RawTable
 from pipeline.read.scan_image import (
     binarise,
@@ -25,6 +25,7 @@ from pipeline.read.scan_text import (
     clean_header,
     looks_like_header,
     recurring,
+    repaired_item_numbers,
     similar_cells,
     without_speck_accents,
 )
@@ -424,3 +425,108 @@ def test_marks_a_speck_put_before_a_line_go(words: list[str], expected: list[str
     line = _line(*(_word(w, 200 * i) for i, w in enumerate(words)))
     (kept,) = _plausible_lines([line], OcrSettings())
     assert [w.text for w in kept.words] == expected
+
+
+def test_garbled_item_numbers_are_written_like_their_column() -> None:
+    lines = [
+        ("2.1 Uitgangspunten", 57.0),
+        ("2.1.1 Uitgangspunt is dat ten minste 70% passend wordt toegewezen.", 59.0),
+        ("2.1 2 Partijen streven ernaar de woonlasten betaalbaar te houden.", 56.0),
+        ("22 Afspraken", 54.0),
+        ("221 Havenwoningen verlaagt in 2027 de huur van 10 woningen.", 59.0),
+        ("221 woningen krijgen een lagere huur.", 88.0),  # a line of text, indented
+        ("2.2.2 Woonpartners Zuid biedt een tijdelijke huurverlaging aan.", 58.0),
+        ("3.2:2 De gemeente past de huisvestingsverordening aan.", 59.0),
+        ("42.1 „Woonpartners Zuid start met de bouw.", 53.0),
+        ("2,8 miljoen euro is voor de wijkaanpak.", 59.0),  # no capital after it: text
+        ("a) De corporaties beperken de huurverhoging.", 95.0),
+        ("b) Partijen monitoren de huurprijzen.", 94.0),
+        ("c). Woonpartners Zuid wijst passend toe.", 95.0),
+        ("d} Havenwoningen liberaliseert geen woningen.", 95.0),
+    ]
+    assert repaired_item_numbers(lines, tolerance=6.0) == [
+        "2.1 Uitgangspunten",
+        "2.1.1 Uitgangspunt is dat ten minste 70% passend wordt toegewezen.",
+        "2.1.2 Partijen streven ernaar de woonlasten betaalbaar te houden.",
+        "2.2 Afspraken",
+        "2.2.1 Havenwoningen verlaagt in 2027 de huur van 10 woningen.",
+        "221 woningen krijgen een lagere huur.",
+        "2.2.2 Woonpartners Zuid biedt een tijdelijke huurverlaging aan.",
+        "3.2.2 De gemeente past de huisvestingsverordening aan.",
+        "4.2.1 „Woonpartners Zuid start met de bouw.",
+        "2,8 miljoen euro is voor de wijkaanpak.",
+        "a) De corporaties beperken de huurverhoging.",
+        "b) Partijen monitoren de huurprijzen.",
+        "c) Woonpartners Zuid wijst passend toe.",
+        "d) Havenwoningen liberaliseert geen woningen.",
+    ]
+
+
+def test_a_page_without_clean_numbers_keeps_its_lines() -> None:
+    lines = [("221 Havenwoningen verlaagt de huur.", 59.0), ("c). Woonpartners Zuid.", 95.0)]
+    assert repaired_item_numbers(lines, tolerance=6.0) == [text for text, _ in lines]
+
+
+def test_a_dash_tesseract_left_out_is_restored() -> None:
+    # "– Partijen ...": the dash 14 points left of the text, at mid x-height, not read.
+    dark = np.zeros((200, 600), dtype=bool)
+    dark[86:90, 40:63] = True  # the dash: 23 x 4 pixels, 10 to 14 pixels above the baseline
+    line = _Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
+    restored = _with_bullet(line, dark)
+    assert [w.text for w in restored.words] == ["–", "Partijen"]
+    assert restored.words[0].box == (40.0, 86.0, 63.0, 90.0)
+
+
+def test_the_hyphen_ending_a_word_before_is_no_dash() -> None:
+    dark = np.zeros((200, 600), dtype=bool)
+    dark[70:100, 20:38] = True  # the last letter of a word in the column to the left ...
+    dark[86:90, 40:63] = True  # ... and its hyphen
+    line = _Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
+    assert [w.text for w in _with_bullet(line, dark).words] == ["Partijen"]
+
+
+def test_a_line_made_of_specks_goes() -> None:
+    specks = [_word("Oi", 300, 10, 0.3), _word("$.", 340, 10, 0.2)]
+    lines = [
+        _Line((0, 60, 2000, 100), 100, 36, [_word("Partijen", 0), _word("bouwen", 200)]),
+        _Line((0, 160, 2000, 200), 200, 36, [_word("De", 0), _word("gemeente", 200)]),
+        _Line((0, 260, 2000, 300), 300, 36, [_word("wijst", 0), _word("toe", 200)]),
+        _Line((300, 330, 380, 340), 340, 12, specks),
+        _Line((0, 360, 300, 370), 370, 12, [_word("2", 0, 10, 0.9)]),  # small, read sure: kept
+    ]
+    kept = _without_speck_lines(lines, OcrSettings())
+    assert [[w.text for w in line.words] for line in kept] == [
+        ["Partijen", "bouwen"],
+        ["De", "gemeente"],
+        ["wijst", "toe"],
+        ["2"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Brakeloo Wonen, Dn", "Brakeloo Wonen"),
+        ("Prestatie 2025 OO", "Prestatie 2025"),
+        ("Afspraak N", "Afspraak"),
+        ("Stichting De Vaart", "Stichting De Vaart"),
+        ("Fase 2", "Fase 2"),
+        ("Deel B", "Deel B"),  # names no party or attribute: left as read
+    ],
+)
+def test_short_last_words_specks_made_leave_a_header_cell(read: str, meant: str) -> None:
+    assert clean_header(read) == meant
+
+
+def test_a_header_of_six_cells_may_have_two_garbled() -> None:
+    header = [
+        "Afspraak",
+        "Gemeente",
+        "Woonstichting De Vaart",
+        "Brakeloo Wonen",
+        "Woonzorg",
+        "Huurders",
+    ]
+    garbled = ["Afspraak", "", "Woonstichting De Vaarf", "Brakeloo Wonen", "Woonzorg", "Ht zr oer"]
+    assert similar_cells(header, garbled, 0.8)
+    assert not similar_cells(header, ["", "", "", *garbled[3:]], 0.8)

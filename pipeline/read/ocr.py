@@ -201,6 +201,7 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
             x0, top, x1, bottom = (int(v * scale) for v in table.bbox)
             text_only[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2] = paper
     found = _plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
+    found = _without_speck_lines(found, ocr)
     lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
@@ -403,6 +404,20 @@ def _plausible_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
             words = _without_leading_marks(_without_stray_periods(words))
             out.append(_Line(line.box, line.baseline, line.x_size, words))
     return out
+
+
+def _without_speck_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
+    """The lines of a page without those Tesseract made of specks alone ("Oi $.", "• IN"):
+    far smaller than the page's text and read unsure."""
+    if not lines:
+        return lines
+    typical = median(line.x_size for line in lines)
+    return [
+        line
+        for line in lines
+        if line.x_size >= settings.speck_line_size_share * typical
+        or median(w.confidence for w in line.words) >= settings.sure_word_confidence
+    ]
 
 
 _LEADING_MARKS = re.compile(r"^[„“‘'_,.·]+(?=[^\W_])")
@@ -630,25 +645,63 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
             if _is_dot(dark, box, size_px):
                 bullet = _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
                 return _Line(line.box, line.baseline, line.x_size, [bullet, *line.words[1:]])
-    # Look left of the line, at x-height, for a dot Tesseract left out; the biggest blob there
-    # is the dot, so a speck beside it does not hide it.
+    # Look left of the line, at x-height, for a dot or a dash Tesseract left out.
+    mark = _mark_left_of(line, dark, size_px)
+    if mark is None:
+        return line
+    words = list(line.words)
+    if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
+        words[0] = _Word(first.text[1:], first.box, first.confidence, first.line)
+    return _Line(line.box, line.baseline, line.x_size, [mark, *words])
+
+
+def _mark_left_of(line: _Line, dark: np.ndarray, size_px: float) -> _Word | None:
+    """A bullet's dot ("•") or a dash ("–") left of a line's first word, or None. The dot is
+    the biggest blob there, so a speck beside it does not hide it; the dash is the longest
+    run of ink, with no ink left of it (not the hyphen ending a word in the column before)."""
+    first = line.words[0]
     top = int(line.baseline - 0.75 * size_px)
     bottom = int(line.baseline + 1)
     right = int(first.box[0] - 0.15 * size_px)
     left = max(int(first.box[0] - 2.2 * size_px), 0)
     if right <= left or top < 0:
-        return line
-    blob = largest_blob(dark[top:bottom, left:right])
-    if blob is None:
-        return line
-    box = (left + blob[0], top + blob[1], left + blob[2], top + blob[3])
-    if not _is_dot(dark, box, size_px):
-        return line
-    dot = _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
-    words = list(line.words)
-    if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
-        words[0] = _Word(first.text[1:], first.box, first.confidence, first.line)
-    return _Line(line.box, line.baseline, line.x_size, [dot, *words])
+        return None
+    region = dark[top:bottom, left:right]
+    blob = largest_blob(region)
+    if blob is not None:
+        box = (left + blob[0], top + blob[1], left + blob[2], top + blob[3])
+        if _is_dot(dark, box, size_px):
+            return _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
+    dash = _dash(region, size_px)
+    if (
+        dash is None
+        or dark[top:bottom, max(left + dash[0] - int(size_px), 0) : left + dash[0]].any()
+    ):
+        return None
+    box = (left + dash[0], top + dash[1], left + dash[2], top + dash[3])
+    return _Word("–", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
+
+
+def _dash(region: np.ndarray, size_px: float) -> tuple[int, int, int, int] | None:
+    """Box of a dash in a region that ends at a line's baseline: a bar a third to one font
+    size long and at most a fifth of one thick, in the middle of the x-height; or None."""
+    if not region.any():
+        return None
+    row = int(np.argmax(region.sum(axis=1)))
+    padded = np.concatenate(([0], region[row].astype(np.int8), [0]))
+    starts, ends = np.nonzero(np.diff(padded) == 1)[0], np.nonzero(np.diff(padded) == -1)[0]
+    start, end = max(zip(starts, ends, strict=True), key=lambda se: se[1] - se[0])
+    if not 0.3 * size_px <= end - start <= 1.1 * size_px:
+        return None
+    rows = np.nonzero(region[:, start:end].mean(axis=1) >= 0.5)[0]
+    upper, lower = int(rows.min()), int(rows.max()) + 1
+    height = region.shape[0]
+    if (
+        lower - upper > 0.2 * size_px
+        or not height - 0.6 * size_px <= row <= height - 0.15 * size_px
+    ):
+        return None
+    return (int(start), upper, int(end), lower)
 
 
 _GLUED_MARKS = frozenset("„•*«")

@@ -39,12 +39,13 @@ def similar(a: str, b: str, threshold: float) -> bool:
 
 
 def similar_cells(a: list[str], b: list[str], threshold: float) -> bool:
-    """Two rows of cells that are the same up to OCR misreads; of three or more cells one may
-    be garbled beyond recognition (a shaded header cell at the page's edge)."""
+    """Two rows of cells that are the same up to OCR misreads; of three or more cells one in
+    three (at least one) may be garbled beyond recognition or lost (a shaded header cell at
+    the page's edge, a party name a speck cut through)."""
     if len(a) != len(b):
         return False
     alike = sum(similar(x, y, threshold) for x, y in zip(a, b, strict=True))
-    return alike == len(a) or (len(a) >= 3 and alike >= len(a) - 1)
+    return alike == len(a) or (len(a) >= 3 and alike >= len(a) - max(1, len(a) // 3))
 
 
 def recurring(keys_per_page: list[set[str]], needed: int, threshold: float) -> set[str]:
@@ -150,8 +151,16 @@ def names_a_header(cell: str) -> bool:
 
 
 def clean_header(cell: str) -> str:
-    """A header cell without marks that specks left at its edges ("Gemeente _" -> "Gemeente")."""
-    return _EDGE_JUNK.sub("", cell).strip()
+    """A header cell without marks that specks left at its edges ("Gemeente _" -> "Gemeente"),
+    and without last words of one or two letters specks made ("Brakeloo Wonen, Dn",
+    "Prestatie 2025 OO") where the rest names a party or attribute."""
+    cell = _EDGE_JUNK.sub("", cell).strip()
+    while (short := _SHORT_LAST_WORD.search(cell)) and names_a_header(cell[: short.start()]):
+        cell = _EDGE_JUNK.sub("", cell[: short.start()]).strip()
+    return cell
+
+
+_SHORT_LAST_WORD = re.compile(r"\s+[^\W\d_]{1,2}$")
 
 
 _NUMBER_CELL = re.compile(r"(?:[^\w€(]|_)*((?:€\s*)?\d[\d.,]*\s*%?)(?:[^\w%)]|_)*")

@@ -163,8 +163,15 @@ class OcrSettings(BaseModel):
         description="a word lower than this share of its line's x-height with at most two "
         "letters or digits is a speck Tesseract read as a mark, and is dropped",
     )
+    speck_line_size_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="a line whose x-height is below this share of the page's typical line and "
+        "whose words are read unsure (below sure_word_confidence) is specks, and is dropped",
+    )
     number_column_points: float = Field(
-        4.0,
+        6.0,
         ge=0,
         description="points; a scanned line starting this close to where two or more clean "
         "item numbers start ('2.2.2') has its garbled number ('221', '3.2:2') written like "
