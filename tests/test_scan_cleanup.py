@@ -9,7 +9,14 @@ import pytest
 
 from pipeline.label.segment import segment_document
 from pipeline.models import BBox, Block, DocumentContent, Table, TableRow
-from pipeline.read.ocr import _Line, _plausible_lines, _with_bullet, _without_speck_lines, _Word
+from pipeline.read.ocr import (
+    _bullet_first,
+    _Line,
+    _plausible_lines,
+    _with_bullet,
+    _without_speck_lines,
+    _Word,
+)
 from pipeline.read.raw import RawTable
 from pipeline.read.scan_image import (
     binarise,
@@ -437,6 +444,7 @@ def test_garbled_item_numbers_are_written_like_their_column() -> None:
         ("221 woningen krijgen een lagere huur.", 88.0),  # a line of text, indented
         ("2.2.2 Woonpartners Zuid biedt een tijdelijke huurverlaging aan.", 58.0),
         ("3.2:2 De gemeente past de huisvestingsverordening aan.", 59.0),
+        ("-2:2.4 Havenwoningen zet een wijkbeheerder in.", 57.0),
         ("42.1 „Woonpartners Zuid start met de bouw.", 53.0),
         ("2,8 miljoen euro is voor de wijkaanpak.", 59.0),  # no capital after it: text
         ("a) De corporaties beperken de huurverhoging.", 95.0),
@@ -453,6 +461,7 @@ def test_garbled_item_numbers_are_written_like_their_column() -> None:
         "221 woningen krijgen een lagere huur.",
         "2.2.2 Woonpartners Zuid biedt een tijdelijke huurverlaging aan.",
         "3.2.2 De gemeente past de huisvestingsverordening aan.",
+        "2.2.4 Havenwoningen zet een wijkbeheerder in.",
         "4.2.1 „Woonpartners Zuid start met de bouw.",
         "2,8 miljoen euro is voor de wijkaanpak.",
         "a) De corporaties beperken de huurverhoging.",
@@ -530,3 +539,26 @@ def test_a_header_of_six_cells_may_have_two_garbled() -> None:
     garbled = ["Afspraak", "", "Woonstichting De Vaarf", "Brakeloo Wonen", "Woonzorg", "Ht zr oer"]
     assert similar_cells(header, garbled, 0.8)
     assert not similar_cells(header, ["", "", "", *garbled[3:]], 0.8)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Ed?", "•", "Woonstichting"], ["•", "Woonstichting"]),
+        (["<", "•", "De", "gemeente"], ["•", "De", "gemeente"]),
+        (["•", "•", "Partijen"], ["•", "Partijen"]),
+        (["De", "-", "gemeente"], ["De", "-", "gemeente"]),  # a dash in the text
+        (["Partijen", "•", "bouwen"], ["Partijen", "•", "bouwen"]),
+    ],
+)
+def test_specks_before_a_bullet_go(words: list[str], expected: list[str]) -> None:
+    dark = np.zeros((200, 2000), dtype=bool)
+    unsure = {"Ed?": 0.3}  # a speck read as letters, unsure
+    line = _line(
+        *(
+            _word(w.rstrip("?"), 100 + 200 * i, confidence=unsure.get(w, 0.95))
+            for i, w in enumerate(words)
+        )
+    )
+    kept = _with_bullet(_bullet_first(line, OcrSettings()), dark)
+    assert [w.text for w in kept.words] == [w.rstrip("?") for w in expected]

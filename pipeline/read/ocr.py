@@ -202,7 +202,8 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
             text_only[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2] = paper
     found = _plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
     found = _without_speck_lines(found, ocr)
-    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
+    found = [_with_bullet(_bullet_first(line, ocr), dark) for line in found]
+    lines = _merge_same_baseline(found, ocr)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
     confidences: list[float] = []
@@ -653,6 +654,25 @@ def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
     if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
         words[0] = _Word(first.text[1:], first.box, first.confidence, first.line)
     return _Line(line.box, line.baseline, line.x_size, [mark, *words])
+
+
+def _bullet_first(line: _Line, settings: OcrSettings) -> _Line:
+    """A line without the specks read before its bullet ("Ed • Woonstichting", "< • De",
+    "• • Partijen"): words of one or two characters before a bullet near the line's start,
+    marks or read unsure ("De - gemeente" stays)."""
+    for i, word in enumerate(line.words[1:3], start=1):
+        before = line.words[:i]
+        if word.text in _LINE_BULLETS and all(_speck_word(w, settings) for w in before):
+            return _Line(line.box, line.baseline, line.x_size, line.words[i:])
+    return line
+
+
+def _speck_word(word: _Word, settings: OcrSettings) -> bool:
+    unsure = word.confidence < settings.sure_word_confidence
+    return len(word.text) <= 2 and (unsure or not _ALNUM.search(word.text))
+
+
+_LINE_BULLETS = frozenset(["•", "–", "-", "—", "*"])
 
 
 def _mark_left_of(line: _Line, dark: np.ndarray, size_px: float) -> _Word | None:

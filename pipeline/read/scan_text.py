@@ -90,7 +90,7 @@ def _unaccented_word(match: re.Match[str]) -> str:
 
 
 _CLEAN_NUMBER = re.compile(r"^(\d(?:\.\d)+)\.?\s+\S")
-_GARBLED_NUMBER = re.compile(r"^[„“‘'_]?(\d[\d.,:;]*)[.,:;)-]?\s+(?=[„“‘'\"]*[A-Z])")
+_GARBLED_NUMBER = re.compile(r"^[„“‘'_.,·–-]?(\d[\d.,:;]*)[.,:;)-]?\s+(?=[„“‘'\"]*[A-Z])")
 _SPLIT_NUMBER = re.compile(r"^(\d(?:\.\d)+)\s+(\d)\s+(?=[„“‘'\"]*[A-Z])")
 _CLEAN_LETTER = re.compile(r"^[a-z]\)\s+\S")
 _GARBLED_LETTER = re.compile(r"^([a-z])[)}\]][.,:;)-]*\s+(?=\S)")
