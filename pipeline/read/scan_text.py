@@ -82,7 +82,8 @@ def _unaccented_word(match: re.Match[str]) -> str:
         return word
     out: list[str] = []
     for char in word:
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], list(decomposed[1:])
         previous = out[-1].lower() if out else ""
         trema = marks == [_TREMA] and base.lower() in "eiou" and previous in _VOWELS
         out.append(char if not marks or trema else base)
