@@ -115,7 +115,7 @@ class OcrSettings(BaseModel):
     median_pixels: int = Field(
         3,
         ge=0,
-        le=7,
+        le=3,
         description="pixels; side of the median filter that takes the grain out of a page "
         "before it is binarised (0 or 1: none); at 300 dpi, 3 pixels are less than a stroke "
         "of 10 pt text",
