@@ -149,6 +149,13 @@ def test_smoothing_takes_out_grain_and_keeps_strokes() -> None:
     assert smooth(grey, 1) is grey
 
 
+def test_smoothing_is_the_median_of_each_three_by_three_block() -> None:
+    grey = np.random.default_rng(7).integers(0, 256, (60, 80), dtype=np.uint8)
+    padded = np.pad(grey, 1, mode="edge")
+    blocks = np.stack([padded[dy : dy + 60, dx : dx + 80] for dy in range(3) for dx in range(3)])
+    assert (smooth(grey, 3) == np.median(blocks, axis=0)).all()
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [
