@@ -551,21 +551,16 @@ def test_a_header_of_six_cells_may_have_two_garbled() -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (["Ed?", "•", "Woonstichting"], ["•", "Woonstichting"]),
-        (["<", "•", "De", "gemeente"], ["•", "De", "gemeente"]),
-        (["•", "•", "Partijen"], ["•", "Partijen"]),
-        (["De", "-", "gemeente"], ["De", "-", "gemeente"]),  # a dash in the text
-        (["Partijen", "•", "bouwen"], ["Partijen", "•", "bouwen"]),
+        ([("Ed", 0.3), ("•", 0.9), ("Woonstichting", 0.95)], ["•", "Woonstichting"]),
+        ([("<", 0.9), ("•", 0.9), ("De", 0.95)], ["•", "De"]),
+        ([("•", 0.9), ("•", 0.9), ("Partijen", 0.95)], ["•", "Partijen"]),
+        ([("De", 0.95), ("-", 0.9), ("gemeente", 0.95)], ["De", "-", "gemeente"]),  # a dash
+        ([("Partijen", 0.95), ("•", 0.9), ("bouwen", 0.95)], ["Partijen", "•", "bouwen"]),
     ],
 )
-def test_specks_before_a_bullet_go(words: list[str], expected: list[str]) -> None:
+def test_specks_before_a_bullet_go(words: list[tuple[str, float]], expected: list[str]) -> None:
+    # "Ed" is specks read unsure as letters; "De" is a word read sure
     dark = np.zeros((200, 2000), dtype=bool)
-    unsure = {"Ed?": 0.3}  # a speck read as letters, unsure
-    line = _line(
-        *(
-            _word(w.rstrip("?"), 100 + 200 * i, confidence=unsure.get(w, 0.95))
-            for i, w in enumerate(words)
-        )
-    )
+    line = _line(*(_word(w, 100 + 200 * i, confidence=c) for i, (w, c) in enumerate(words)))
     kept = _with_bullet(_bullet_first(line, OcrSettings()), dark)
-    assert [w.text for w in kept.words] == [w.rstrip("?") for w in expected]
+    assert [w.text for w in kept.words] == expected
