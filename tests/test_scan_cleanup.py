@@ -9,14 +9,6 @@ import pytest
 
 from pipeline.label.segment import segment_document
 from pipeline.models import BBox, Block, DocumentContent, Table, TableRow
-from pipeline.read.ocr import (
-    _bullet_first,
-    _Line,
-    _plausible_lines,
-    _with_bullet,
-    _without_speck_lines,
-    _Word,
-)
 from pipeline.read.raw import RawTable
 from pipeline.read.scan_image import (
     binarise,
@@ -35,6 +27,14 @@ from pipeline.read.scan_text import (
     repaired_item_numbers,
     similar_cells,
     without_speck_accents,
+)
+from pipeline.read.scan_words import (
+    Line,
+    Word,
+    bullet_first,
+    plausible_lines,
+    with_bullet,
+    without_speck_lines,
 )
 from pipeline.read.settings import OcrSettings, ReadSettings
 from pipeline.read.tables import spell_ocr_headers, to_table
@@ -173,7 +173,7 @@ def test_accents_dutch_does_not_write_are_specks(read: str, meant: str) -> None:
 
 def test_accents_of_specks_go_from_ocr_words() -> None:
     line = _line(_word("Gemátigd", 0), _word("financiële", 200))
-    (kept,) = _plausible_lines([line], OcrSettings())
+    (kept,) = plausible_lines([line], OcrSettings())
     assert [w.text for w in kept.words] == ["Gematigd", "financiële"]
 
 
@@ -183,9 +183,9 @@ def test_a_bullet_whose_box_holds_specks_too_is_restored() -> None:
     dark[80:94, 30:44] = True  # the bullet, at x-height
     dark[62:65, 24:27] = True  # specks above it, inside the word's box
     dark[66:68, 40:43] = True
-    first = _Word("'e_", (24.0, 62.0, 44.0, 94.0), 0.4, 0)
-    line = _Line((24, 60, 600, 110), baseline=100, x_size=40, words=[first, _word("Wolder", 90)])
-    restored = _with_bullet(line, dark)
+    first = Word("'e_", (24.0, 62.0, 44.0, 94.0), 0.4, 0)
+    line = Line((24, 60, 600, 110), baseline=100, x_size=40, words=[first, _word("Wolder", 90)])
+    restored = with_bullet(line, dark)
     assert [w.text for w in restored.words] == ["•", "Wolder"]
     assert restored.words[0].box == (30.0, 80.0, 44.0, 94.0)
 
@@ -194,17 +194,17 @@ def test_a_word_of_two_letters_is_no_bullet() -> None:
     dark = np.zeros((200, 600), dtype=bool)
     dark[80:94, 30:44] = True  # an "e" drawn as a filled blob, then an "n"
     dark[80:100, 50:64] = True
-    first = _Word("en", (30.0, 80.0, 64.0, 100.0), 0.9, 0)
-    line = _Line((30, 60, 600, 110), baseline=100, x_size=40, words=[first, _word("de", 90)])
-    assert [w.text for w in _with_bullet(line, dark).words] == ["en", "de"]
+    first = Word("en", (30.0, 80.0, 64.0, 100.0), 0.9, 0)
+    line = Line((30, 60, 600, 110), baseline=100, x_size=40, words=[first, _word("de", 90)])
+    assert [w.text for w in with_bullet(line, dark).words] == ["en", "de"]
 
 
-def _word(text: str, x0: float, height: float = 32, confidence: float = 0.95) -> _Word:
-    return _Word(text, (x0, 100 - height, x0 + 20 * len(text), 100), confidence, 0)
+def _word(text: str, x0: float, height: float = 32, confidence: float = 0.95) -> Word:
+    return Word(text, (x0, 100 - height, x0 + 20 * len(text), 100), confidence, 0)
 
 
-def _line(*words: _Word) -> _Line:
-    return _Line((0, 60, 2000, 100), baseline=100, x_size=36, words=list(words))
+def _line(*words: Word) -> Line:
+    return Line((0, 60, 2000, 100), baseline=100, x_size=36, words=list(words))
 
 
 def test_words_made_of_specks_are_dropped_and_signs_kept() -> None:
@@ -218,7 +218,7 @@ def test_words_made_of_specks_are_dropped_and_signs_kept() -> None:
         _word("€", 500, height=30, confidence=0.4),
         _word("5", 540, height=26, confidence=0.3),  # digits stay, whatever the confidence
     )
-    (kept,) = _plausible_lines([line], OcrSettings())
+    (kept,) = plausible_lines([line], OcrSettings())
     assert [w.text for w in kept.words] == ["_", "Partijen", "bouwen", "-", "€", "5"]
 
 
@@ -237,7 +237,7 @@ def test_a_period_a_speck_added_inside_a_sentence_goes(
     words: list[str], expected: list[str]
 ) -> None:
     line = _line(*(_word(w, 200 * i) for i, w in enumerate(words)))
-    (kept,) = _plausible_lines([line], OcrSettings())
+    (kept,) = plausible_lines([line], OcrSettings())
     assert [w.text for w in kept.words] == expected
 
 
@@ -245,8 +245,8 @@ def test_a_bullet_beside_a_speck_is_restored() -> None:
     dark = np.zeros((200, 600), dtype=bool)
     dark[80:94, 30:44] = True  # the bullet, at x-height
     dark[96:99, 26:30] = True  # a speck below its left edge
-    line = _Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
-    restored = _with_bullet(line, dark)
+    line = Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
+    restored = with_bullet(line, dark)
     assert [w.text for w in restored.words] == ["•", "Partijen"]
 
 
@@ -415,14 +415,12 @@ def test_the_number_of_a_heading_is_no_bullet() -> None:
     # A thick scan fills in the "9" of "9 Samenwerking": its box looks like a dot.
     dark = np.zeros((200, 600), dtype=bool)
     dark[60:96, 30:60] = True
-    first = _Word("9", (30.0, 60.0, 60.0, 96.0), 0.9, 0)
-    line = _Line((30, 30, 600, 100), baseline=100, x_size=70, words=[first, _word("Samen", 120)])
-    assert [w.text for w in _with_bullet(line, dark).words] == ["9", "Samen"]
-    read_as_e = _Word("e", (30.0, 60.0, 60.0, 96.0), 0.9, 0)
-    line = _Line(
-        (30, 30, 600, 100), baseline=100, x_size=70, words=[read_as_e, _word("Samen", 120)]
-    )
-    assert [w.text for w in _with_bullet(line, dark).words] == ["•", "Samen"]
+    first = Word("9", (30.0, 60.0, 60.0, 96.0), 0.9, 0)
+    line = Line((30, 30, 600, 100), baseline=100, x_size=70, words=[first, _word("Samen", 120)])
+    assert [w.text for w in with_bullet(line, dark).words] == ["9", "Samen"]
+    read_as_e = Word("e", (30.0, 60.0, 60.0, 96.0), 0.9, 0)
+    line = Line((30, 30, 600, 100), baseline=100, x_size=70, words=[read_as_e, _word("Samen", 120)])
+    assert [w.text for w in with_bullet(line, dark).words] == ["•", "Samen"]
 
 
 @pytest.mark.parametrize(
@@ -437,7 +435,7 @@ def test_the_number_of_a_heading_is_no_bullet() -> None:
 )
 def test_marks_a_speck_put_before_a_line_go(words: list[str], expected: list[str]) -> None:
     line = _line(*(_word(w, 200 * i) for i, w in enumerate(words)))
-    (kept,) = _plausible_lines([line], OcrSettings())
+    (kept,) = plausible_lines([line], OcrSettings())
     assert [w.text for w in kept.words] == expected
 
 
@@ -487,8 +485,8 @@ def test_a_dash_tesseract_left_out_is_restored() -> None:
     # "– Partijen ...": the dash 14 points left of the text, at mid x-height, not read.
     dark = np.zeros((200, 600), dtype=bool)
     dark[86:90, 40:63] = True  # the dash: 23 x 4 pixels, 10 to 14 pixels above the baseline
-    line = _Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
-    restored = _with_bullet(line, dark)
+    line = Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
+    restored = with_bullet(line, dark)
     assert [w.text for w in restored.words] == ["–", "Partijen"]
     assert restored.words[0].box == (40.0, 86.0, 63.0, 90.0)
 
@@ -497,20 +495,20 @@ def test_the_hyphen_ending_a_word_before_is_no_dash() -> None:
     dark = np.zeros((200, 600), dtype=bool)
     dark[70:100, 20:38] = True  # the last letter of a word in the column to the left ...
     dark[86:90, 40:63] = True  # ... and its hyphen
-    line = _Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
-    assert [w.text for w in _with_bullet(line, dark).words] == ["Partijen"]
+    line = Line((90, 60, 600, 110), baseline=100, x_size=40, words=[_word("Partijen", 90)])
+    assert [w.text for w in with_bullet(line, dark).words] == ["Partijen"]
 
 
 def test_a_line_made_of_specks_goes() -> None:
     specks = [_word("Oi", 300, 10, 0.3), _word("$.", 340, 10, 0.2)]
     lines = [
-        _Line((0, 60, 2000, 100), 100, 36, [_word("Partijen", 0), _word("bouwen", 200)]),
-        _Line((0, 160, 2000, 200), 200, 36, [_word("De", 0), _word("gemeente", 200)]),
-        _Line((0, 260, 2000, 300), 300, 36, [_word("wijst", 0), _word("toe", 200)]),
-        _Line((300, 330, 380, 340), 340, 12, specks),
-        _Line((0, 360, 300, 370), 370, 12, [_word("2", 0, 10, 0.9)]),  # small, read sure: kept
+        Line((0, 60, 2000, 100), 100, 36, [_word("Partijen", 0), _word("bouwen", 200)]),
+        Line((0, 160, 2000, 200), 200, 36, [_word("De", 0), _word("gemeente", 200)]),
+        Line((0, 260, 2000, 300), 300, 36, [_word("wijst", 0), _word("toe", 200)]),
+        Line((300, 330, 380, 340), 340, 12, specks),
+        Line((0, 360, 300, 370), 370, 12, [_word("2", 0, 10, 0.9)]),  # small, read sure: kept
     ]
-    kept = _without_speck_lines(lines, OcrSettings())
+    kept = without_speck_lines(lines, OcrSettings())
     assert [[w.text for w in line.words] for line in kept] == [
         ["Partijen", "bouwen"],
         ["De", "gemeente"],
@@ -562,5 +560,5 @@ def test_specks_before_a_bullet_go(words: list[tuple[str, float]], expected: lis
     # "Ed" is specks read unsure as letters; "De" is a word read sure
     dark = np.zeros((200, 2000), dtype=bool)
     line = _line(*(_word(w, 100 + 200 * i, confidence=c) for i, (w, c) in enumerate(words)))
-    kept = _with_bullet(_bullet_first(line, OcrSettings()), dark)
+    kept = with_bullet(bullet_first(line, OcrSettings()), dark)
     assert [w.text for w in kept.words] == expected

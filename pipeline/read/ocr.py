@@ -20,7 +20,6 @@ of lines and tables marked `ocr=True` out.
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 import re
 import shutil
@@ -37,7 +36,6 @@ import pypdfium2 as pdfium
 from pdfplumber.table import Table as _PlumberTable
 from PIL import Image
 
-from pipeline.lexicon import ABBREVIATIONS
 from pipeline.read.raw import Box, RawLine, RawPage, RawTable
 from pipeline.read.scan_image import (
     binarise,
@@ -49,7 +47,17 @@ from pipeline.read.scan_image import (
     smooth,
     tables,
 )
-from pipeline.read.scan_text import repaired_item_numbers, without_speck_accents
+from pipeline.read.scan_text import repaired_item_numbers
+from pipeline.read.scan_words import (
+    X_SIZE_PER_POINT,
+    Line,
+    Word,
+    bullet_first,
+    merge_same_baseline,
+    plausible_lines,
+    with_bullet,
+    without_speck_lines,
+)
 from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
 from pipeline.read.tables import fill_grid
 from pipeline.text import clean_glyphs
@@ -103,22 +111,6 @@ class OcrPage:
     tables: list[OcrTable] = field(default_factory=list)
     confidence: float | None = None
     skew_degrees: float = 0.0
-
-
-@dataclass
-class _Word:
-    text: str
-    box: Box  # pixels x0, top, x1, bottom
-    confidence: float
-    line: int
-
-
-@dataclass
-class _Line:
-    box: Box
-    baseline: float  # pixel y of the baseline
-    x_size: float
-    words: list[_Word]
 
 
 def ocr_unavailable_reason(settings: OcrSettings) -> str | None:
@@ -200,10 +192,10 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
             page.tables.append(table)
             x0, top, x1, bottom = (int(v * scale) for v in table.bbox)
             text_only[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2] = paper
-    found = _plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
-    found = _without_speck_lines(found, ocr)
-    found = [_with_bullet(_bullet_first(line, ocr), dark) for line in found]
-    lines = _merge_same_baseline(found, ocr)
+    found = plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
+    found = without_speck_lines(found, ocr)
+    found = [with_bullet(bullet_first(line, ocr), dark) for line in found]
+    lines = merge_same_baseline(found, ocr)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
     confidences: list[float] = []
@@ -284,7 +276,7 @@ def _read_table(
     strokes: dict[int, list[float]] = {}
     for index, cell_lines in found.items():
         r, c, _ = boxes[index]
-        cell_lines = _merge_same_baseline(_plausible_lines(cell_lines, settings), settings)
+        cell_lines = merge_same_baseline(plausible_lines(cell_lines, settings), settings)
         parts = [
             " ".join(w.text for w in sorted(ln.words, key=lambda w: w.box[0])) for ln in cell_lines
         ]
@@ -310,7 +302,7 @@ def _read_cells(
     cells: list[Box],
     scale: float,
     settings: OcrSettings,
-) -> dict[int, list[_Line]]:
+) -> dict[int, list[Line]]:
     """OCR all cells of a table in one Tesseract run, each cell's picture placed below the
     previous one: a line can never run across a column boundary (issue 20: two cells read as
     one line), and a number alone in a cell is not dropped by the page's layout analysis.
@@ -337,7 +329,7 @@ def _read_cells(
         y += crop.shape[0] + gap
     if not settings.despeckle:
         canvas = binarise(canvas)
-    out: dict[int, list[_Line]] = {}
+    out: dict[int, list[Line]] = {}
     for line in _run_tesseract(Image.fromarray(canvas), scale, settings, psm=6):
         centre = (line.box[1] + line.box[3]) / 2
         for index, top, size, dx, dy in placed:
@@ -355,7 +347,7 @@ def _read_cells(
         alone = np.full((crop.shape[0] + 2 * gap, crop.shape[1] + 2 * gap), 255, dtype=np.uint8)
         alone[gap:-gap, gap:-gap] = crop if settings.despeckle else binarise(crop)
         lines = [
-            _Line(line.box, line.baseline, line.x_size, words)
+            Line(line.box, line.baseline, line.x_size, words)
             for line in _run_tesseract(Image.fromarray(alone), scale, settings, psm=7)
             if (words := [w for w in line.words if _sure_or_number(w, settings)])
         ]
@@ -369,147 +361,19 @@ def _has_glyph(crop: np.ndarray, min_height: float) -> bool:
     return blob is not None and blob[3] - blob[1] >= min_height
 
 
-def _sure_or_number(word: _Word, settings: OcrSettings) -> bool:
+def _sure_or_number(word: Word, settings: OcrSettings) -> bool:
     """A word of a cell read on its own: kept when sure, or when it holds a digit."""
     return word.confidence >= settings.sure_word_confidence or any(c.isdigit() for c in word.text)
 
 
-def _moved(line: _Line, dx: float, dy: float) -> _Line:
+def _moved(line: Line, dx: float, dy: float) -> Line:
     """A line shifted by (dx, dy) pixels."""
 
     def box(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
 
-    words = [_Word(w.text, box(w.box), w.confidence, w.line) for w in line.words]
-    return _Line(box(line.box), line.baseline + dy, line.x_size, words)
-
-
-# --- words Tesseract made of specks --------------------------------------------------------
-
-_ALNUM = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]")
-_SIGNS = frozenset(["-", "–", "—", "€", "%", "&", "•", "+", "/", "(", ")", "=", "<", ">", "§"])
-_BULLET_READINGS = frozenset(["_", "*", "•", "-", "e", "o", "«"])
-
-
-def _plausible_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
-    """Lines without the words that are specks, and without periods and accents specks
-    added."""
-    out: list[_Line] = []
-    for line in lines:
-        words = [
-            _Word(without_speck_accents(w.text), w.box, w.confidence, w.line)
-            for i, w in enumerate(line.words)
-            if _plausible(w, line.x_size, i == 0, settings)
-        ]
-        if words:
-            words = _without_leading_marks(_without_stray_periods(words))
-            out.append(_Line(line.box, line.baseline, line.x_size, words))
-    return out
-
-
-def _without_speck_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
-    """The lines of a page without those Tesseract made of specks alone ("Oi $.", "• IN"):
-    far smaller than the page's text and read unsure."""
-    if not lines:
-        return lines
-    typical = median(line.x_size for line in lines)
-    return [
-        line
-        for line in lines
-        if line.x_size >= settings.speck_line_size_share * typical
-        or median(w.confidence for w in line.words) >= settings.sure_word_confidence
-    ]
-
-
-_LEADING_MARKS = re.compile(r"^[„“‘'_,.·]+(?=[^\W_])")
-_CLOSING_QUOTES = ("”", "’", "'", '"')
-
-
-def _without_leading_marks(words: list[_Word]) -> list[_Word]:
-    """A line without the marks a speck put before its first word ("„10 Algemene", "'Deze"),
-    unless a quote opened there is closed in the line ("‘Van groot naar beter’") or is the
-    apostrophe of "'s"."""
-    first = words[0]
-    marks = _LEADING_MARKS.match(first.text)
-    rest = first.text[marks.end() :] if marks else ""
-    if marks is None or (rest.startswith("s") and len(rest) <= 2) or rest.startswith("s-"):
-        return words
-    if any(w.text.rstrip(".,;:!?)").endswith(_CLOSING_QUOTES) for w in words):
-        return words
-    return [_Word(rest, first.box, first.confidence, first.line), *words[1:]]
-
-
-def _plausible(word: _Word, x_size: float, first: bool, settings: OcrSettings) -> bool:
-    """False for a speck Tesseract read as a word: a tiny mark, or an unsure mark without
-    letters or digits (a bullet read as '_' or '*' is kept where it starts the line)."""
-    letters = len(_ALNUM.findall(word.text))
-    if not letters and "|" in word.text:
-        return False  # what erasing a table's rulings left of them
-    tiny = word.box[3] - word.box[1] < settings.min_word_height * x_size
-    if tiny and letters <= 2 and not (word.text in _SIGNS and word.confidence >= 0.5):
-        return first and word.text in _BULLET_READINGS and word.confidence >= 0.3
-    if letters or word.confidence >= settings.sure_word_confidence:
-        return True
-    return (first and word.text in _BULLET_READINGS) or word.text in _SIGNS
-
-
-_GLUED = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]{2,})\.([A-Za-zÀ-ÖØ-öø-ÿ]{2,}\S*)")
-_NOT_GLUED = frozenset(["nl", "com", "org", "eu", "net", "html", "pdf", "www"])
-
-
-def _without_stray_periods(words: list[_Word]) -> list[_Word]:
-    """A period on a lower-case word followed by a lower-case word is a speck ('bevat. de'),
-    unless the word is an abbreviation: Dutch sentences start with a capital. A speck between
-    two words glues them with a period ('van.de', 'Woonstichting.De'): they are split again
-    (not a web address such as 'gemeente.nl')."""
-    out = [_unglued(word) for word in words]
-    for i, (word, nxt) in enumerate(itertools.pairwise(list(out))):
-        stem = word.text[:-1]
-        if (
-            word.text.endswith(".")
-            and len(stem) >= 2
-            and stem.isalpha()
-            and stem.islower()
-            and word.text not in ABBREVIATIONS
-            and nxt.text[:1].islower()
-        ):
-            out[i] = _Word(stem, word.box, word.confidence, word.line)
-    return out
-
-
-def _unglued(word: _Word) -> _Word:
-    match = _GLUED.fullmatch(word.text)
-    if match is None or "@" in word.text or {p.lower() for p in match.groups()} & _NOT_GLUED:
-        return word
-    return _Word(f"{match.group(1)} {match.group(2)}", word.box, word.confidence, word.line)
-
-
-def _merge_same_baseline(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
-    """Join lines Tesseract split on one baseline (a hanging number and its text, columns):
-    a text layer gives them as one line too, since pdfplumber groups characters by height."""
-    out: list[_Line] = []
-    for line in sorted(lines, key=lambda ln: (ln.baseline, ln.box[0])):
-        previous = out[-1] if out else None
-        tolerance = settings.same_baseline_share * max(
-            line.x_size, previous.x_size if previous else 0.0
-        )
-        if (
-            previous is not None
-            and abs(line.baseline - previous.baseline) <= tolerance
-            and (line.box[0] >= previous.box[2] or line.box[2] <= previous.box[0])
-        ):
-            words = sorted([*previous.words, *line.words], key=lambda w: w.box[0])
-            main = previous if len(previous.words) >= len(line.words) else line
-            box = (
-                min(previous.box[0], line.box[0]),
-                min(previous.box[1], line.box[1]),
-                max(previous.box[2], line.box[2]),
-                max(previous.box[3], line.box[3]),
-            )
-            out[-1] = _Line(box=box, baseline=main.baseline, x_size=main.x_size, words=words)
-        else:
-            out.append(line)
-    return out
+    words = [Word(w.text, box(w.box), w.confidence, w.line) for w in line.words]
+    return Line(box(line.box), line.baseline + dy, line.x_size, words)
 
 
 # --- Tesseract -----------------------------------------------------------------------------
@@ -523,7 +387,7 @@ _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 
 def _run_tesseract(
     image: Image.Image, scale: float, settings: OcrSettings, psm: int = 3
-) -> list[_Line]:
+) -> list[Line]:
     """Tesseract's hOCR for one image, parsed into lines of words (pixel coordinates)."""
     with tempfile.TemporaryDirectory(prefix="prestatie-ocr-") as folder:
         source = Path(folder) / "page.pgm"  # uncompressed: PNG encoding of a scan is slow
@@ -561,9 +425,9 @@ def _run_tesseract(
         return _parse_hocr(hocr.read_text(encoding="utf-8"))
 
 
-def _parse_hocr(text: str) -> list[_Line]:
+def _parse_hocr(text: str) -> list[Line]:
     root = ET.fromstring(text)
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for element in root.iter():
         if element.get("class") not in _LINE_CLASSES:
             continue
@@ -580,7 +444,7 @@ def _parse_hocr(text: str) -> list[_Line]:
             conf = _CONF.search(child.get("title", ""))
             if word and word_box is not None:
                 words.append(
-                    _Word(word, word_box, int(conf.group(1)) / 100 if conf else 0.0, len(lines))
+                    Word(word, word_box, int(conf.group(1)) / 100 if conf else 0.0, len(lines))
                 )
         if not words:
             continue
@@ -589,7 +453,7 @@ def _parse_hocr(text: str) -> list[_Line]:
             slope, offset = float(match.group(1)), float(match.group(2))
         x_size = float(m.group(1)) if (m := _X_SIZE.search(title)) else box[3] - box[1]
         baseline = box[3] + offset + slope * (box[2] - box[0]) / 2
-        lines.append(_Line(box=box, baseline=baseline, x_size=x_size, words=words))
+        lines.append(Line(box=box, baseline=baseline, x_size=x_size, words=words))
     return lines
 
 
@@ -603,15 +467,13 @@ def _box(title: str) -> Box | None:
 
 # --- line geometry and style ---------------------------------------------------------------
 
-# Calibrated on the sample agreements rendered at 300 dpi (Helvetica 10-24 pt): Tesseract's
-# x_size is about 0.86 of the font size; the font box reaches 0.79 of the size above the
-# baseline and 0.21 below (pdfminer's Helvetica metrics), as the text-layer lines do.
-_X_SIZE_PER_POINT = 0.95
+# The font box reaches 0.79 of the size above the baseline and 0.21 below (pdfminer's
+# Helvetica metrics), as the text-layer lines do; the size is the x-size over X_SIZE_PER_POINT.
 _ASCENT, _DESCENT = 0.79, 0.21
 
 
-def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> OcrLine:
-    size_px = line.x_size / _X_SIZE_PER_POINT
+def _to_ocr_line(line: Line, words: list[Word], scale: float, bold: bool) -> OcrLine:
+    size_px = line.x_size / X_SIZE_PER_POINT
     size = round(size_px / scale * 2) / 2
     text = " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
     text = text.replace("\u201a", ",")  # Tesseract reads many commas as a low quote
@@ -627,122 +489,7 @@ def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> O
     )
 
 
-def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
-    """Restore a list bullet (a small filled dot): Tesseract reads it as 'e' or '*', drops it,
-    or glues a speck beside it to the first word ("„Woonstichting")."""
-    size_px = line.x_size / _X_SIZE_PER_POINT
-    first = line.words[0]
-    # A bullet is read as a mark, "e" or "o", never as a digit or another letter: the "9" of
-    # a heading that a thick scan filled in looks like a dot, but stays a "9".
-    maybe_bullet = not set(_ALNUM.findall(first.text)) - _DOT_LETTERS
-    if maybe_bullet and len(first.text) <= 2 and _is_dot(dark, first.box, size_px):
-        return _Line(line.box, line.baseline, line.x_size, [_bullet_word(first), *line.words[1:]])
-    # A speck beside the dot widens the word's box ("'e_"): the dot is its biggest blob.
-    if maybe_bullet and len(_ALNUM.findall(first.text)) <= 1 and len(first.text) <= 3:
-        x0, top, x1, bottom = (int(v) for v in first.box)
-        blob = largest_blob(dark[top:bottom, x0:x1])
-        if blob is not None:
-            box = (x0 + blob[0], top + blob[1], x0 + blob[2], top + blob[3])
-            if _is_dot(dark, box, size_px):
-                bullet = _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
-                return _Line(line.box, line.baseline, line.x_size, [bullet, *line.words[1:]])
-    # Look left of the line, at x-height, for a dot or a dash Tesseract left out.
-    mark = _mark_left_of(line, dark, size_px)
-    if mark is None:
-        return line
-    words = list(line.words)
-    if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
-        words[0] = _Word(first.text[1:], first.box, first.confidence, first.line)
-    return _Line(line.box, line.baseline, line.x_size, [mark, *words])
-
-
-def _bullet_first(line: _Line, settings: OcrSettings) -> _Line:
-    """A line without the specks read before its bullet ("Ed • Woonstichting", "< • De",
-    "• • Partijen"): words of one or two characters before a bullet near the line's start,
-    marks or read unsure ("De - gemeente" stays)."""
-    for i, word in enumerate(line.words[1:3], start=1):
-        before = line.words[:i]
-        if word.text in _LINE_BULLETS and all(_speck_word(w, settings) for w in before):
-            return _Line(line.box, line.baseline, line.x_size, line.words[i:])
-    return line
-
-
-def _speck_word(word: _Word, settings: OcrSettings) -> bool:
-    unsure = word.confidence < settings.sure_word_confidence
-    return len(word.text) <= 2 and (unsure or not _ALNUM.search(word.text))
-
-
-_LINE_BULLETS = frozenset(["•", "–", "-", "—", "*"])
-
-
-def _mark_left_of(line: _Line, dark: np.ndarray, size_px: float) -> _Word | None:
-    """A bullet's dot ("•") or a dash ("–") left of a line's first word, or None. The dot is
-    the biggest blob there, so a speck beside it does not hide it; the dash is the longest
-    run of ink, with no ink left of it (not the hyphen ending a word in the column before)."""
-    first = line.words[0]
-    top = int(line.baseline - 0.75 * size_px)
-    bottom = int(line.baseline + 1)
-    right = int(first.box[0] - 0.15 * size_px)
-    left = max(int(first.box[0] - 2.2 * size_px), 0)
-    if right <= left or top < 0:
-        return None
-    region = dark[top:bottom, left:right]
-    blob = largest_blob(region)
-    if blob is not None:
-        box = (left + blob[0], top + blob[1], left + blob[2], top + blob[3])
-        if _is_dot(dark, box, size_px):
-            return _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
-    dash = _dash(region, size_px)
-    if (
-        dash is None
-        or dark[top:bottom, max(left + dash[0] - int(size_px), 0) : left + dash[0]].any()
-    ):
-        return None
-    box = (left + dash[0], top + dash[1], left + dash[2], top + dash[3])
-    return _Word("–", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
-
-
-def _dash(region: np.ndarray, size_px: float) -> tuple[int, int, int, int] | None:
-    """Box of a dash in a region that ends at a line's baseline: a bar a third to one font
-    size long and at most a fifth of one thick, in the middle of the x-height; or None."""
-    if not region.any():
-        return None
-    row = int(np.argmax(region.sum(axis=1)))
-    padded = np.concatenate(([0], region[row].astype(np.int8), [0]))
-    starts, ends = np.nonzero(np.diff(padded) == 1)[0], np.nonzero(np.diff(padded) == -1)[0]
-    start, end = max(zip(starts, ends, strict=True), key=lambda se: se[1] - se[0])
-    if not 0.3 * size_px <= end - start <= 1.1 * size_px:
-        return None
-    rows = np.nonzero(region[:, start:end].mean(axis=1) >= 0.5)[0]
-    upper, lower = int(rows.min()), int(rows.max()) + 1
-    height = region.shape[0]
-    if (
-        lower - upper > 0.2 * size_px
-        or not height - 0.6 * size_px <= row <= height - 0.15 * size_px
-    ):
-        return None
-    return (int(start), upper, int(end), lower)
-
-
-_GLUED_MARKS = frozenset("„•*«")
-_DOT_LETTERS = frozenset("eoO")  # letters Tesseract reads a bullet's dot as
-
-
-def _is_dot(dark: np.ndarray, box: Box, size_px: float) -> bool:
-    x0, top, x1, bottom = (int(v) for v in box)
-    width, height = x1 - x0, bottom - top
-    if width <= 0 or height <= 0:
-        return False
-    if not (0.15 * size_px <= width <= 0.6 * size_px and 0.7 <= height / width <= 1.4):
-        return False
-    return float(dark[top:bottom, x0:x1].mean()) >= 0.6
-
-
-def _bullet_word(word: _Word) -> _Word:
-    return _Word("•", word.box, word.confidence, word.line)
-
-
-def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
+def _stroke_widths(dark: np.ndarray, lines: list[Line]) -> list[float]:
     """Per line: mean length of horizontal ink runs inside its words, per pixel of font size."""
     out: list[float] = []
     for line in lines:
@@ -757,7 +504,7 @@ def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
             change = np.diff(padded, axis=1)
             total += int(patch.sum())
             count += int((change == 1).sum())
-        size_px = line.x_size / _X_SIZE_PER_POINT
+        size_px = line.x_size / X_SIZE_PER_POINT
         out.append(total / count / size_px if count and size_px else 0.0)
     return out
 
