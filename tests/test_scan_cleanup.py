@@ -34,6 +34,7 @@ from pipeline.read.scan_words import (
     bullet_first,
     plausible_lines,
     with_bullet,
+    without_leading_marks,
     without_speck_lines,
 )
 from pipeline.read.settings import OcrSettings, ReadSettings
@@ -435,8 +436,7 @@ def test_the_number_of_a_heading_is_no_bullet() -> None:
 )
 def test_marks_a_speck_put_before_a_line_go(words: list[str], expected: list[str]) -> None:
     line = _line(*(_word(w, 200 * i) for i, w in enumerate(words)))
-    (kept,) = plausible_lines([line], OcrSettings())
-    assert [w.text for w in kept.words] == expected
+    assert [w.text for w in without_leading_marks(line).words] == expected
 
 
 def test_garbled_item_numbers_are_written_like_their_column() -> None:
@@ -562,3 +562,15 @@ def test_specks_before_a_bullet_go(words: list[tuple[str, float]], expected: lis
     line = _line(*(_word(w, 100 + 200 * i, confidence=c) for i, (w, c) in enumerate(words)))
     kept = with_bullet(bullet_first(line, OcrSettings()), dark)
     assert [w.text for w in kept.words] == expected
+
+
+def test_a_dot_read_as_a_mark_glued_to_the_first_word_is_a_bullet() -> None:
+    dark = np.zeros((200, 2000), dtype=bool)
+    dark[80:94, 100:114] = True  # the dot, then the "W" from x 132
+    dark[66:100, 132:160] = True
+    first = Word("“Woonstichting", (100.0, 62.0, 400.0, 100.0), 0.2, 0)
+    line = Line((100, 60, 2000, 110), baseline=100, x_size=40, words=[first, _word("De", 420)])
+    restored = without_leading_marks(with_bullet(line, dark))
+    assert [w.text for w in restored.words] == ["•", "Woonstichting", "De"]
+    line = Line((100, 60, 2000, 110), baseline=100, x_size=40, words=[first, _word("De", 420)])
+    assert [w.text for w in without_leading_marks(line).words] == ["Woonstichting", "De"]

@@ -41,6 +41,7 @@ from pipeline.read.scan_image import (
     binarise,
     despeckle,
     flatten_background,
+    ink_threshold,
     largest_blob,
     otsu_threshold,
     rulings,
@@ -56,6 +57,7 @@ from pipeline.read.scan_words import (
     merge_same_baseline,
     plausible_lines,
     with_bullet,
+    without_leading_marks,
     without_speck_lines,
 )
 from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
@@ -165,7 +167,7 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
         )
     grey = smooth(grey, ocr.median_pixels)
     if ocr.despeckle:
-        threshold = otsu_threshold(grey)
+        threshold = ink_threshold(grey, ocr.ink_share) if ocr.ink_share else otsu_threshold(grey)
         grey, _ = despeckle(
             grey,
             scale,
@@ -194,7 +196,7 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
             text_only[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2] = paper
     found = plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
     found = without_speck_lines(found, ocr)
-    found = [with_bullet(bullet_first(line, ocr), dark) for line in found]
+    found = [without_leading_marks(with_bullet(bullet_first(line, ocr), dark)) for line in found]
     lines = merge_same_baseline(found, ocr)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
@@ -341,7 +343,8 @@ def _read_cells(
     missed = [
         (index, crop, x0, top)
         for index, crop, x0, top in crops
-        if index not in out and _has_glyph(crop, settings.min_glyph_points * scale)
+        if (index not in out or _garbled(out[index], settings))
+        and _has_glyph(crop, settings.min_glyph_points * scale)
     ]
     for index, crop, x0, top in missed[: settings.max_cells_read_alone]:
         alone = np.full((crop.shape[0] + 2 * gap, crop.shape[1] + 2 * gap), 255, dtype=np.uint8)
@@ -354,6 +357,16 @@ def _read_cells(
         if lines:
             out[index] = [_moved(line, x0 - gap, top - gap) for line in lines]
     return out
+
+
+def _garbled(lines: list[Line], settings: OcrSettings) -> bool:
+    """A cell read as a few unsure short marks without a digit ("Ke)" for a "9" among other
+    cells): it is read again on its own."""
+    words = [w for line in lines for w in line.words]
+    if not words or any(c.isdigit() for w in words for c in w.text):
+        return False
+    unsure = sum(w.confidence for w in words) / len(words) < settings.sure_word_confidence
+    return unsure and all(len(w.text) <= 3 for w in words)
 
 
 def _has_glyph(crop: np.ndarray, min_height: float) -> bool:

@@ -61,8 +61,7 @@ def plausible_lines(lines: list[Line], settings: OcrSettings) -> list[Line]:
             if _plausible(w, line.x_size, i == 0, settings)
         ]
         if words:
-            words = _without_leading_marks(_without_stray_periods(words))
-            out.append(Line(line.box, line.baseline, line.x_size, words))
+            out.append(Line(line.box, line.baseline, line.x_size, _without_stray_periods(words)))
     return out
 
 
@@ -84,10 +83,14 @@ _LEADING_MARKS = re.compile(r"^[„“‘'_,.·]+(?=[^\W_])")
 _CLOSING_QUOTES = ("”", "’", "'", '"')
 
 
-def _without_leading_marks(words: list[Word]) -> list[Word]:
+def without_leading_marks(line: Line) -> Line:
     """A line without the marks a speck put before its first word ("„10 Algemene", "'Deze"),
     unless a quote opened there is closed in the line ("‘Van groot naar beter’") or is the
-    apostrophe of "'s"."""
+    apostrophe of "'s". Taken after the bullets: a dot glued to a word is read as a mark."""
+    return Line(line.box, line.baseline, line.x_size, _without_marks(line.words))
+
+
+def _without_marks(words: list[Word]) -> list[Word]:
     first = words[0]
     marks = _LEADING_MARKS.match(first.text)
     rest = first.text[marks.end() :] if marks else ""
@@ -193,6 +196,12 @@ def with_bullet(line: Line, dark: np.ndarray) -> Line:
             if _is_dot(dark, box, size_px):
                 bullet = Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
                 return Line(line.box, line.baseline, line.x_size, [bullet, *line.words[1:]])
+    # A dot glued to the first word is read as a mark before it ("“Woonstichting").
+    glued = first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper()
+    if glued and (dot := _dot_at_start(first, dark, size_px)) is not None:
+        after = (dot.box[2], first.box[1], first.box[2], first.box[3])
+        rest = Word(first.text[1:], after, first.confidence, first.line)
+        return Line(line.box, line.baseline, line.x_size, [dot, rest, *line.words[1:]])
     # Look left of the line, at x-height, for a dot or a dash Tesseract left out.
     mark = _mark_left_of(line, dark, size_px)
     if mark is None:
@@ -201,6 +210,22 @@ def with_bullet(line: Line, dark: np.ndarray) -> Line:
     if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
         words[0] = Word(first.text[1:], first.box, first.confidence, first.line)
     return Line(line.box, line.baseline, line.x_size, [mark, *words])
+
+
+def _dot_at_start(word: Word, dark: np.ndarray, size_px: float) -> Word | None:
+    """A bullet's dot among the first blobs of a word's box (split by clear columns, within
+    two font sizes of its left edge), or None."""
+    x0, top, _, bottom = (int(v) for v in word.box)
+    region = dark[top:bottom, x0 : x0 + int(2 * size_px)]
+    columns = np.concatenate(([0], region.any(axis=0).astype(np.int8), [0]))
+    starts = np.nonzero(np.diff(columns) == 1)[0]
+    ends = np.nonzero(np.diff(columns) == -1)[0]
+    for start, end in list(zip(starts, ends, strict=True))[:3]:
+        rows = np.nonzero(region[:, start:end].any(axis=1))[0]
+        box = (x0 + int(start), top + int(rows[0]), x0 + int(end), top + int(rows[-1]) + 1)
+        if _is_dot(dark, box, size_px):
+            return Word("•", tuple(float(v) for v in box), word.confidence, word.line)  # type: ignore[arg-type]
+    return None
 
 
 def bullet_first(line: Line, settings: OcrSettings) -> Line:
@@ -271,7 +296,7 @@ def _dash(region: np.ndarray, size_px: float) -> tuple[int, int, int, int] | Non
     return (int(start), upper, int(end), lower)
 
 
-_GLUED_MARKS = frozenset("„•*«")
+_GLUED_MARKS = frozenset("„“‘'_•*«")
 _DOT_LETTERS = frozenset("eoO")  # letters Tesseract reads a bullet's dot as
 
 

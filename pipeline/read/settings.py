@@ -120,6 +120,14 @@ class OcrSettings(BaseModel):
         "before it is binarised (0 or 1: none); at 300 dpi, 3 pixels are less than a stroke "
         "of 10 pt text",
     )
+    ink_share: float = Field(
+        0.5,
+        ge=0,
+        lt=1,
+        description="the page is binarised this share of the way from its typical ink grey to "
+        "its typical paper grey (each the median of its side of Otsu's threshold); 0: at "
+        "Otsu's threshold, which on a page made even lies in the blur around strokes",
+    )
     speck_size_points: float = Field(
         2.0,
         ge=0.5,
