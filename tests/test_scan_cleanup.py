@@ -574,3 +574,11 @@ def test_a_dot_read_as_a_mark_glued_to_the_first_word_is_a_bullet() -> None:
     assert [w.text for w in restored.words] == ["•", "Woonstichting", "De"]
     line = Line((100, 60, 2000, 110), baseline=100, x_size=40, words=[first, _word("De", 420)])
     assert [w.text for w in without_leading_marks(line).words] == ["Woonstichting", "De"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "kept"),
+    [("0)", "0"), ("95%)", "95%"), ("(0)", "(0)"), ("a)", "a)"), ("3 (ca.)", "3 (ca.)")],
+)
+def test_a_parenthesis_no_one_opened_after_a_number_is_a_speck(cell: str, kept: str) -> None:
+    assert clean_cell(cell) == kept

@@ -165,6 +165,7 @@ _SHORT_LAST_WORD = re.compile(r"\s+[^\W\d_]{1,2}$")
 
 
 _NUMBER_CELL = re.compile(r"(?:[^\w€(]|_)*((?:€\s*)?\d[\d.,]*\s*%?)(?:[^\w%)]|_)*")
+_UNOPENED_PAREN = re.compile(r"(?<=[\d%])\)(?=\W*$)")  # "0)": a speck read as a parenthesis
 
 
 _LEADING_MARKS = re.compile(r"^[‘'“„_,.·]+\s*(?=[^\W_])")
@@ -172,9 +173,12 @@ _LEADING_MARKS = re.compile(r"^[‘'“„_,.·]+\s*(?=[^\W_])")
 
 def clean_cell(cell: str) -> str:
     """A cell without the marks specks put before it ("'Passend"), or, holding one number,
-    around it ("“40", "_0", ". 14"). A quote that opens "'s-Hertogenbosch" or is closed in the
-    cell stays."""
-    match = _NUMBER_CELL.fullmatch(cell.strip())
+    around it ("“40", "_0", ". 14", "0)" without an opening parenthesis). A quote that opens
+    "'s-Hertogenbosch" or is closed in the cell stays."""
+    stripped = cell.strip()
+    if "(" not in stripped:
+        stripped = _UNOPENED_PAREN.sub("", stripped)
+    match = _NUMBER_CELL.fullmatch(stripped)
     if match:
         return match.group(1)
     if re.match(r"^['‘]s[\s-]", cell) or "’" in cell or "”" in cell:
