@@ -5,13 +5,13 @@ between table rows become words ("_", "ee", "En") and, inside a table cell, garb
 contribution (issue 20, item 12). Here a speck is an ink blob small enough to fit in a window of
 about a point and a half with no other ink within about a point and a half around it: letters,
 bullets and the dots of i and j are larger or close to other ink, so only specks go. The page is
-then binarised with Otsu's threshold, which is what Tesseract would do, so that what it reads
-and what the rest of the OCR step measures is the same picture. Before that the page is made
-even: the paper's grey is estimated over a coarse grid (a grey closing: wider than a stroke,
-narrower than a shaded cell) and every pixel divided by it, so that a shaded table header is
-read as black on white instead of one dark block under a page-wide threshold; and a 3x3 median
-takes out the grain a noisy scanner or strong JPEG compression leaves on strokes and paper
-(issue 20: noisy-200). Table rulings are found as long dark pixel runs and handed to
+then binarised (halfway between its typical ink and paper grey, `ink_threshold`), so that what
+Tesseract reads and what the rest of the OCR step measures is the same picture. Before that the
+page is made even: the paper's grey is estimated over a coarse grid (a grey closing: wider than
+a stroke, narrower than a shaded cell) and every pixel divided by it, so that a shaded table
+header is read as black on white instead of one dark block under a page-wide threshold; and a
+3x3 median takes out the grain a noisy scanner or strong JPEG compression leaves on strokes and
+paper (issue 20: noisy-200). Table rulings are found as long dark pixel runs and handed to
 pdfplumber's own edges -> intersections -> cells -> tables steps.
 """
 
