@@ -177,6 +177,30 @@ TABLE_HEADER_WORDS: tuple[str, ...] = (
 """Word starts of the header cells of actor and target tables (parties, "Afspraak",
 "Prestatie"): an OCR'd first row made of them is the header row (issue 20, item 12)."""
 
+ACCENTED_WORDS: frozenset[str] = frozenset(
+    [
+        "à",
+        "één",
+        "vóór",
+        "vóórdat",
+        "privé",
+        "café",
+        "cafés",
+        "crèche",
+        "crèches",
+        "enquête",
+        "enquêtes",
+        "façade",
+        "façades",
+        "cliché",
+        "coupé",
+        "reçu",
+    ]
+)
+"""Dutch words (lower case) written with an accent other than a trema after a vowel
+("ideeën", "geïnd", "coördinatie"): on a scan, any other accent is a speck above a letter that
+OCR read as one ("Gemátigd", "toewijzén"), and is taken off (issue 20, item 12)."""
+
 SIGNATURE_WORDS: tuple[str, ...] = (
     "namens",
     "handtekening",

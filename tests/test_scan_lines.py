@@ -44,6 +44,13 @@ def _raw(text: str, size: float = BODY, bold: bool = False, ocr: bool = True) ->
         (_raw("5 Armoede en schulden", size=BODY + 4, bold=True), 1),
         (_raw("Schulden en armoede", bold=True), 3),
         (_raw("Artikel 3 Huur en beleid.", size=BODY + 1.5, ocr=False), 1),
+        # a speck after a numbered heading read as a colon or full stop (issue 20)
+        (_raw("3 Afspraken per thema:", size=BODY + 4, bold=True), 1),
+        (_raw("3.1 Betaalbaarheid en woonlasten.", size=BODY + 3), 2),
+        (_raw("2.1.3 De gemeente stelt jaarlijks geld beschikbaar.", size=BODY + 1.5), None),
+        (_raw("2.2.3 Daarnaast spreken partijen het volgende af:", size=BODY + 3), None),
+        (_raw("3 woningen per jaar.", size=BODY + 4), None),
+        (_raw("1.2 Partijen stellen de jaarschijf vast:", size=BODY, bold=True), None),
     ],
 )
 def test_a_sentence_end_on_a_scan_is_not_a_heading(line: RawLine, level: int | None) -> None:

@@ -14,7 +14,7 @@ from pipeline.models import Agreement
 from pipeline.read import read_document
 from pipeline.read.ocr import ocr_unavailable_reason
 from pipeline.read.settings import OcrSettings
-from samples import Heading, Para, TableBlock, bullets, render_pdf
+from samples import Heading, ItemList, ListItem, Para, TableBlock, bullets, render_pdf
 from samples.scans import PROFILES, scanned_copy
 
 needs_ocr = pytest.mark.skipif(
@@ -26,10 +26,12 @@ HEADER = "Prestatieafspraken Gemeente Testdorp 2025"
 PARTIES = ("Gemeente", "Woonstichting De Vaart", "Huurdersvereniging")
 
 
-def _digital_and_scan(tmp_path: Path, blocks: list[object], seed: int) -> tuple[Path, Path]:
+def _digital_and_scan(
+    tmp_path: Path, blocks: list[object], seed: int, profile: str = "office-200"
+) -> tuple[Path, Path]:
     digital = tmp_path / "digital.pdf"
     render_pdf(blocks, digital, header=HEADER)  # type: ignore[arg-type]
-    scan = scanned_copy(digital, tmp_path / "scan.pdf", PROFILES["office-200"], seed)
+    scan = scanned_copy(digital, tmp_path / "scan.pdf", PROFILES[profile], seed)
     return digital, scan
 
 
@@ -162,3 +164,68 @@ def test_scanned_bullets_stay_apart(tmp_path: Path) -> None:
     assert len(_agreements(digital)) == len(got) == len(items)
     assert all(a.source_kind == "list" for a in got)
     assert [a.text.split()[:2] for a in got] == [item.split()[:2] for item in items]
+
+
+# noisy-200: blur 0.9, grain 16, specks on 0.2% of the pixels, JPEG 60, turned up to 1.5 degrees.
+
+
+@needs_ocr
+def test_noisy_scan_of_an_actor_table_keeps_its_shaded_header_as_party_columns(
+    tmp_path: Path,
+) -> None:
+    blocks: list[object] = [
+        Heading("1 Inleiding"),
+        Para(
+            "Gemeente Testdorp, Woonstichting De Vaart en Huurdersvereniging Testdorp maken "
+            "deze afspraken voor de jaren 2025 tot en met 2028."
+        ),
+        Heading("3 Afspraken per thema"),
+        TableBlock(header=("Afspraak", *PARTIES), rows=_ACTOR_ROWS, font_size=9),
+    ]
+    digital, scan = _digital_and_scan(tmp_path, blocks, seed=1, profile="noisy-200")
+    got = _agreements(scan)
+    assert [a.source_kind for a in got] == ["table_row"] * 3
+    assert _parties(got) == _parties(_agreements(digital)) == [list(PARTIES)] * 3
+
+
+_NUMBERED = (
+    ("2.1.1", "Havenwoningen verlaagt in 2027 de huur van 10 woningen naar de aftoppingsgrens."),
+    ("2.1.2", "Woonpartners Zuid biedt huurders met een inkomensdaling een huurverlaging aan."),
+    ("2.1.3", "De gemeente stelt jaarlijks 50.000 euro beschikbaar voor het woonlastenfonds."),
+    ("2.1.4", "Partijen monitoren jaarlijks de ontwikkeling van de huurprijzen."),
+)
+
+
+@needs_ocr
+def test_noisy_scan_keeps_numbered_items_apart(tmp_path: Path) -> None:
+    blocks: list[object] = [
+        Heading("2 Betaalbaarheid"),
+        Heading("2.1 Afspraken", level=2),
+        ItemList(tuple(ListItem(number, text) for number, text in _NUMBERED)),
+    ]
+    digital, scan = _digital_and_scan(tmp_path, blocks, seed=1, profile="noisy-200")
+    got = _agreements(scan)
+    assert len(_agreements(digital)) == len(got) == len(_NUMBERED)
+    assert [a.source_kind for a in got] == ["numbered"] * len(_NUMBERED)
+    assert [a.number for a in got] == [number for number, _ in _NUMBERED]
+
+
+@needs_ocr
+def test_noisy_scan_keeps_bullets_apart(tmp_path: Path) -> None:
+    items = [
+        "Partijen streven naar een groei van de sociale huurvoorraad met ten minste 60 woningen.",
+        "Woonstichting De Linde verkoopt in de periode 2024-2027 maximaal 25 woningen.",
+        "Partijen delen ieder halfjaar de gegevens over inschrijfduur en zoektijd.",
+        "Wolder Wonen liberaliseert tot en met 2027 geen sociale huurwoningen.",
+        "De gemeente past voor 1 december 2027 de huisvestingsverordening aan.",
+    ]
+    blocks: list[object] = [
+        Heading("3 Beschikbaarheid"),
+        Para("De partijen maken de volgende afspraken over beschikbaarheid."),
+        bullets(items),
+    ]
+    digital, scan = _digital_and_scan(tmp_path, blocks, seed=4, profile="noisy-200")
+    got = _agreements(scan)
+    assert len(_agreements(digital)) == len(got) == len(items)
+    assert [a.source_kind for a in got] == ["list"] * len(items)
+    assert [a.text.split()[0] for a in got] == [item.split()[0] for item in items]

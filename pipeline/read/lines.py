@@ -121,9 +121,14 @@ def heading_level(line: RawLine, body_size: float, settings: ReadSettings) -> in
         return None
     if line.text.endswith((".", ";", ",", ":")) and not larger:
         return None
-    if line.ocr and _continues_a_sentence(line.text):
-        return None
     match = _NUMBERED_HEADING.match(line.text)
+    title = (
+        line.size >= body_size + settings.top_heading_size_delta
+        and len(words) <= settings.scanned_title_max_words
+        and _numbered_title(line)
+    )
+    if line.ocr and _continues_a_sentence(line.text) and not title:
+        return None
     lowered = line.text.lower()
     if lowered.startswith(("hoofdstuk", "bijlage")):
         return 1
@@ -132,6 +137,14 @@ def heading_level(line: RawLine, body_size: float, settings: ReadSettings) -> in
     if line.size >= body_size + settings.top_heading_size_delta:
         return 1
     return 2 if larger else 3
+
+
+def _numbered_title(line: RawLine) -> bool:
+    """A numbered line that starts with a capital: set clearly larger than the body on a scan
+    (sizes measured there are a point or so off), it is a heading even when it ends in a mark,
+    which a speck after its last word made ("3 Thema:")."""
+    first_letter = next((c for c in line.text if c.isalpha()), "")
+    return bool(_NUMBERED_HEADING.match(line.text)) and first_letter.isupper()
 
 
 def _continues_a_sentence(text: str) -> bool:

@@ -2,24 +2,24 @@
 
 Used by the read stage (`pipeline.read`) for scanned or mixed PDFs (docs/domain.md §1: "sometimes a
 scanned signed copy"). A page is rendered with pypdfium2, straightened (a scan is rarely level),
-cleaned of specks and binarised, its table rulings are found as long dark pixel runs and erased
-(`pipeline.read.scan_image`), each table's cells are read together, one below the other, and the
-rest of the page is read by Tesseract (Dutch language data) through its hOCR output, which gives
-every word with its box and confidence and every line with its baseline and height. Words that
-are specks read as marks are dropped (issue 20, item 12). Lines come back in PDF points with an
-estimated font size and boldness, so the read stage can treat them like lines from a text
-layer; rulings go through pdfplumber's own edges -> intersections -> cells -> tables steps.
+made even (paper white under shaded cells), smoothed, cleaned of specks and binarised, its table
+rulings are found as long dark pixel runs and erased (`pipeline.read.scan_image`), each table's
+cells are read together, one below the other, and the rest of the page is read by Tesseract (Dutch
+language data) through its hOCR output, which gives every word with its box and confidence and every
+line with its baseline and height. Words that are specks read as marks are dropped (issue 20, item
+12). Lines come back in PDF points with an estimated font size and boldness, so the read stage can
+treat them like lines from a text layer; rulings go through pdfplumber's own edges -> intersections
+-> cells -> tables steps.
 
 Tesseract is an external program (Debian: `tesseract-ocr`, `tesseract-ocr-nld`); when it or the
 language data is missing, `ocr_unavailable_reason` says why and the read stage reports a page
-without text as before. `PageOcr` is the read stage's side: one page of a document in, a
-`RawPage` of lines and tables marked `ocr=True` out.
+without text as before. `PageOcr` is the read stage's side: one page of a document in, a `RawPage`
+of lines and tables marked `ocr=True` out.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 import re
 import shutil
@@ -36,15 +36,29 @@ import pypdfium2 as pdfium
 from pdfplumber.table import Table as _PlumberTable
 from PIL import Image
 
-from pipeline.lexicon import ABBREVIATIONS
 from pipeline.read.raw import Box, RawLine, RawPage, RawTable
 from pipeline.read.scan_image import (
     binarise,
     despeckle,
+    flatten_background,
+    ink_threshold,
     largest_blob,
     otsu_threshold,
     rulings,
+    smooth,
     tables,
+)
+from pipeline.read.scan_text import repaired_item_numbers
+from pipeline.read.scan_words import (
+    X_SIZE_PER_POINT,
+    Line,
+    Word,
+    bullet_first,
+    merge_same_baseline,
+    plausible_lines,
+    with_bullet,
+    without_leading_marks,
+    without_speck_lines,
 )
 from pipeline.read.settings import OcrSettings, ReadError, ReadSettings
 from pipeline.read.tables import fill_grid
@@ -101,22 +115,6 @@ class OcrPage:
     skew_degrees: float = 0.0
 
 
-@dataclass
-class _Word:
-    text: str
-    box: Box  # pixels x0, top, x1, bottom
-    confidence: float
-    line: int
-
-
-@dataclass
-class _Line:
-    box: Box
-    baseline: float  # pixel y of the baseline
-    x_size: float
-    words: list[_Word]
-
-
 def ocr_unavailable_reason(settings: OcrSettings) -> str | None:
     """None when OCR can run, else a sentence saying what is missing."""
     if not settings.enabled:
@@ -163,9 +161,21 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
         image = image.convert("L").rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         grey = np.asarray(image, dtype=np.uint8)
     page = OcrPage(width=grey.shape[1] / scale, height=grey.shape[0] / scale, skew_degrees=angle)
+    if ocr.flatten_background:
+        grey = flatten_background(
+            grey, scale, ocr.background_window_points, ocr.darkest_paper, ocr.paper_share
+        )
+    grey = smooth(grey, ocr.median_pixels)
     if ocr.despeckle:
-        threshold = otsu_threshold(grey)
-        grey, _ = despeckle(grey, scale, ocr.speck_size_points, ocr.speck_margin_points, threshold)
+        threshold = ink_threshold(grey, ocr.ink_share) if ocr.ink_share else otsu_threshold(grey)
+        grey, _ = despeckle(
+            grey,
+            scale,
+            ocr.speck_size_points,
+            ocr.speck_margin_points,
+            threshold,
+            ocr.speck_side_points,
+        )
         grey = binarise(grey, threshold)
     dark = _ink(grey, ocr)
     edges: list[dict[str, Any]] = []
@@ -184,8 +194,10 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
             page.tables.append(table)
             x0, top, x1, bottom = (int(v * scale) for v in table.bbox)
             text_only[max(top - 2, 0) : bottom + 2, max(x0 - 2, 0) : x1 + 2] = paper
-    found = _plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
-    lines = _merge_same_baseline([_with_bullet(line, dark) for line in found], ocr)
+    found = plausible_lines(_run_tesseract(Image.fromarray(text_only), scale, ocr), ocr)
+    found = without_speck_lines(found, ocr)
+    found = [without_leading_marks(with_bullet(bullet_first(line, ocr), dark)) for line in found]
+    lines = merge_same_baseline(found, ocr)
     strokes = _stroke_widths(dark, lines)
     typical = median(v for v in strokes if v > 0) if any(strokes) else 0.0
     confidences: list[float] = []
@@ -196,6 +208,11 @@ def ocr_image(image: Image.Image, scale: float, settings: ReadSettings) -> OcrPa
     confidences += [c for table in page.tables for c in table.word_confidences]
     page.confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
     page.lines.sort(key=lambda ln: (ln.top, ln.x0))
+    lefts = [(ln.text, ln.x0) for ln in page.lines]
+    for ln, text in zip(
+        page.lines, repaired_item_numbers(lefts, ocr.number_column_points), strict=True
+    ):
+        ln.text = text
     return page
 
 
@@ -261,7 +278,7 @@ def _read_table(
     strokes: dict[int, list[float]] = {}
     for index, cell_lines in found.items():
         r, c, _ = boxes[index]
-        cell_lines = _merge_same_baseline(_plausible_lines(cell_lines, settings), settings)
+        cell_lines = merge_same_baseline(plausible_lines(cell_lines, settings), settings)
         parts = [
             " ".join(w.text for w in sorted(ln.words, key=lambda w: w.box[0])) for ln in cell_lines
         ]
@@ -287,7 +304,7 @@ def _read_cells(
     cells: list[Box],
     scale: float,
     settings: OcrSettings,
-) -> dict[int, list[_Line]]:
+) -> dict[int, list[Line]]:
     """OCR all cells of a table in one Tesseract run, each cell's picture placed below the
     previous one: a line can never run across a column boundary (issue 20: two cells read as
     one line), and a number alone in a cell is not dropped by the page's layout analysis.
@@ -314,7 +331,7 @@ def _read_cells(
         y += crop.shape[0] + gap
     if not settings.despeckle:
         canvas = binarise(canvas)
-    out: dict[int, list[_Line]] = {}
+    out: dict[int, list[Line]] = {}
     for line in _run_tesseract(Image.fromarray(canvas), scale, settings, psm=6):
         centre = (line.box[1] + line.box[3]) / 2
         for index, top, size, dx, dy in placed:
@@ -326,13 +343,14 @@ def _read_cells(
     missed = [
         (index, crop, x0, top)
         for index, crop, x0, top in crops
-        if index not in out and _has_glyph(crop, settings.min_glyph_points * scale)
+        if (index not in out or _garbled(out[index], settings))
+        and _has_glyph(crop, settings.min_glyph_points * scale)
     ]
     for index, crop, x0, top in missed[: settings.max_cells_read_alone]:
         alone = np.full((crop.shape[0] + 2 * gap, crop.shape[1] + 2 * gap), 255, dtype=np.uint8)
         alone[gap:-gap, gap:-gap] = crop if settings.despeckle else binarise(crop)
         lines = [
-            _Line(line.box, line.baseline, line.x_size, words)
+            Line(line.box, line.baseline, line.x_size, words)
             for line in _run_tesseract(Image.fromarray(alone), scale, settings, psm=7)
             if (words := [w for w in line.words if _sure_or_number(w, settings)])
         ]
@@ -341,116 +359,34 @@ def _read_cells(
     return out
 
 
+def _garbled(lines: list[Line], settings: OcrSettings) -> bool:
+    """A cell read as a few unsure short marks without a digit ("Ke)" for a "9" among other
+    cells): it is read again on its own."""
+    words = [w for line in lines for w in line.words]
+    if not words or any(c.isdigit() for w in words for c in w.text):
+        return False
+    unsure = sum(w.confidence for w in words) / len(words) < settings.sure_word_confidence
+    return unsure and all(len(w.text) <= 3 for w in words)
+
+
 def _has_glyph(crop: np.ndarray, min_height: float) -> bool:
     blob = largest_blob(crop < 128)
     return blob is not None and blob[3] - blob[1] >= min_height
 
 
-def _sure_or_number(word: _Word, settings: OcrSettings) -> bool:
+def _sure_or_number(word: Word, settings: OcrSettings) -> bool:
     """A word of a cell read on its own: kept when sure, or when it holds a digit."""
     return word.confidence >= settings.sure_word_confidence or any(c.isdigit() for c in word.text)
 
 
-def _moved(line: _Line, dx: float, dy: float) -> _Line:
+def _moved(line: Line, dx: float, dy: float) -> Line:
     """A line shifted by (dx, dy) pixels."""
 
     def box(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
 
-    words = [_Word(w.text, box(w.box), w.confidence, w.line) for w in line.words]
-    return _Line(box(line.box), line.baseline + dy, line.x_size, words)
-
-
-# --- words Tesseract made of specks --------------------------------------------------------
-
-_ALNUM = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]")
-_SIGNS = frozenset(["-", "–", "—", "€", "%", "&", "•", "+", "/", "(", ")", "=", "<", ">", "§"])
-_BULLET_READINGS = frozenset(["_", "*", "•", "-", "e", "o", "«"])
-
-
-def _plausible_lines(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
-    """Lines without the words that are specks, and without periods specks added."""
-    out: list[_Line] = []
-    for line in lines:
-        words = [
-            w for i, w in enumerate(line.words) if _plausible(w, line.x_size, i == 0, settings)
-        ]
-        if words:
-            out.append(_Line(line.box, line.baseline, line.x_size, _without_stray_periods(words)))
-    return out
-
-
-def _plausible(word: _Word, x_size: float, first: bool, settings: OcrSettings) -> bool:
-    """False for a speck Tesseract read as a word: a tiny mark, or an unsure mark without
-    letters or digits (a bullet read as '_' or '*' is kept where it starts the line)."""
-    letters = len(_ALNUM.findall(word.text))
-    if not letters and "|" in word.text:
-        return False  # what erasing a table's rulings left of them
-    tiny = word.box[3] - word.box[1] < settings.min_word_height * x_size
-    if tiny and letters <= 2 and not (word.text in _SIGNS and word.confidence >= 0.5):
-        return first and word.text in _BULLET_READINGS and word.confidence >= 0.3
-    if letters or word.confidence >= settings.sure_word_confidence:
-        return True
-    return (first and word.text in _BULLET_READINGS) or word.text in _SIGNS
-
-
-_GLUED = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]{2,})\.([A-Za-zÀ-ÖØ-öø-ÿ]{2,}\S*)")
-_NOT_GLUED = frozenset(["nl", "com", "org", "eu", "net", "html", "pdf", "www"])
-
-
-def _without_stray_periods(words: list[_Word]) -> list[_Word]:
-    """A period on a lower-case word followed by a lower-case word is a speck ('bevat. de'),
-    unless the word is an abbreviation: Dutch sentences start with a capital. A speck between
-    two words glues them with a period ('van.de', 'Woonstichting.De'): they are split again
-    (not a web address such as 'gemeente.nl')."""
-    out = [_unglued(word) for word in words]
-    for i, (word, nxt) in enumerate(itertools.pairwise(list(out))):
-        stem = word.text[:-1]
-        if (
-            word.text.endswith(".")
-            and len(stem) >= 2
-            and stem.isalpha()
-            and stem.islower()
-            and word.text not in ABBREVIATIONS
-            and nxt.text[:1].islower()
-        ):
-            out[i] = _Word(stem, word.box, word.confidence, word.line)
-    return out
-
-
-def _unglued(word: _Word) -> _Word:
-    match = _GLUED.fullmatch(word.text)
-    if match is None or "@" in word.text or {p.lower() for p in match.groups()} & _NOT_GLUED:
-        return word
-    return _Word(f"{match.group(1)} {match.group(2)}", word.box, word.confidence, word.line)
-
-
-def _merge_same_baseline(lines: list[_Line], settings: OcrSettings) -> list[_Line]:
-    """Join lines Tesseract split on one baseline (a hanging number and its text, columns):
-    a text layer gives them as one line too, since pdfplumber groups characters by height."""
-    out: list[_Line] = []
-    for line in sorted(lines, key=lambda ln: (ln.baseline, ln.box[0])):
-        previous = out[-1] if out else None
-        tolerance = settings.same_baseline_share * max(
-            line.x_size, previous.x_size if previous else 0.0
-        )
-        if (
-            previous is not None
-            and abs(line.baseline - previous.baseline) <= tolerance
-            and (line.box[0] >= previous.box[2] or line.box[2] <= previous.box[0])
-        ):
-            words = sorted([*previous.words, *line.words], key=lambda w: w.box[0])
-            main = previous if len(previous.words) >= len(line.words) else line
-            box = (
-                min(previous.box[0], line.box[0]),
-                min(previous.box[1], line.box[1]),
-                max(previous.box[2], line.box[2]),
-                max(previous.box[3], line.box[3]),
-            )
-            out[-1] = _Line(box=box, baseline=main.baseline, x_size=main.x_size, words=words)
-        else:
-            out.append(line)
-    return out
+    words = [Word(w.text, box(w.box), w.confidence, w.line) for w in line.words]
+    return Line(box(line.box), line.baseline + dy, line.x_size, words)
 
 
 # --- Tesseract -----------------------------------------------------------------------------
@@ -464,7 +400,7 @@ _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 
 def _run_tesseract(
     image: Image.Image, scale: float, settings: OcrSettings, psm: int = 3
-) -> list[_Line]:
+) -> list[Line]:
     """Tesseract's hOCR for one image, parsed into lines of words (pixel coordinates)."""
     with tempfile.TemporaryDirectory(prefix="prestatie-ocr-") as folder:
         source = Path(folder) / "page.pgm"  # uncompressed: PNG encoding of a scan is slow
@@ -502,9 +438,9 @@ def _run_tesseract(
         return _parse_hocr(hocr.read_text(encoding="utf-8"))
 
 
-def _parse_hocr(text: str) -> list[_Line]:
+def _parse_hocr(text: str) -> list[Line]:
     root = ET.fromstring(text)
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for element in root.iter():
         if element.get("class") not in _LINE_CLASSES:
             continue
@@ -521,7 +457,7 @@ def _parse_hocr(text: str) -> list[_Line]:
             conf = _CONF.search(child.get("title", ""))
             if word and word_box is not None:
                 words.append(
-                    _Word(word, word_box, int(conf.group(1)) / 100 if conf else 0.0, len(lines))
+                    Word(word, word_box, int(conf.group(1)) / 100 if conf else 0.0, len(lines))
                 )
         if not words:
             continue
@@ -530,7 +466,7 @@ def _parse_hocr(text: str) -> list[_Line]:
             slope, offset = float(match.group(1)), float(match.group(2))
         x_size = float(m.group(1)) if (m := _X_SIZE.search(title)) else box[3] - box[1]
         baseline = box[3] + offset + slope * (box[2] - box[0]) / 2
-        lines.append(_Line(box=box, baseline=baseline, x_size=x_size, words=words))
+        lines.append(Line(box=box, baseline=baseline, x_size=x_size, words=words))
     return lines
 
 
@@ -544,15 +480,13 @@ def _box(title: str) -> Box | None:
 
 # --- line geometry and style ---------------------------------------------------------------
 
-# Calibrated on the sample agreements rendered at 300 dpi (Helvetica 10-24 pt): Tesseract's
-# x_size is about 0.86 of the font size; the font box reaches 0.79 of the size above the
-# baseline and 0.21 below (pdfminer's Helvetica metrics), as the text-layer lines do.
-_X_SIZE_PER_POINT = 0.95
+# The font box reaches 0.79 of the size above the baseline and 0.21 below (pdfminer's
+# Helvetica metrics), as the text-layer lines do; the size is the x-size over X_SIZE_PER_POINT.
 _ASCENT, _DESCENT = 0.79, 0.21
 
 
-def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> OcrLine:
-    size_px = line.x_size / _X_SIZE_PER_POINT
+def _to_ocr_line(line: Line, words: list[Word], scale: float, bold: bool) -> OcrLine:
+    size_px = line.x_size / X_SIZE_PER_POINT
     size = round(size_px / scale * 2) / 2
     text = " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
     text = text.replace("\u201a", ",")  # Tesseract reads many commas as a low quote
@@ -568,52 +502,7 @@ def _to_ocr_line(line: _Line, words: list[_Word], scale: float, bold: bool) -> O
     )
 
 
-def _with_bullet(line: _Line, dark: np.ndarray) -> _Line:
-    """Restore a list bullet (a small filled dot): Tesseract reads it as 'e' or '*', drops it,
-    or glues a speck beside it to the first word ("„Woonstichting")."""
-    size_px = line.x_size / _X_SIZE_PER_POINT
-    first = line.words[0]
-    if len(first.text) <= 2 and _is_dot(dark, first.box, size_px):
-        return _Line(line.box, line.baseline, line.x_size, [_bullet_word(first), *line.words[1:]])
-    # Look left of the line, at x-height, for a dot Tesseract left out; the biggest blob there
-    # is the dot, so a speck beside it does not hide it.
-    top = int(line.baseline - 0.75 * size_px)
-    bottom = int(line.baseline + 1)
-    right = int(first.box[0] - 0.15 * size_px)
-    left = max(int(first.box[0] - 2.2 * size_px), 0)
-    if right <= left or top < 0:
-        return line
-    blob = largest_blob(dark[top:bottom, left:right])
-    if blob is None:
-        return line
-    box = (left + blob[0], top + blob[1], left + blob[2], top + blob[3])
-    if not _is_dot(dark, box, size_px):
-        return line
-    dot = _Word("•", tuple(float(v) for v in box), first.confidence, first.line)  # type: ignore[arg-type]
-    words = list(line.words)
-    if first.text[:1] in _GLUED_MARKS and len(first.text) > 2 and first.text[1:2].isupper():
-        words[0] = _Word(first.text[1:], first.box, first.confidence, first.line)
-    return _Line(line.box, line.baseline, line.x_size, [dot, *words])
-
-
-_GLUED_MARKS = frozenset("„•*«")
-
-
-def _is_dot(dark: np.ndarray, box: Box, size_px: float) -> bool:
-    x0, top, x1, bottom = (int(v) for v in box)
-    width, height = x1 - x0, bottom - top
-    if width <= 0 or height <= 0:
-        return False
-    if not (0.15 * size_px <= width <= 0.6 * size_px and 0.7 <= height / width <= 1.4):
-        return False
-    return float(dark[top:bottom, x0:x1].mean()) >= 0.6
-
-
-def _bullet_word(word: _Word) -> _Word:
-    return _Word("•", word.box, word.confidence, word.line)
-
-
-def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
+def _stroke_widths(dark: np.ndarray, lines: list[Line]) -> list[float]:
     """Per line: mean length of horizontal ink runs inside its words, per pixel of font size."""
     out: list[float] = []
     for line in lines:
@@ -628,7 +517,7 @@ def _stroke_widths(dark: np.ndarray, lines: list[_Line]) -> list[float]:
             change = np.diff(padded, axis=1)
             total += int(patch.sum())
             count += int((change == 1).sum())
-        size_px = line.x_size / _X_SIZE_PER_POINT
+        size_px = line.x_size / X_SIZE_PER_POINT
         out.append(total / count / size_px if count and size_px else 0.0)
     return out
 

@@ -8,16 +8,20 @@ item 12). Pure functions over strings; the read stage calls them for OCR'd pages
 - A header cell is spelled as the document spells it most often ("Gefneente" -> "Gemeente"):
   a misread is rare, the right spelling repeats in the text and the other pages' headers.
 - Repeated header rows of a table continued over pages are compared by similarity.
+- An accent Dutch does not write is a speck above a letter ("gemátigd" -> "gematigd").
+- An item number a speck or a lost period garbled ("221", "3.2:2", "c).") is read as the
+  numbers beside it in the same column are written ("2.2.1", "3.2.2", "c)").
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from pipeline.lexicon import TABLE_HEADER_WORDS
+from pipeline.lexicon import ACCENTED_WORDS, TABLE_HEADER_WORDS
 from pipeline.text import normalise_key
 
 # Marks at a cell's edges, and a last "word" of one or two marks or accented capitals ("À").
@@ -35,12 +39,13 @@ def similar(a: str, b: str, threshold: float) -> bool:
 
 
 def similar_cells(a: list[str], b: list[str], threshold: float) -> bool:
-    """Two rows of cells that are the same up to OCR misreads; of three or more cells one may
-    be garbled beyond recognition (a shaded header cell at the page's edge)."""
+    """Two rows of cells that are the same up to OCR misreads; of three or more cells one in
+    three (at least one) may be garbled beyond recognition or lost (a shaded header cell at
+    the page's edge, a party name a speck cut through)."""
     if len(a) != len(b):
         return False
     alike = sum(similar(x, y, threshold) for x, y in zip(a, b, strict=True))
-    return alike == len(a) or (len(a) >= 3 and alike >= len(a) - 1)
+    return alike == len(a) or (len(a) >= 3 and alike >= len(a) - max(1, len(a) // 3))
 
 
 def recurring(keys_per_page: list[set[str]], needed: int, threshold: float) -> set[str]:
@@ -57,6 +62,76 @@ def recurring(keys_per_page: list[set[str]], needed: int, threshold: float) -> s
             if pages >= needed:
                 out.add(key)
     return out
+
+
+_VOWELS = frozenset("aeiouy")
+_TREMA = "\u0308"
+_ACCENTED_WORD = re.compile(r"[^\W\d_]*[À-ÖØ-öø-ÿ][^\W\d_]*")
+
+
+def without_speck_accents(text: str) -> str:
+    """`text` with the accents Dutch does not write taken off its words: Dutch puts a trema
+    on a vowel after a vowel ("financiële", "geïnd") and other accents only in a few words
+    (ACCENTED_WORDS); on a scan, any other accent is a speck OCR read as one."""
+    return _ACCENTED_WORD.sub(_unaccented_word, text)
+
+
+def _unaccented_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word.lower() in ACCENTED_WORDS:
+        return word
+    out: list[str] = []
+    for char in word:
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], list(decomposed[1:])
+        previous = out[-1].lower() if out else ""
+        trema = marks == [_TREMA] and base.lower() in "eiou" and previous in _VOWELS
+        out.append(char if not marks or trema else base)
+    return "".join(out)
+
+
+_CLEAN_NUMBER = re.compile(r"^(\d(?:\.\d)+)\.?\s+\S")
+_GARBLED_NUMBER = re.compile(r"^[„“‘'_.,·–-]?(\d[\d.,:;]*)[.,:;)-]?\s+(?=[„“‘'\"]*[A-Z])")
+_SPLIT_NUMBER = re.compile(r"^(\d(?:\.\d)+)\s+(\d)\s+(?=[„“‘'\"]*[A-Z])")
+_CLEAN_LETTER = re.compile(r"^[a-z]\)\s+\S")
+_GARBLED_LETTER = re.compile(r"^([a-z])[)}\]][.,:;)-]*\s+(?=\S)")
+
+
+def repaired_item_numbers(lines: list[tuple[str, float]], tolerance: float) -> list[str]:
+    """The texts of a scanned page's lines (text, left edge) with garbled item numbers written
+    as the clean numbers in the same column are ("221 Havenwoningen", "2.1 2 Partijen" ->
+    "2.2.1 ...", "2.1.2 ..." beside "2.2.2"; "c). Woonpartners" -> "c) ..." beside "a)"): a
+    period lost or a speck read as a mark makes the item's number unreadable for segmentation.
+    Only lines that start where two or more clean numbers of that depth start, and go on with
+    a capital, are touched."""
+    clean = [
+        (x0, m.group(1).count(".") + 1) for text, x0 in lines if (m := _CLEAN_NUMBER.match(text))
+    ]
+    counts = Counter(depth for _, depth in clean)
+    edges = [(x0, depth) for x0, depth in clean if counts[depth] >= 2]
+    letter_edges = [x0 for text, x0 in lines if _CLEAN_LETTER.match(text)]
+    out: list[str] = []
+    for text, x0 in lines:
+        depths = {depth for edge, depth in edges if abs(x0 - edge) <= tolerance}
+        out.append(_repaired_number(text, depths) if depths else text)
+        lettered = any(abs(x0 - edge) <= tolerance for edge in letter_edges)
+        if lettered and not _CLEAN_LETTER.match(text) and (m := _GARBLED_LETTER.match(text)):
+            out[-1] = f"{m.group(1)}) {text[m.end() :]}"
+    return out
+
+
+def _repaired_number(text: str, depths: set[int]) -> str:
+    if (split := _SPLIT_NUMBER.match(text)) and split.group(1).count(".") + 2 in depths:
+        return f"{split.group(1)}.{split.group(2)} {text[split.end() :]}"
+    if _CLEAN_NUMBER.match(text):
+        return text
+    garbled = _GARBLED_NUMBER.match(text)
+    if garbled is None:
+        return text
+    digits = re.sub(r"\D", "", garbled.group(1))
+    if len(digits) not in depths:
+        return text
+    return f"{'.'.join(digits)} {text[garbled.end() :]}"
 
 
 def looks_like_header(first: list[str], max_words: int) -> bool:
@@ -77,11 +152,20 @@ def names_a_header(cell: str) -> bool:
 
 
 def clean_header(cell: str) -> str:
-    """A header cell without marks that specks left at its edges ("Gemeente _" -> "Gemeente")."""
-    return _EDGE_JUNK.sub("", cell).strip()
+    """A header cell without marks that specks left at its edges ("Gemeente _" -> "Gemeente"),
+    and without last words of one or two letters specks made ("Brakeloo Wonen, Dn",
+    "Prestatie 2025 OO") where the rest names a party or attribute."""
+    cell = _EDGE_JUNK.sub("", cell).strip()
+    while (short := _SHORT_LAST_WORD.search(cell)) and names_a_header(cell[: short.start()]):
+        cell = _EDGE_JUNK.sub("", cell[: short.start()]).strip()
+    return cell
+
+
+_SHORT_LAST_WORD = re.compile(r"\s+[^\W\d_]{1,2}$")
 
 
 _NUMBER_CELL = re.compile(r"(?:[^\w€(]|_)*((?:€\s*)?\d[\d.,]*\s*%?)(?:[^\w%)]|_)*")
+_UNOPENED_PAREN = re.compile(r"(?<=[\d%])\)(?=\W*$)")  # "0)": a speck read as a parenthesis
 
 
 _LEADING_MARKS = re.compile(r"^[‘'“„_,.·]+\s*(?=[^\W_])")
@@ -89,9 +173,12 @@ _LEADING_MARKS = re.compile(r"^[‘'“„_,.·]+\s*(?=[^\W_])")
 
 def clean_cell(cell: str) -> str:
     """A cell without the marks specks put before it ("'Passend"), or, holding one number,
-    around it ("“40", "_0", ". 14"). A quote that opens "'s-Hertogenbosch" or is closed in the
-    cell stays."""
-    match = _NUMBER_CELL.fullmatch(cell.strip())
+    around it ("“40", "_0", ". 14", "0)" without an opening parenthesis). A quote that opens
+    "'s-Hertogenbosch" or is closed in the cell stays."""
+    stripped = cell.strip()
+    if "(" not in stripped:
+        stripped = _UNOPENED_PAREN.sub("", stripped)
+    match = _NUMBER_CELL.fullmatch(stripped)
     if match:
         return match.group(1)
     if re.match(r"^['‘]s[\s-]", cell) or "’" in cell or "”" in cell:

@@ -84,6 +84,50 @@ class OcrSettings(BaseModel):
     despeckle: bool = Field(
         True, description="erase isolated specks and binarise the page before reading it"
     )
+    flatten_background: bool = Field(
+        True,
+        description="divide the page by its paper's grey before binarising it, so that text "
+        "on a shaded table header or a darker scan edge stays apart from its background",
+    )
+    background_window_points: float = Field(
+        10.0,
+        ge=4,
+        le=40,
+        description="points; ink is divided by the lightest grey within this width and paper "
+        "by the page closed over it (that lightest grey, then the darkest of those): wider "
+        "than a stroke of bold heading text, narrower than a shaded cell",
+    )
+    paper_share: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="a pixel at least this share of the page's closed grey (see "
+        "background_window_points) is paper, also on a shaded cell near its edge; darker "
+        "pixels are ink and are divided by the lightest grey near them",
+    )
+    darkest_paper: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="share of the page's paper grey below which a region is no paper (a black "
+        "bar, white text on black) and is not made white",
+    )
+    median_pixels: int = Field(
+        3,
+        ge=0,
+        le=3,
+        description="pixels; side of the median filter that takes the grain out of a page "
+        "before it is binarised (0 or 1: none); at 300 dpi, 3 pixels are less than a stroke "
+        "of 10 pt text",
+    )
+    ink_share: float = Field(
+        0.5,
+        ge=0,
+        lt=1,
+        description="the page is binarised this share of the way from its typical ink grey to "
+        "its typical paper grey (each the median of its side of Otsu's threshold); 0: at "
+        "Otsu's threshold, which on a page made even lies in the blur around strokes",
+    )
     speck_size_points: float = Field(
         2.0,
         ge=0.5,
@@ -93,6 +137,14 @@ class OcrSettings(BaseModel):
     )
     speck_margin_points: float = Field(
         1.5, ge=0.5, le=6, description="clear paper around a speck (points); see speck_size_points"
+    )
+    speck_side_points: float = Field(
+        2.5,
+        ge=0,
+        le=6,
+        description="points; a blob with ink this close on its left or right, on its own rows, "
+        "sits on a line of text and is no speck (the periods of '2.1.1', a full stop after a "
+        "word); 0 or at most speck_margin_points: no such check",
     )
     cell_gap_points: float = Field(
         14.0,
@@ -118,6 +170,20 @@ class OcrSettings(BaseModel):
         le=1,
         description="a word lower than this share of its line's x-height with at most two "
         "letters or digits is a speck Tesseract read as a mark, and is dropped",
+    )
+    speck_line_size_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="a line whose x-height is below this share of the page's typical line and "
+        "whose words are read unsure (below sure_word_confidence) is specks, and is dropped",
+    )
+    number_column_points: float = Field(
+        6.0,
+        ge=0,
+        description="points; a scanned line starting this close to where two or more clean "
+        "item numbers start ('2.2.2') has its garbled number ('221', '3.2:2') written like "
+        "them",
     )
     similar_text: float = Field(
         0.85,
@@ -419,6 +485,13 @@ class ReadSettings(BaseModel):
     )
     max_heading_level: int = Field(
         4, ge=1, description="deepest heading level given by numbering (1.2.3.4)"
+    )
+    scanned_title_max_words: int = Field(
+        5,
+        ge=1,
+        description="a scanned numbered line of at most this many words, set top_heading_size_"
+        "delta larger than the body, is a heading even when it ends in a mark a speck made "
+        "('3 Afspraken per thema:'); a longer one is a numbered item's lead-in",
     )
     fallback_body_size: float = Field(
         10.0, gt=0, description="points; the body font size of a document without text"

@@ -265,7 +265,9 @@ def _looks_like_header(raw: RawTable, settings: ReadSettings) -> bool:
         return False
     if raw.first_row_bold:
         return True
-    if all(_YEAR_HEADER.match(c) for c in first[1:] if c) and any(first[1:]):
+    # On a scan, a speck beside a year reads as a mark ("“2027"): compare the cleaned cells.
+    tops = [scan_text.clean_header(c) if raw.ocr else c for c in first[1:]]
+    if all(_YEAR_HEADER.match(c) for c in tops if c) and any(tops):
         return True  # years or periods across the top: a target table's header row
     short = all(len(c.split()) <= settings.header_max_words and not c.endswith(".") for c in filled)
     later = [len(c.split()) for row in raw.grid[1:] for c in row if c]
