@@ -65,9 +65,9 @@ _ACTOR_ROWS = (
 )
 
 
-@needs_ocr
-def test_scanned_actor_table_keeps_its_header_row_as_party_columns(tmp_path: Path) -> None:
-    blocks: list[object] = [
+def _actor_table_document() -> list[object]:
+    """An introduction naming the parties, then an actor table with a header row."""
+    return [
         Heading("1 Inleiding"),
         Para(
             "Gemeente Testdorp, Woonstichting De Vaart en Huurdersvereniging Testdorp maken "
@@ -76,6 +76,11 @@ def test_scanned_actor_table_keeps_its_header_row_as_party_columns(tmp_path: Pat
         Heading("3 Afspraken per thema"),
         TableBlock(header=("Afspraak", *PARTIES), rows=_ACTOR_ROWS, font_size=9),
     ]
+
+
+@needs_ocr
+def test_scanned_actor_table_keeps_its_header_row_as_party_columns(tmp_path: Path) -> None:
+    blocks = _actor_table_document()
     digital, scan = _digital_and_scan(tmp_path, blocks, seed=3)
     want = _agreements(digital)
     got = _agreements(scan)
@@ -173,15 +178,7 @@ def test_scanned_bullets_stay_apart(tmp_path: Path) -> None:
 def test_noisy_scan_of_an_actor_table_keeps_its_shaded_header_as_party_columns(
     tmp_path: Path,
 ) -> None:
-    blocks: list[object] = [
-        Heading("1 Inleiding"),
-        Para(
-            "Gemeente Testdorp, Woonstichting De Vaart en Huurdersvereniging Testdorp maken "
-            "deze afspraken voor de jaren 2025 tot en met 2028."
-        ),
-        Heading("3 Afspraken per thema"),
-        TableBlock(header=("Afspraak", *PARTIES), rows=_ACTOR_ROWS, font_size=9),
-    ]
+    blocks = _actor_table_document()
     digital, scan = _digital_and_scan(tmp_path, blocks, seed=1, profile="noisy-200")
     got = _agreements(scan)
     assert [a.source_kind for a in got] == ["table_row"] * 3
