@@ -480,10 +480,9 @@ def render_section(results: CurveResults) -> str:
 def write_section(report: Path, section: str) -> None:
     """Put the section into BENCHMARKS.md, replacing an earlier one and keeping the sections
     after it."""
-    from benchmarks.report import replace_section
+    from benchmarks import report as reports
 
-    text = report.read_text(encoding="utf-8") if report.is_file() else "# Benchmarks\n"
-    report.write_text(replace_section(text, SECTION, section), encoding="utf-8")
+    reports.write_section(report, SECTION, section)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.report import RELABEL_SECTION, replace_section
+from benchmarks.report import RELABEL_SECTION, write_section
 from pipeline.process import PipelineSettings, load_resources, process_document
 from pipeline.read import read_document
 from pipeline.write.contents import ContentStore
@@ -85,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         pdfs = documents(Path(folder))
         medians = measure(pdfs, ContentStore(Path(folder) / "state"), args.rounds)
     section = render(medians, args.rounds, load)
-    text = args.report.read_text(encoding="utf-8") if args.report.is_file() else "# Benchmarks\n"
-    args.report.write_text(replace_section(text, SECTION, section), encoding="utf-8")
+    write_section(args.report, SECTION, section)
     print(section)
     return 0
 

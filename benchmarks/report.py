@@ -8,6 +8,7 @@ from measurements taken side by side, then summarised the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from benchmarks.stats import Stat, ratio
@@ -79,6 +80,13 @@ def replace_section(report: str, heading: str, section: str) -> str:
     end = report.find("\n## ", start + len(heading))
     rest = report[end + 1 :] if end >= 0 else ""
     return report[:start] + section + ("\n" + rest if rest else "")
+
+
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Put `section` into the report file under `heading` (`replace_section`), creating the
+    file when there is none."""
+    report = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    path.write_text(replace_section(report, heading, section), encoding="utf-8")
 
 
 def keeping_sections(report: str, previous: str) -> str:

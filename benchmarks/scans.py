@@ -28,8 +28,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from benchmarks.report import SCANS_SECTION
-from benchmarks.report import replace_section as report_section
+from benchmarks.report import SCANS_SECTION, write_section
 from pipeline.label.segment import segment_document
 from pipeline.models import Agreement
 from pipeline.read import read_document
@@ -207,11 +206,6 @@ def render(runs: dict[str, list[dict[str, Any]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(report: str, section: str) -> str:
-    """`report` with its scanned-documents section replaced by `section` (or added)."""
-    return report_section(report, SECTION, section)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """python -m benchmarks.scans [--label NAME] [--documents ...] [--profiles ...]
     [--compare JSON ...] [--json-only | --render-only]."""
@@ -235,8 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = _measure_all(args.label, args.documents, args.profiles, args.seed)
         runs.setdefault(args.label, []).extend(rows)
     if not args.json_only:
-        report = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        args.output.write_text(replace_section(report, render(runs)), encoding="utf-8")
+        write_section(args.output, SECTION, render(runs))
     return 0
 
 

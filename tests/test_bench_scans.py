@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from benchmarks.report import keeping_sections
-from benchmarks.scans import levenshtein, render, replace_section
+from benchmarks.report import SCANS_SECTION, keeping_sections, replace_section
+from benchmarks.scans import levenshtein, render
 
 
 def test_levenshtein_counts_edits() -> None:
@@ -36,10 +36,10 @@ def test_the_section_is_replaced_and_kept_by_make_bench() -> None:
     assert "| after | office-200 | 9/10 (90.0%) | 2.00% | 3/4 | 1 | 3.0 | 2.5 |" in section
     assert "| after | all | 17/20 (85.0%) | 2.00% | 6/8 | 2 | 3.0 | 2.5 |" in section
     report = "# Benchmarks\n\n## Machine\n\nfast\n\n## Memory\n\nsmall\n"
-    with_scans = replace_section(report, section)
+    with_scans = replace_section(report, SCANS_SECTION, section)
     assert with_scans.endswith(section) and with_scans.startswith(report.rstrip())
     middle = "# Benchmarks\n\n## Scanned documents\n\nold\n\n## Memory\n\nsmall\n"
-    again = replace_section(middle, section)
+    again = replace_section(middle, SCANS_SECTION, section)
     assert again.count("## Scanned documents") == 1 and "old" not in again
     assert again.endswith("## Memory\n\nsmall\n")
     regenerated = keeping_sections("# Benchmarks\n\n## Machine\n\nslow\n", with_scans)
