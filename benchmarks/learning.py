@@ -32,8 +32,8 @@ from pipeline.label.adaptation import AdaptedLetterModel, AdaptedTypeModel
 from pipeline.label.cues import CueMatcher, CueMatches
 from pipeline.label.smart import assess_smart, hedge_cues, smart_verdict
 from pipeline.label.smartmodel import SmartLetterModel
-from pipeline.label.typemodel import TypeEnsemble
-from pipeline.models import AGREEMENT_TYPES, AgreementType, SmartLetterResult
+from pipeline.label.typemodel import TypeEnsemble, likeliest_type
+from pipeline.models import AGREEMENT_TYPES, SmartLetterResult
 from pipeline.process import load_language
 from training.corpus import AnnotationRecord
 from training.crossval import LabelledSet, ModelSettings, load_corpora, train_models
@@ -47,10 +47,6 @@ DRAWS = {"written": 4, "real": 3}
 Labels = tuple[str, dict[str, bool], str]
 Pair = tuple[float, float]
 """Type accuracy and SMART-verdict accuracy (or their gains)."""
-
-
-def _argmax(probabilities: dict[str, float]) -> AgreementType:
-    return max(AGREEMENT_TYPES, key=lambda t: probabilities[t])
 
 
 def _verdict(letters: dict[str, bool]) -> str:
@@ -209,7 +205,7 @@ def _accuracy(
     probabilities = type_model(
         scored.cues, [r.heading for r in records], [r.source_kind for r in records]
     )
-    types = [_argmax(p) for p in probabilities]
+    types = [likeliest_type(p) for p in probabilities]
     letters = letter_model(scored.cues, types)
     verdicts = [
         assess_smart(c, t, q).verdict for c, t, q in zip(scored.cues, types, letters, strict=True)
@@ -236,7 +232,7 @@ def _office_truth(pool: Pool, office: str) -> tuple[list[Labels], list[Labels]]:
     probabilities = pool.type_model(
         pool.records.cues, [r.heading for r in records], [r.source_kind for r in records]
     )
-    types = [_argmax(p) for p in probabilities]
+    types = [likeliest_type(p) for p in probabilities]
     letters = pool.letter_model(pool.records.cues, types)
     given: list[Labels] = []
     for cues, kind, q in zip(pool.records.cues, types, letters, strict=True):

@@ -30,14 +30,14 @@ from pipeline.label.adaptation import (
     DecisionList,
     adaptation_path,
     letter_is_free,
-    letter_probability,
     letter_rule_features,
     type_rule_features,
+    with_letter_rules,
 )
 from pipeline.label.cues import CueMatcher, CueMatches, parse_helps
 from pipeline.label.smart import assess_smart
 from pipeline.label.smartmodel import LEARNED_LETTERS, SmartLetterModel
-from pipeline.label.typemodel import TypeEnsemble
+from pipeline.label.typemodel import TypeEnsemble, likeliest_type
 from pipeline.modelfiles import MODELS_DIR, OFFICE_MODELS_DIR
 from pipeline.models import AGREEMENT_TYPES, SMART_VERDICTS, AgreementType
 from pipeline.write.atomic import write_text_atomic
@@ -102,7 +102,7 @@ class LearnSettings(BaseModel):
 
 @dataclass(frozen=True)
 class CorrectionExample:
-    """One correction as the heads learn from it: the analysed text and the office's labels."""
+    """One correction as the rules learn from it: the analysed text and the office's labels."""
 
     text: str
     heading: str
@@ -194,8 +194,7 @@ class BaseScores:
 
     def base_type(self, i: int) -> AgreementType:
         """The base model's type of example i."""
-        p = self.types[i]
-        return max(AGREEMENT_TYPES, key=lambda t: p[t])
+        return likeliest_type(self.types[i])
 
 
 def score_examples(
@@ -251,8 +250,9 @@ def type_problem(examples: Sequence[CorrectionExample], scores: BaseScores) -> R
     )
 
 
-def _decided(cues: CueMatches, agreement_type: AgreementType, letters: dict[str, float],
-             letter: str) -> str:  # fmt: skip
+def _decided(
+    cues: CueMatches, agreement_type: AgreementType, letters: dict[str, float], letter: str
+) -> str:
     """`ja` or `nee`: the pipeline's decision of a letter with these letter probabilities."""
     value = getattr(assess_smart(cues, agreement_type, letters), letter.lower()).value
     return "ja" if value else "nee"
@@ -402,13 +402,9 @@ def _letters(
     scores: BaseScores, i: int, agreement_type: AgreementType, rules: dict[str, DecisionList]
 ) -> dict[str, float]:
     """The letter probabilities of example i for a type, after the letter rules there are."""
-    out = dict(scores.letters[i][agreement_type])
-    cues = scores.analysed[i]
-    features = letter_rule_features(cues, agreement_type)
-    for letter, letter_rules in rules.items():
-        if letter_is_free(letter, cues, agreement_type):
-            out[letter] = letter_probability(letter_rules, features, out[letter])
-    return out
+    return with_letter_rules(
+        rules, scores.analysed[i], agreement_type, scores.letters[i][agreement_type]
+    )
 
 
 @dataclass(frozen=True)
@@ -499,7 +495,7 @@ def fit_adaptation(
 
 @dataclass(frozen=True)
 class BaseModels:
-    """What the heads are learned over: the base models, their version and the cue matcher."""
+    """What the rules are learned over: the base models, their version and the cue matcher."""
 
     type_model: TypeEnsemble
     letter_model: SmartLetterModel
@@ -528,7 +524,7 @@ def learn(
     settings: LearnSettings | None = None,
     base: Callable[[], BaseModels] = load_base_models,
 ) -> LearnResult:
-    """Learn the office's heads from the corrections of `output_dir` and write them (with a
+    """Learn the office's rules from the corrections of `output_dir` and write them (with a
     model card) to `destination`, by default `<output_dir>/.models`. Everything is checked
     before the base models are loaded; on any LearnError nothing is written."""
     settings = settings or LearnSettings()

@@ -21,15 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from pipeline.label.cues import CueMatches
 from pipeline.label.smart import hedge_cues
 from pipeline.label.smartmodel import LEARNED_LETTERS, SmartLetterModel
-from pipeline.label.typemodel import TAGGED_FAMILIES, TypeEnsemble, heading_tags
+from pipeline.label.typemodel import TAGGED_FAMILIES, TypeEnsemble, heading_tags, likeliest_type
 from pipeline.modelfiles import ADAPTATION_FILE, adaptation_digest
-from pipeline.models import AGREEMENT_TYPES, AgreementType
+from pipeline.models import AgreementType
 
 ADAPTATION_FORMAT = 2
 """Format 1 (linear heads) is no longer read: `prestatie learn` again writes format 2."""
-HEAD_FAMILIES = (*TAGGED_FAMILIES, "MEANS", "OBJECT")
+RULE_FAMILIES = (*TAGGED_FAMILIES, "MEANS", "OBJECT")
 """The cue families the rules read (one feature each, present or not)."""
-HEAD_SOURCE_KINDS = ("table_row", "list", "numbered", "paragraph")
+RULE_SOURCE_KINDS = ("table_row", "list", "numbered", "paragraph")
 LETTER_VALUES = ("ja", "nee")
 """The values a letter rule gives (the letter holds, or not)."""
 
@@ -135,7 +135,7 @@ def adaptation_version(adaptation: Adaptation, folder: Path) -> str:
 def family_features(cues: CueMatches) -> list[str]:
     """One feature per cue family: `cue_x` when the text has it, `no_x` when not (a missing
     number can be what an office's convention turns on)."""
-    return [f"cue_{f.lower()}" if cues.get(f) else f"no_{f.lower()}" for f in HEAD_FAMILIES]
+    return [f"cue_{f.lower()}" if cues.get(f) else f"no_{f.lower()}" for f in RULE_FAMILIES]
 
 
 def type_rule_features(
@@ -148,7 +148,7 @@ def type_rule_features(
         names.append("cue_party_deed")
     if hedge_cues(cues):
         names.append("hedged")
-    if source_kind in HEAD_SOURCE_KINDS:
+    if source_kind in RULE_SOURCE_KINDS:
         names.append(f"src_{source_kind}")
     names += heading_tags(heading, "lexicon")
     return {*names, f"base_{base_type}", *(f"base_{base_type}&{name}" for name in names)}
@@ -174,7 +174,7 @@ def letter_is_free(letter: str, cues: CueMatches, agreement_type: str) -> bool:
 def moved_to(probabilities: dict[str, float], agreement_type: str) -> dict[str, float]:
     """The probabilities with `agreement_type` on top: it swaps places with the base model's
     choice, so the row keeps the base model's confidence (and its review flag)."""
-    top = max(AGREEMENT_TYPES, key=lambda t: probabilities[t])
+    top = likeliest_type(probabilities)
     out = dict(probabilities)
     out[top], out[agreement_type] = probabilities[agreement_type], probabilities[top]
     return out
@@ -186,6 +186,22 @@ def letter_probability(rules: DecisionList, features: set[str], probability: flo
     if value is None:
         return probability
     return 1.0 if value == "ja" else 0.0
+
+
+def with_letter_rules(
+    rules: dict[str, DecisionList],
+    cues: CueMatches,
+    agreement_type: AgreementType,
+    probabilities: dict[str, float],
+) -> dict[str, float]:
+    """One text's letter probabilities after an office's letter rules (only letters the
+    letter model may decide here change)."""
+    out = dict(probabilities)
+    features = letter_rule_features(cues, agreement_type)
+    for letter, letter_rules in rules.items():
+        if letter in LEARNED_LETTERS and letter_is_free(letter, cues, agreement_type):
+            out[letter] = letter_probability(letter_rules, features, out[letter])
+    return out
 
 
 class AdaptedTypeModel:
@@ -210,8 +226,7 @@ class AdaptedTypeModel:
             self.base(analysed, headings, source_kinds),
             strict=True,
         ):
-            base_type = max(AGREEMENT_TYPES, key=lambda t: p[t])
-            value = self.rules.decide(type_rule_features(cues, heading, kind, base_type))
+            value = self.rules.decide(type_rule_features(cues, heading, kind, likeliest_type(p)))
             out.append(p if value is None else moved_to(p, value))
         return out
 
@@ -227,15 +242,12 @@ class AdaptedLetterModel:
         self, analysed: Sequence[CueMatches], types: Sequence[AgreementType]
     ) -> list[dict[str, float]]:
         """Per text, the probability of S, M and A; certain where an office's rule holds."""
-        out = self.base(analysed, types)
-        for cues, agreement_type, probabilities in zip(analysed, types, out, strict=True):
-            features = letter_rule_features(cues, agreement_type)
-            for letter, rules in self.rules.items():
-                if letter in LEARNED_LETTERS and letter_is_free(letter, cues, agreement_type):
-                    probabilities[letter] = letter_probability(
-                        rules, features, probabilities[letter]
-                    )
-        return out
+        return [
+            with_letter_rules(self.rules, cues, agreement_type, probabilities)
+            for cues, agreement_type, probabilities in zip(
+                analysed, types, self.base(analysed, types), strict=True
+            )
+        ]
 
 
 LetterModel = Callable[[Sequence[CueMatches], Sequence[AgreementType]], list[dict[str, float]]]

@@ -197,6 +197,11 @@ class TypeEnsemble:
         return out
 
 
+def likeliest_type(probabilities: dict[str, float]) -> AgreementType:
+    """The type with the highest probability (ties: the first in `AGREEMENT_TYPES`)."""
+    return max(AGREEMENT_TYPES, key=lambda t: probabilities[t])
+
+
 def temperature_scale(probabilities: dict[str, float], temperature: float) -> dict[str, float]:
     """Sharpen (T < 1) or soften (T > 1) a probability distribution."""
     logits = {k: math.log(max(v, 1e-9)) / temperature for k, v in probabilities.items()}
